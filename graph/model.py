@@ -1,0 +1,61 @@
+"""The ontology in code: node labels, relationship types and stable ids (see ONTOLOGY.md)."""
+from __future__ import annotations
+
+import hashlib
+
+LABELS: tuple[str, ...] = (
+    "Park", "Company", "Investor", "Hospital", "Alliance", "University", "ResearchInstitute",
+    "Government", "Platform", "Person", "Event", "Region", "Segment",
+)
+ARTICLE_LABEL = "Article"
+
+REL_TYPES: tuple[str, ...] = (
+    "LOCATED_IN", "PART_OF", "OPERATES", "FOUNDED", "INVESTED_IN", "PARTNERS_WITH", "MEMBER_OF",
+    "ORGANIZED", "PARTICIPATED_IN", "FOCUSES_ON", "SUPPLIES", "INCUBATES", "WORKS_FOR",
+    "SUBSIDIARY_OF",
+)
+MENTIONED_IN = "MENTIONED_IN"
+SYMMETRIC_TYPES = frozenset({"PARTNERS_WITH"})
+
+ORGANISATION_LABELS = frozenset({
+    "Company", "Investor", "Hospital", "Alliance", "University", "ResearchInstitute",
+    "Government", "Platform",
+})
+
+# The four ecosystems the product is about, with the place names that put an entity in one.
+ECOSYSTEMS: dict[str, tuple[str, ...]] = {
+    "中关村": ("中关村", "北京", "大兴", "海淀", "昌平", "亦庄", "京津冀"),
+    "张江": ("张江", "浦东", "合庆", "上海国际医学园区"),
+    "南山": ("南山", "深圳", "前海", "蛇口"),
+    "长宁": ("长宁", "虹桥", "临空", "生命元山", "东虹"),
+}
+
+# Bilingual display names for the interface.
+LABEL_NAMES_ZH: dict[str, str] = {
+    "Park": "园区", "Company": "企业", "Investor": "投资机构", "Hospital": "医院",
+    "Alliance": "联盟/协会", "University": "高校", "ResearchInstitute": "科研院所",
+    "Government": "政府机构", "Platform": "平台", "Person": "人物", "Event": "活动",
+    "Region": "地区", "Segment": "细分领域", "Article": "文章",
+}
+
+
+def entity_id(label: str, key: str) -> str:
+    """A stable node id from a label and the entity's first canonical key.
+
+    >>> entity_id("Park", "中关村医疗器械园")
+    'park:03affcfb485f'
+    """
+    digest = hashlib.sha1(f"{label}\x1f{key}".encode("utf-8")).hexdigest()[:12]
+    return f"{label.lower()}:{digest}"
+
+
+def check_label(label: str) -> str:
+    if label not in LABELS:
+        raise ValueError(f"unknown label {label!r}; expected one of {', '.join(LABELS)}")
+    return label
+
+
+def check_rel_type(rel_type: str) -> str:
+    if rel_type not in REL_TYPES:
+        raise ValueError(f"unknown relationship type {rel_type!r}")
+    return rel_type

@@ -1,0 +1,91 @@
+"""Typed records that the ingest stages hand to each other: Article → Extraction."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source document as read from disk, before any normalisation."""
+
+    id: str
+    source: str  # the path (or upload name) as given by the user
+    title: str
+    raw_text: str
+    url: str = ""
+    date: str = ""  # ISO date (YYYY-MM-DD) when known
+    content_hash: str = ""
+
+
+@dataclass
+class Mention:
+    """One occurrence of an entity in the normalised text of an article."""
+
+    text: str  # the surface form, Simplified
+    label: str
+    start: int  # offsets into the normalised text
+    end: int
+    raw: str = ""  # the surface form as written in the source (may be Traditional)
+
+
+@dataclass
+class Entity:
+    """An entity of one article after in-article resolution."""
+
+    name: str  # canonical, Simplified
+    label: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    region: str = ""
+
+    def surface_forms(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+@dataclass
+class Relation:
+    """A fact between two entities of one article, with the sentence that states it."""
+
+    source: str  # entity name
+    type: str
+    target: str
+    evidence: str
+    confidence: float
+    sent_start: int = 0  # offsets of the evidence sentence in the normalised text
+    sent_end: int = 0
+    status: str = "reported"  # or "planned" (拟/将/计划) or "negated"
+    title: str = ""  # WORKS_FOR: the person's title
+    raw_evidence: str = ""  # the sentence as written in the source
+
+
+@dataclass
+class Extraction:
+    """What the extractor found in one article."""
+
+    article: Article
+    text: str  # normalised text the offsets refer to
+    entities: list[Entity]
+    relations: list[Relation]
+
+    def to_contract(self) -> dict:
+        """The `ecograph extract --json` record (ARCHITECTURE.md)."""
+        return {
+            "source": self.article.source,
+            "title": self.article.title,
+            "date": self.article.date,
+            "entities": [
+                {"name": e.name, "type": e.label, "aliases": list(e.aliases)} for e in self.entities
+            ],
+            "relations": [
+                {
+                    "source": r.source,
+                    "type": r.type,
+                    "target": r.target,
+                    "evidence": r.evidence,
+                    "confidence": round(r.confidence, 3),
+                    **({"status": r.status} if r.status != "reported" else {}),
+                    **({"title": r.title} if r.title else {}),
+                }
+                for r in self.relations
+            ],
+        }
