@@ -1,0 +1,475 @@
+"""Entity recognition rules: the grammar of Chinese organisation, place, person and event names.
+
+Each rule is a function `(text, context) -> list[Candidate]` over normalised Simplified text;
+`find_mentions` runs them all and keeps the best non-overlapping spans. Nothing here knows any
+particular article: names are found from their structure (place + brand + industry + head noun),
+from the cue words around them (titles, enumerations, quotes) and from public gazetteers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import ahocorasick
+import jieba
+import jieba.posseg
+
+from ingest.lexicon import Lexicon
+
+jieba.setLogLevel(60)
+
+PUNCT = set("，。！？；：、,.!?;:\"'“”‘’「」『』《》〈〉【】[]{}<>|/\\…—-~·\n\t ")
+SENT_END = set("。！？!?；;\n")
+# jieba tags that never sit inside an organisation's name: prepositions, conjunctions,
+# particles, pronouns, numerals, measure words, adverbs, interjections, punctuation.
+STOP_TAGS = {"v", "vd", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "mq", "q", "d", "y", "e", "o", "x", "w"}
+# Verbs that are at home inside names (生命科学创新中心, 再生医学, 华夏成像).
+NAME_VERBS = {"监督", "管理", "审评", "检查", "审查", "认证", "监管", "登记", "注册", "创新", "再生", "成像", "孵化", "检测", "检验", "研发", "制造", "转化", "评价", "交流",
+              "促进", "服务", "发展", "建设", "投资", "控股", "开发", "设计", "生产", "诊断", "治疗",
+              "康复", "监测", "护理", "健康", "研究", "实验", "示范", "创业", "融合", "协同"}
+PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz", "eng"}
+SINGLE_CHAR_SUFFIXES = {"部", "局", "办", "厅"}
+# Common words that end in a one-character government head noun but name no body.
+NOT_BODIES = {
+    "内部", "外部", "全部", "局部", "本部", "总部", "干部", "东部", "西部", "南部", "北部", "中部",
+    "布局", "格局", "大局", "结局", "开局", "举办", "创办", "主办", "承办", "协办", "开办",
+    "兴办", "督办", "申办", "筹办", "代办", "帮办", "首部", "腹部", "头部", "底部", "顶部",
+    "俱乐部", "事业部", "营销部", "销售部", "研发部",
+}
+EVENT_HEADS_NEED_QUOTES = {"会议", "大会", "路演"}
+ORDINAL_PHASE = re.compile(r"[一二三四五六七八九十0-9]期")
+PARENTHETICAL_PLACE = re.compile(r"\(([\u4e00-\u9fff]{2,8})\)$")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+MAX_NAME = 32
+# Districts are named without their 区 only in the municipalities and the largest cities.
+MUNICIPALITIES = {"11", "12", "31", "50"}
+SHORT_NAMED_CITIES = {"4403", "4401", "3301", "3205", "4201", "5101", "3201"}
+COUNTED = re.compile(r"[0-9一二两三四五六七八九十百千]+[个家所座名位项]")  # 重点实验室1个: a count, not a name
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    label: str
+    text: str
+    rule: str
+    priority: int = 0  # breaks ties between spans of equal length
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+class Automaton:
+    """All occurrences of a set of keywords, via Aho-Corasick (fast on megabytes of text)."""
+
+    def __init__(self, words: dict[str, str]):
+        self._auto = ahocorasick.Automaton()
+        for word, value in words.items():
+            self._auto.add_word(word, (word, value))
+        self._auto.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, value) for every occurrence."""
+        return [(end - len(word) + 1, end + 1, value) for end, (word, value) in self._auto.iter(text)]
+
+
+class Grammar:
+    """The compiled lexicons the rules share: automata and word sets."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+        self.suffixes = Automaton(lexicon.suffixes)
+        self.titles = Automaton({t: t for t in lexicon.titles})
+        self.segments = Automaton({s: s for s in lexicon.segments})
+        self.surnames = set(lexicon.surnames)
+        self.word_tags = jieba.posseg.dt.word_tag_tab
+
+    @cached_property
+    def places(self) -> Automaton:
+        """Full names of every province/city/district, short names where they are unambiguous."""
+        words: dict[str, str] = {}
+        for place in self.lex.places.values():
+            words[place.name] = place.name
+        short_count: dict[str, int] = {}
+        for place in self.lex.places.values():
+            short_count[place.short] = short_count.get(place.short, 0) + 1
+        for place in self.lex.places.values():
+            if place.short == place.name or short_count[place.short] > 1:
+                continue
+            if place.level <= 2 or place.adcode[:2] in MUNICIPALITIES or place.adcode[:4] in SHORT_NAMED_CITIES:
+                if not self.is_common_word(place.short):
+                    words.setdefault(place.short, place.name)
+        for region in self.lex.extra_regions:
+            words.setdefault(region, region)
+        return Automaton(words)
+
+    def tag(self, token: str) -> str | None:
+        return self.word_tags.get(token)
+
+    def is_common_word(self, token: str) -> bool:
+        tag = self.tag(token)
+        return tag is not None and tag not in PROPER_TAGS
+
+    def is_proper(self, token: str) -> bool:
+        """A token that looks like part of a proper name: unknown to the dictionary, a place,
+        a person or organisation word, or Latin letters."""
+        if re.search(r"[A-Za-z]", token):
+            return True
+        if token in self.lex.generic_nouns:
+            return False
+        tag = self.tag(token)
+        return (tag is None and len(token) > 1) or tag in PROPER_TAGS
+
+    def ends_name(self, token: str) -> bool:
+        """True when `token`, met scanning leftwards, is not part of the name."""
+        if token in self.lex.boundary_words:
+            return True
+        if BRACKETED.fullmatch(token):
+            return False
+        if not token.strip() or any(ch in PUNCT or ch in "()" for ch in token) or token.isdigit():
+            return True
+        if re.match(r"[0-9一二两三四五六七八九十百千几多]+[大个家批项]", token):
+            return True
+        if re.fullmatch(r"[0-9.%]+[年月日号]?", token):
+            return True
+        return self.tag(token) in STOP_TAGS and token not in NAME_VERBS
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = pos
+    while start > 0 and text[start - 1] not in SENT_END:
+        start -= 1
+    end = pos
+    while end < len(text) and text[end] not in SENT_END:
+        end += 1
+    return start, end
+
+
+def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_NAME) -> int:
+    """Where a name whose head noun starts at `head_start` begins."""
+    window_start = max(0, head_start - limit)
+    window = text[window_start:head_start]
+    cut = _last_hard_boundary(window)
+    window_start += cut
+    window = window[cut:]
+    tokens = _tokens(window)
+    pos = head_start
+    for token in reversed(tokens):
+        if grammar.ends_name(token):
+            break
+        pos -= len(token)
+    return pos
+
+
+# Function words jieba may glue to an unknown name (园是, 城在); they never sit inside one.
+HARD_BOUNDARY_CHARS = set("是在的了把被")
+BRACKETED = re.compile(r"(\([^()]{1,8}\))")
+
+
+def _tokens(window: str) -> list[str]:
+    """jieba tokens, with a short bracketed part (深圳) or (筹) kept as one token."""
+    tokens = []
+    for part in BRACKETED.split(window):
+        if BRACKETED.fullmatch(part):
+            tokens.append(part)
+        elif part:
+            tokens.extend(jieba.lcut(part))
+    return tokens
+
+
+def _last_hard_boundary(window: str) -> int:
+    """Index after the last character that can never be inside a name (parentheses are
+    allowed: 森瑞斯生物科技(深圳)有限公司)."""
+    for i in range(len(window) - 1, -1, -1):
+        ch = window[i]
+        if ch.isspace() and 0 < i < len(window) - 1 and window[i - 1].isascii() and window[i + 1].isascii():
+            continue  # Life Lab: spaces between Latin words belong to the name
+        if ch in PUNCT or ch.isspace() or ch in HARD_BOUNDARY_CHARS:
+            return i + 1
+    return 0
+
+
+def core_is_generic(core: str, grammar: Grammar) -> bool:
+    """A name whose part before the head noun is only common words and short is no name
+    (服务平台, 该公司, 医疗器械企业); longer descriptive names (医疗器械学术联盟) are kept."""
+    core = PARENTHETICAL_PLACE.sub("", core)
+    if not core or core[0] in "该本此这那各其每全我贵":
+        return True
+    tokens = jieba.lcut(core)
+    if any(grammar.is_proper(t) for t in tokens):
+        return False
+    return len(core) < 6
+
+
+def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
+    """Organisation, park and event names found from their head noun (有限公司, 产业园, 峰会…)."""
+    found = []
+    for start, end, label in grammar.suffixes.find(text):
+        suffix = text[start:end]
+        if end < len(text) and suffix in SINGLE_CHAR_SUFFIXES and CJK.match(text[end]):
+            continue  # 部/局/办 inside a longer word
+        if label == "Event" and suffix in EVENT_HEADS_NEED_QUOTES:
+            continue
+        name_start = left_extend(text, start, grammar)
+        name_start = _join_through_conjunction(text, name_start, start, grammar)
+        name = text[name_start:end]
+        core = text[name_start:start]
+        if suffix in SINGLE_CHAR_SUFFIXES and (_not_a_body(name, grammar) or len(core) < 2):
+            continue
+        if core_is_generic(core, grammar) or COUNTED.match(text, end):
+            continue
+        found.append(Candidate(name_start, end, label, name, "suffix", priority=1))
+    return found
+
+
+def _not_a_body(name: str, grammar: Grammar) -> bool:
+    return any(name.endswith(w) for w in NOT_BODIES)
+
+
+def _join_through_conjunction(text: str, name_start: int, head_start: int, grammar: Grammar) -> int:
+    """中关村前沿科技与产业服务联盟: a generic right part after 与/和 belongs to one name with a
+    proper left part (but 甲公司与乙联盟 stays two names)."""
+    if name_start < 2 or text[name_start - 1] not in "与和及":
+        return name_start
+    right_core = text[name_start:head_start]
+    if not core_is_generic(right_core + "xx", grammar) and any(
+        grammar.is_proper(t) for t in jieba.lcut(right_core)
+    ):
+        return name_start
+    left_start = left_extend(text, name_start - 1, grammar, limit=16)
+    left = text[left_start : name_start - 1]
+    if len(left) < 2 or grammar.suffixes.find(left[-3:]) or not any(
+        grammar.is_proper(t) for t in jieba.lcut(left)
+    ):
+        return name_start
+    if any(left.endswith(s) for s in grammar.lex.suffixes):
+        return name_start
+    return left_start
+
+
+QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,60})[”\"」』]")
+
+
+def quoted_names(text: str, grammar: Grammar) -> list[Candidate]:
+    """Names in quotes whose last word is a head noun: “南山区…圆桌峰会” is an Event."""
+    found = []
+    for match in QUOTED.finditer(text):
+        inner = match.group(1)
+        heads = [(s, e, label) for s, e, label in grammar.suffixes.find(inner) if e == len(inner)]
+        if not heads:
+            continue
+        label = max(heads, key=lambda h: h[1] - h[0])[2]
+        start = match.start(1)
+        end = match.end(1)
+        # A prefix right after the closing quote belongs to the event: “…”2024某某交流会
+        found.append(Candidate(start, end, label, inner, "quoted", priority=2))
+    return found
+
+
+def quoted_event_tails(text: str, grammar: Grammar) -> list[Candidate]:
+    """“临空赋能·多元共生”2024东久新宜医疗器械企业闭门交流会: the name after a slogan in quotes."""
+    found = []
+    for match in re.finditer(r"[”\"」]([0-9]{4}[^，。,;；、\s“”]{2,40})", text):
+        tail = match.group(1)
+        heads = [(s, e, label) for s, e, label in grammar.suffixes.find(tail) if label == "Event"]
+        if not heads:
+            continue
+        end = max(e for _, e, _ in heads)
+        found.append(Candidate(match.start(1), match.start(1) + end, "Event", tail[:end], "slogan-event", 2))
+    return found
+
+
+def place_names(text: str, grammar: Grammar) -> list[Candidate]:
+    found = []
+    for start, end, _full in grammar.places.find(text):
+        found.append(Candidate(start, end, "Region", text[start:end], "gazetteer"))
+    for match in re.finditer(r"[\u4e00-\u9fff]{2,3}(?:镇|街道|乡)(?![\u4e00-\u9fff]{0,1}[府委办局])", text):
+        head = text[max(0, match.start() - 4) : match.start()]
+        if any(head.endswith(p) for p in ("区", "县", "市")):
+            found.append(Candidate(match.start(), match.end(), "Region", match.group(), "town"))
+    return found
+
+
+def segment_names(text: str, grammar: Grammar) -> list[Candidate]:
+    return [
+        Candidate(start, end, "Segment", text[start:end], "segment-lexicon")
+        for start, end, _ in grammar.segments.find(text)
+    ]
+
+
+FOCUS_CUE = re.compile(
+    r"(?:聚焦于?|重点发展|重点聚焦|重点围绕|专注于?|定位为|涵盖|深耕|主攻|主营|集聚了?|覆盖)"
+    r"([^。；;！？\n]{2,120}?)(?:等|和|及)?(?:多个|几大|[一二三四五六七八九十]大)?"
+    r"(?:领域|方向|产业|赛道|行业|环节|板块)"
+)
+
+
+def focus_enumerations(text: str, grammar: Grammar) -> list[Candidate]:
+    """Segments listed after a focus cue: 重点聚焦心血管、诊断试剂、微创器械等领域."""
+    found = []
+    for match in FOCUS_CUE.finditer(text):
+        items_text = match.group(1)
+        offset = match.start(1)
+        for item_match in re.finditer(r"[^、,，和及与]+", items_text):
+            item = item_match.group().strip()
+            item = re.sub(r"^(?:在|于|以|为|是|了|的|以及|包括)", "", item)
+            item = re.sub(r"(?:等|的|产业|领域)$", "", item)
+            if 2 <= len(item) <= 10 and _segment_like(item, grammar):
+                start = offset + item_match.start() + item_match.group().find(item)
+                found.append(Candidate(start, start + len(item), "Segment", item, "focus-list"))
+    return found
+
+
+def _segment_like(item: str, grammar: Grammar) -> bool:
+    """A segment is a noun phrase: no verbs, numbers or function words, ends in a noun."""
+    if not CJK.search(item) or re.search(r"[0-9]", item) and not re.fullmatch(r"[0-9A-Za-z]+", item):
+        return False
+    if any(ch in item for ch in "的了是在为从与"):
+        return False
+    if item in grammar.lex.segments or re.fullmatch(r"[A-Z0-9]{2,5}", item):
+        return True
+    tokens = jieba.lcut(item)
+    if any(grammar.ends_name(t) or grammar.is_proper(t) for t in tokens):
+        return False
+    return item.endswith(SEGMENT_HEADS)
+
+
+SEGMENT_HEADS = ("器械", "设备", "诊断", "试剂", "材料", "医疗", "医药", "药物", "药", "治疗", "影像",
+                 "植入", "介入", "耗材", "机器人", "技术", "医学", "工程", "细胞", "健康", "芯片",
+                 "智能", "制造", "数据", "网络", "能源", "环保", "检测", "康复", "疫苗", "制剂",
+                 "血管", "外科", "信息", "产业", "服务业", "经济")
+
+
+# Enumerations of short names typed by their head noun: 方润医疗、微创心脉等两家医疗器械企业
+ENUM_HEADS = {"企业": "Company", "公司": "Company", "医院": "Hospital", "投资机构": "Investor",
+              "机构": "Company", "高校": "University", "园区": "Park", "平台": "Platform"}
+ENUMERATION = re.compile(
+    r"((?:[^、，,。；;：:！？\s“”\"()（）]{2,12}、){1,30}[^、，,。；;：:！？\s“”\"()（）]{2,12}?)"
+    r"(?:等|和|及|以及)(?:[0-9一二两三四五六七八九十百余多几]+[家个所位])?"
+    r"([\u4e00-\u9fff]{0,8}?)(企业|公司|医院|投资机构|机构|高校|园区|平台)"
+    r"(?!培育|服务|发展|工作|管理|文化|主体|数量|集群|名单|家|群|库)"
+)
+
+
+def enumerated_names(text: str, grammar: Grammar) -> list[Candidate]:
+    found = []
+    for match in ENUMERATION.finditer(text):
+        if not _describes_members(match.group(2), grammar):
+            continue
+        label = ENUM_HEADS[match.group(3)]
+        offset = match.start(1)
+        for item_match in re.finditer(r"[^、]+", match.group(1)):
+            item = item_match.group()
+            start = offset + item_match.start()
+            # the first item carries what came before it in the clause
+            trimmed = start + len(item) - _short_name_length(item, grammar)
+            name = text[trimmed : start + len(item)]
+            if 2 <= len(name) <= 12 and any(grammar.is_proper(t) for t in jieba.lcut(name)):
+                found.append(Candidate(trimmed, trimmed + len(name), label, name, "enumeration"))
+    return found
+
+
+def _describes_members(filler: str, grammar: Grammar) -> bool:
+    """等12家医疗器械企业: what stands between 等 and the head noun only qualifies it."""
+    return all(grammar.tag(t) in {"n", "nz", "a", "b", "vn", "an", "ns", "j", None} or t in grammar.lex.segments
+               for t in jieba.lcut(filler)) if filler else True
+
+
+def _short_name_length(item: str, grammar: Grammar) -> int:
+    tokens = jieba.lcut(item)
+    length = 0
+    for token in reversed(tokens):
+        if grammar.ends_name(token) or token in ("的",):
+            break
+        length += len(token)
+    return length
+
+
+PERSON_STOP = re.compile(r"^(?:[,，、。；;:：()（）\s“”]|等|表示|指出|说|介绍|认为|强调|出席|在|为|与|和|及|也|则|一行|同志|先生|女士|教授|博士|院士|致辞|发言|主持|坦言|透露|告诉|谈到)")
+
+
+def person_names(text: str, grammar: Grammar) -> list[Candidate]:
+    """People: a name right after a title (科长张凤杰, 记者 王春) or before 表示/指出."""
+    found = []
+    for _start, end, _title in grammar.titles.find(text):
+        name = _name_at(text, end, grammar)
+        if name:
+            found.append(Candidate(end, end + len(name), "Person", name, "title-name", priority=2))
+    for match in re.finditer(r"(?:^|[,，。；;：:\s“”])([\u4e00-\u9fff]{2,3})(?=表示|指出|介绍说|认为|强调)", text):
+        name = match.group(1)
+        if _looks_like_name(name, grammar):
+            found.append(Candidate(match.start(1), match.end(1), "Person", name, "speaker"))
+    return found
+
+
+def _name_at(text: str, pos: int, grammar: Grammar) -> str:
+    while pos < len(text) and text[pos] in " \u3000":
+        pos += 1
+    for surname_len in (2, 1):
+        surname = text[pos : pos + surname_len]
+        if surname not in grammar.surnames:
+            continue
+        for given_len in (2, 1):
+            end = pos + surname_len + given_len
+            candidate = text[pos:end]
+            if len(candidate) < surname_len + given_len or not CJK.fullmatch(candidate[-1]):
+                continue
+            if given_len == 2 and PERSON_STOP.match(candidate[-1]):
+                continue  # 闫晶说: the last character already starts what follows the name
+            if end == len(text) or PERSON_STOP.match(text[end:]):
+                return candidate
+    return ""
+
+
+def _looks_like_name(name: str, grammar: Grammar) -> bool:
+    if name[0] not in grammar.surnames and name[:2] not in grammar.surnames:
+        return False
+    return not grammar.is_common_word(name) and not grammar.is_common_word(name[1:])
+
+
+ABBREVIATION = re.compile(r"[(（]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?([^”\"」)）]{2,20})[”\"」]?\s*[)）]")
+
+
+def abbreviations(text: str) -> list[tuple[int, str]]:
+    """(position of the opening bracket, short form) for every （以下简称X）."""
+    return [(m.start(), m.group(1).strip()) for m in ABBREVIATION.finditer(text)]
+
+
+RULES = (suffix_names, quoted_names, quoted_event_tails, place_names, segment_names,
+         focus_enumerations, enumerated_names, person_names)
+
+
+def extend_phases(text: str, candidate: Candidate) -> Candidate:
+    """中关村医疗器械园二期 is a park of its own (a phase)."""
+    if candidate.label == "Park":
+        match = ORDINAL_PHASE.match(text, candidate.end)
+        if match:
+            return Candidate(candidate.start, match.end(), "Park", text[candidate.start : match.end()],
+                             candidate.rule, candidate.priority)
+    return candidate
+
+
+def select_spans(candidates: list[Candidate]) -> list[Candidate]:
+    """Longest span first, then higher priority; no two kept spans overlap."""
+    ordered = sorted(candidates, key=lambda c: (-c.length, -c.priority, c.start))
+    taken = bytearray()
+    kept = []
+    for cand in ordered:
+        if len(taken) < cand.end:
+            taken.extend(b"\0" * (cand.end - len(taken)))
+        if any(taken[cand.start : cand.end]):
+            continue
+        taken[cand.start : cand.end] = b"\1" * cand.length
+        kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def find_mentions(text: str, grammar: Grammar) -> list[Candidate]:
+    candidates = []
+    for rule in RULES:
+        candidates.extend(rule(text, grammar))
+    candidates = [extend_phases(text, c) for c in candidates]
+    return select_spans(candidates)

@@ -1,0 +1,133 @@
+"""The spaCy pipeline: `spacy.blank("zh")` plus ecograph's registered components.
+
+    ecograph_entities   names from their grammar, cues and gazetteers → doc.spans["ecograph_entities"]
+    ecograph_relations  relation rules over sentences → doc._.ecograph_relations
+
+`extract(article)` / `extract_many(articles)` run normalisation, the pipeline and in-article
+resolution and return an `Extraction` (the stage contract; nothing is stored here).
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ingest.entity_rules import Candidate, Grammar, find_mentions
+from ingest.lexicon import load_lexicon
+from ingest.models import Article, Entity, Extraction, Mention, Relation
+from ingest.normalize import normalize, normalize_title, split_sentences
+from ingest.relation_rules import TITLES, M, extract_relations
+from ingest.resolve import resolve_article
+
+SPANS_KEY = "ecograph_entities"
+Doc.set_extension("ecograph_candidates", default=None, force=True)
+Doc.set_extension("ecograph_entities", default=None, force=True)
+Doc.set_extension("ecograph_relations", default=None, force=True)
+
+
+@Language.factory("ecograph_entities", assigns=["doc.spans", "doc._.ecograph_entities"])
+def make_entity_recognizer(nlp: Language, name: str) -> "EntityRecognizer":
+    return EntityRecognizer(name)
+
+
+class EntityRecognizer:
+    """Finds entity mentions and resolves them within the article."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.lexicon = load_lexicon()
+        self.grammar = Grammar(self.lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = find_mentions(doc.text, self.grammar)
+        entities, names = resolve_article(doc.text, candidates, self.lexicon)
+        spans = []
+        for cand in candidates:
+            span = doc.char_span(cand.start, cand.end, label=cand.label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        doc._.ecograph_candidates = [(c, names[c.start]) for c in candidates]
+        doc._.ecograph_entities = entities
+        return doc
+
+
+@Language.factory("ecograph_relations", assigns=["doc._.ecograph_relations"],
+                  requires=["doc._.ecograph_entities"])
+def make_relation_extractor(nlp: Language, name: str) -> "RelationExtractor":
+    return RelationExtractor(name)
+
+
+class RelationExtractor:
+    """Links the entities of each sentence by the cue words of the ontology's relations."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.lexicon = load_lexicon()
+        self.parents = {
+            place.name: parent.name
+            for place in self.lexicon.places.values()
+            if (parent := self.lexicon.place_parent(place)) is not None
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        labels = {e.name: e.label for e in doc._.ecograph_entities}
+        mentions = [M(name, labels[name], c.start, c.end) for c, name in doc._.ecograph_candidates]
+        titles = {}
+        for m in mentions:
+            if m.label == "Person":
+                match = TITLES.search(text[max(0, m.start - 8) : m.start].rstrip())
+                if match:
+                    titles[m.start] = match.group(1)
+        doc._.ecograph_relations = extract_relations(
+            text, split_sentences(text), mentions, titles, self.parents
+        )
+        return doc
+
+
+@cache
+def build_nlp() -> Language:
+    nlp = spacy.blank("zh")  # character segmentation: doc.text == text, offsets are the truth
+    nlp.add_pipe("ecograph_entities")
+    nlp.add_pipe("ecograph_relations")
+    return nlp
+
+
+def extract(article: Article) -> Extraction:
+    return next(extract_many([article]))
+
+
+def extract_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Extraction]:
+    nlp = build_nlp()
+    normalised = ((normalize(a.raw_text), a) for a in articles)
+    pairs = ((norm.text, (norm, article)) for norm, article in normalised)
+    for doc, (norm, article) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield _to_extraction(doc, norm, article)
+
+
+def _to_extraction(doc: Doc, norm, article: Article) -> Extraction:
+    title = normalize_title(article.title)
+    entities = []
+    for ent in doc._.ecograph_entities:
+        mentions = []
+        aliases = set(ent.aliases)
+        for cand, name in doc._.ecograph_candidates:
+            if name != ent.name:
+                continue
+            raw = norm.raw_span(cand.start, cand.end)
+            mentions.append(Mention(cand.text, ent.label, cand.start, cand.end, raw=raw))
+            if raw and raw != cand.text and raw != ent.name:
+                aliases.add(raw)
+        entities.append(Entity(ent.name, ent.label, sorted(aliases), mentions))
+    relations = []
+    for rel in doc._.ecograph_relations:
+        rel.raw_evidence = norm.raw_span(rel.sent_start, rel.sent_end).strip()
+        relations.append(rel)
+    shown = Article(article.id, article.source, title or article.title, article.raw_text,
+                    article.url, article.date, article.content_hash)
+    return Extraction(shown, doc.text, entities, relations)

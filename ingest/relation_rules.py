@@ -1,0 +1,561 @@
+"""Relation rules: the verbs and constructions of Chinese news that carry the ontology's links.
+
+Every rule reads one sentence at a time with the article's mentions (already resolved to
+canonical names) and yields `Relation`s with the sentence as evidence and a confidence that
+says how direct the construction is: a name-derived or adjacent cue scores high, a link that
+relies on the sentence's topic or on the article's current event scores lower.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+from ingest.models import Relation
+
+ORGS = {"Company", "Investor", "Hospital", "Alliance", "University", "ResearchInstitute",
+        "Government", "Platform"}
+PLACES = {"Park", "Region"}
+ACTORS = ORGS | {"Park"}
+
+PLANNED = re.compile(r"拟|将要|将于|将在|将与|将会|计划|即将|有望|筹备|筹建|预计|准备|意向")
+NEGATED = re.compile(r"未能|没有|尚未|并未|不会|未与")
+
+
+@dataclass
+class M:
+    """A mention in a sentence: where it is and which entity it names."""
+
+    name: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int
+    end: int
+    mentions: list[M]
+
+    def between(self, a: M, b: M) -> str:
+        return self.text[a.end - self.start : b.start - self.start]
+
+    def before(self, m: M) -> str:
+        return self.text[: m.start - self.start]
+
+    def after(self, m: M) -> str:
+        return self.text[m.end - self.start :]
+
+    def of(self, labels: set[str]) -> list[M]:
+        return [m for m in self.mentions if m.label in labels]
+
+
+class ArticleState:
+    """What earlier sentences established: the current event, the latest entity per label."""
+
+    def __init__(self):
+        self.events: list[str] = []
+        self.latest: dict[str, str] = {}
+
+    def see(self, sentence: Sentence) -> None:
+        for m in sentence.mentions:
+            self.latest[m.label] = m.name
+            if m.label == "Event":
+                self.events.append(m.name)
+
+    @property
+    def main_event(self) -> str | None:
+        return self.events[0] if self.events else None
+
+
+class Collector:
+    """Relations found in one article, de-duplicated, keeping the most confident evidence."""
+
+    def __init__(self):
+        self.found: dict[tuple[str, str, str], Relation] = {}
+
+    def add(self, sentence: Sentence, source: str, rel_type: str, target: str, confidence: float,
+            title: str = "", cue_at: int | None = None) -> None:
+        if source == target:
+            return
+        key = (source, rel_type, target)
+        if rel_type == "PARTNERS_WITH":
+            key = (min(source, target), rel_type, max(source, target))
+        status = _status(sentence.text, cue_at - sentence.start if cue_at is not None else None)
+        if status == "negated":
+            return
+        relation = Relation(source, rel_type, target, sentence.text.strip(), confidence,
+                            sentence.start, sentence.end, status=status, title=title)
+        old = self.found.get(key)
+        if old is None or old.confidence < confidence:
+            if old is not None and old.title and not title:
+                relation.title = old.title
+            self.found[key] = relation
+
+    def relations(self) -> list[Relation]:
+        return list(self.found.values())
+
+
+def _status(text: str, cue: int | None) -> str:
+    """拟/将/计划 shortly before the cue make a plan of the link, not a fact."""
+    window = text[max(0, cue - 12) : cue] if cue is not None else text
+    if NEGATED.search(window):
+        return "negated"
+    if PLANNED.search(window):
+        return "planned"
+    return "reported"
+
+
+def _cues(text: str, pattern: re.Pattern) -> list[re.Match]:
+    return list(pattern.finditer(text))
+
+
+def _clause_start(text: str, pos: int) -> int:
+    cut = max(text.rfind(ch, 0, pos) for ch in ",，;；:：")
+    return cut + 1
+
+
+def _clause_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find(ch, pos) for ch in ",，;；") if i != -1]
+    return min(ends) if ends else len(text)
+
+
+def _in(sentence: Sentence, lo: int, hi: int, labels: set[str]) -> list[M]:
+    """Mentions of `labels` inside [lo, hi) of the sentence text."""
+    return [m for m in sentence.of(labels) if lo <= m.start - sentence.start and m.end - sentence.start <= hi]
+
+
+ORGANIZE = re.compile(r"联合主办|共同主办|主办|共同承办|联合承办|承办|协办|指导|支持单位")
+
+
+def organized(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """由A、B指导，C主办，D承办的“活动” / 本次会议由A主办."""
+    matches = _cues(s.text, ORGANIZE)
+    if not matches:
+        return
+    events = s.of({"Event"})
+    previous_end = 0
+    for cue in matches:
+        lo = max(previous_end, _clause_start(s.text, cue.start()), s.text.rfind("由", 0, cue.start()) + 1)
+        organisers = _in(s, lo, cue.start(), ORGS | {"Park"})
+        previous_end = cue.end()
+        later = [e for e in events if e.start - s.start >= cue.end()]
+        event = later[0].name if later else (events[-1].name if events else state.main_event)
+        if not event:
+            continue
+        for org in organisers:
+            out.add(s, org.name, "ORGANIZED", event, 0.85 if events else 0.6, cue_at=s.start + cue.start())
+
+
+HELD = re.compile(r"(?:成功)?(?:举办|召开|举行|开幕|落幕|启动|开展)")
+
+
+def event_location(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """“活动”在某园区举办 / 在某地举办的“活动”."""
+    for cue in _cues(s.text, HELD):
+        at = s.text.rfind("在", 0, cue.start())
+        if at == -1 or cue.start() - at > 40:
+            continue
+        places = _in(s, at, cue.start(), PLACES | {"Platform"})
+        if not places:
+            continue
+        events = s.of({"Event"})
+        event = events[0].name if events else state.main_event
+        if not event:
+            continue
+        specific = places[-1]
+        out.add(s, event, "LOCATED_IN", specific.name, 0.85 if events else 0.6)
+        for other in places[:-1]:
+            out.add(s, event, "LOCATED_IN", other.name, 0.5)
+
+
+PARTICIPATE = re.compile(r"出席|参加|参会|参与|与会|参展|路演|亮相|到场|莅临")
+
+
+def participated(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """A、B、C等出席本次会议 / 百健嘉屹等企业负责人参与会议."""
+    for cue in _cues(s.text, PARTICIPATE):
+        events = s.of({"Event"})
+        event = events[-1].name if events else state.events[-1] if state.events else None
+        if not event:
+            continue
+        participants = [m for m in s.mentions if m.label in ORGS | {"Person", "Park"}
+                        and m.end - s.start <= cue.start()]
+        for p in participants:
+            conf = 0.8 if p.label == "Person" else 0.6
+            out.add(s, p.name, "PARTICIPATED_IN", event, conf if events else conf - 0.1)
+
+
+TITLE_SPLIT = re.compile(r"[、，,]|兼")
+
+
+def works_for(s: Sentence, people: dict[int, str], out: Collector) -> None:
+    """长宁区商务委企业服务科科长张凤杰 / 东久新宜高级总监兼生命元山项目总经理卢佳 /
+    蔡志明,广东省医学会副会长、深圳市医学会会长."""
+    for person in s.of({"Person"}):
+        title = people.get(person.start)
+        if title is not None:
+            chain_end = person.start - s.start
+            chain_start = _chain_start(s, chain_end, person)
+            _link_chain(s, person, chain_start, chain_end, out)
+        else:
+            after = s.after(person)
+            if after[:1] in ",，(（" :
+                lo = person.end - s.start + 1
+                hi = lo + len(re.split(r"[。；;()（）]|[,，](?=[^,，]*(?:表示|说|介绍))", after[1:])[0])
+                _link_chain(s, person, lo, hi, out)
+
+
+def _chain_start(s: Sentence, chain_end: int, person: M) -> int:
+    lo = 0
+    for other in s.of({"Person"}):
+        if other.end - s.start <= chain_end and other is not person:
+            lo = max(lo, other.end - s.start)
+    cut = max(s.text.rfind(ch, lo, chain_end) for ch in ",，;；:：。")
+    return max(lo, cut + 1)
+
+
+def _link_chain(s: Sentence, person: M, lo: int, hi: int, out: Collector) -> None:
+    chain = s.text[lo:hi]
+    pos = lo
+    for piece in TITLE_SPLIT.split(chain):
+        orgs = _in(s, pos, pos + len(piece), ACTORS)
+        title = _title_at_end(piece)
+        if orgs and title:
+            out.add(s, person.name, "WORKS_FOR", orgs[0].name, 0.85, title=title)
+        pos += len(piece) + 1
+
+
+TITLES = re.compile(
+    r"(党委书记|董事长兼总经理|副?董事长|副?总经理|副?总裁|首席[\u4e00-\u9fff]{1,4}官|首席科学家|联合创始人|创始人|"
+    r"执行董事|董事|高级总监|副?总监|创始合伙人|管理合伙人|合伙人|副?主任|副?科长|副?处长|副?局长|副?部长|副?院长|"
+    r"副?所长|副?校长|副?书记|副?区长|副?市长|副?主席|副?会长|副?理事长|副?秘书长|负责人|副?经理|主管|教授|"
+    r"研究员|主任医师|院士|总工程师|记者)$"
+)
+
+
+def _title_at_end(piece: str) -> str:
+    match = TITLES.search(piece.strip())
+    return match.group(1) if match else ""
+
+
+FOCUS = re.compile(r"聚焦|重点发展|重点聚焦|重点围绕|专注|定位为|涵盖|深耕|主攻|主营|致力于|集聚|布局|发力|瞄准|主要从事|从事|研发")
+
+
+def focuses_on(s: Sentence, state: ArticleState, out: Collector) -> None:
+    segments = s.of({"Segment"})
+    if not segments:
+        return
+    for cue in _cues(s.text, FOCUS):
+        objs = [m for m in segments if m.start - s.start >= cue.end()
+                and m.start - s.start <= _clause_end(s.text, cue.end()) + 60]
+        if not objs:
+            continue
+        subjects = [m for m in s.of({"Park", "Company", "Investor", "Platform"}) if m.end - s.start <= cue.start()]
+        if subjects:
+            subject, conf = subjects[-1].name, 0.8
+        else:
+            subject = state.latest.get("Park") or state.latest.get("Company")
+            conf = 0.55
+        if subject:
+            for seg in objs:
+                out.add(s, subject, "FOCUSES_ON", seg.name, conf)
+    _enumerated_segment_members(s, out)
+
+
+def _enumerated_segment_members(s: Sentence, out: Collector) -> None:
+    """方润医疗、微创心脉等两家医疗器械企业: each company works in that segment."""
+    for match in re.finditer(r"等[0-9一二两三四五六七八九十百余多几]*[家个]?([\u4e00-\u9fff]{2,8}?)(?:企业|公司)", s.text):
+        segs = _in(s, match.start(1), match.end(1), {"Segment"})
+        if not segs:
+            continue
+        members = [m for m in s.of({"Company"}) if m.end - s.start <= match.start()
+                   and "、" in s.text[m.end - s.start : match.start() + 1] + "、"]
+        for company in members:
+            out.add(s, company.name, "FOCUSES_ON", segs[0].name, 0.6)
+
+
+SETTLE = re.compile(r"入驻|落户|落地|扎根|迁入|搬入|签约入驻|进驻|选址|坐落于|位于|地处|总部设在|设在")
+
+
+def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
+    for cue in _cues(s.text, SETTLE):
+        after_places = [m for m in s.of(PLACES) if m.start - s.start >= cue.end()
+                        and m.start - s.start <= _clause_end(s.text, cue.end())]
+        if s.text[cue.end() : cue.end() + 12].find("的") != -1 and after_places:
+            # 位于浦东新区合庆镇的张江医疗器械产业基地: the thing follows the place
+            de = s.text.find("的", cue.end())
+            things = [m for m in s.mentions if m.start - s.start > de and m.label in ACTORS | {"Event"}]
+            targets = [p for p in after_places if p.end - s.start <= de]
+            if things and targets:
+                out.add(s, things[0].name, "LOCATED_IN", targets[-1].name, 0.85)
+                continue
+        subjects = [m for m in s.mentions if m.label in ACTORS | {"Event"} and m.end - s.start <= cue.start()]
+        if not after_places:
+            continue
+        target = after_places[0]
+        for subj in subjects[-6:]:
+            if subj.name != target.name and not (subj.label == "Park" and target.label == "Park" and False):
+                out.add(s, subj.name, "LOCATED_IN", target.name, 0.8 if subj is subjects[-1] else 0.65,
+                        cue_at=s.start + cue.start())
+    _member_companies(s, state, out)
+
+
+def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """X是某基地首批签约企业之一 / 入园企业X / 园区内企业X / 某区已集聚了A、B等企业."""
+    for company in s.of({"Company", "Investor"}):
+        rel = s.text[company.end - s.start : company.end - s.start + 40]
+        match = re.match(r"(?:是|为|成为)([^,，。]{2,30}?)(?:的)?(?:首批|重点|入驻|签约|入园|园区)?(?:签约)?(?:企业|公司)", rel)
+        if match:
+            parks = _in(s, company.end - s.start, company.end - s.start + match.end(), {"Park"})
+            if parks:
+                out.add(s, company.name, "LOCATED_IN", parks[0].name, 0.75)
+        before = s.before(company)[-6:]
+        if re.search(r"(?:入园|入驻|园区内?|区内)企业$", before) and state.latest.get("Park"):
+            out.add(s, company.name, "LOCATED_IN", state.latest["Park"], 0.6)
+    for cue in re.finditer(r"集聚了?|聚集了?|汇聚了?|吸引了?", s.text):
+        hosts = [m for m in s.of(PLACES) if m.end - s.start <= cue.start()]
+        if not hosts:
+            continue
+        for company in s.of(ORGS):
+            if company.start - s.start >= cue.end() and company.start - s.start < _clause_end(s.text, cue.end()):
+                out.add(s, company.name, "LOCATED_IN", hosts[-1].name, 0.6)
+
+
+def part_of(s: Sentence, out: Collector, parents: dict[str, str]) -> None:
+    """上海市浦东新区合庆镇: adjacent places nest; 中关村医疗器械园宝坻分园 is part of the park."""
+    ms = s.mentions
+    for a, b in zip(ms, ms[1:]):
+        if b.start - a.end > 1:
+            continue
+        if a.label == "Region" and b.label == "Region":
+            out.add(s, b.name, "PART_OF", a.name, 0.8)
+        elif a.label == "Region" and b.label == "Park":
+            out.add(s, b.name, "LOCATED_IN", a.name, 0.75)
+    for m in s.of({"Region"}):
+        parent = parents.get(m.name)
+        if parent and parent in {x.name for x in s.of({"Region"})}:
+            out.add(s, m.name, "PART_OF", parent, 0.7)
+    for m in s.of({"Park"}):
+        for other in s.of({"Park"}):
+            if other.name != m.name and m.name.startswith(other.name) and len(m.name) > len(other.name):
+                out.add(s, m.name, "PART_OF", other.name, 0.85)
+
+
+OPERATE = re.compile(r"运营|开发建设|负责建设|投资建设|建设运营|管理运营|打造|运营管理")
+
+
+def operates(s: Sentence, out: Collector, companies: list[str], parks: list[str]) -> None:
+    for cue in _cues(s.text, OPERATE):
+        subjects = [m for m in s.of({"Company", "Government"}) if m.end - s.start <= cue.start()]
+        objects = [m for m in s.of({"Park", "Platform"}) if m.start - s.start >= cue.end()
+                   and m.start - s.start <= _clause_end(s.text, cue.end())]
+        if subjects and objects:
+            out.add(s, subjects[-1].name, "OPERATES", objects[0].name, 0.7, cue_at=s.start + cue.start())
+
+
+def operates_by_name(companies: list[str], parks: list[str]) -> list[tuple[str, str]]:
+    """中关村医疗器械园有限公司 operates 中关村医疗器械园: the operator carries the park's name."""
+    pairs = []
+    for company in companies:
+        for park in parks:
+            if company.startswith(park) and re.fullmatch(r"(?:开发|建设|投资|运营|管理|发展|实业)*(?:有限责任公司|股份有限公司|有限公司|公司|集团)", company[len(park):]):
+                pairs.append((company, park))
+    return pairs
+
+
+FOUND = re.compile(r"发起成立|共同成立|成立了|合作共建|共建|共同组建|组建|设立|创办|创立|发起设立|成立")
+
+
+def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
+    for cue in _cues(s.text, FOUND):
+        lo = _clause_start(s.text, cue.start())
+        lo = min(lo, _subject_clause_start(s.text, cue.start()))
+        founders = _in(s, lo, cue.start(), ORGS | {"Park", "Region"})
+        founders = [f for f in founders if f.label != "Region" or s.text[f.end - s.start : f.end - s.start + 4].startswith(("人民政府", "政府"))] or \
+            [f for f in _in(s, lo, cue.start(), ORGS | {"Park"})]
+        targets = [m for m in s.of({"Company", "Park", "Alliance", "Platform", "ResearchInstitute", "Investor"})
+                   if m.start - s.start >= cue.end() and m.start - s.start <= cue.end() + 4]
+        if not targets:
+            continue
+        target = targets[0]
+        for f in founders:
+            if f.name != target.name:
+                out.add(s, f.name, "FOUNDED", target.name, 0.8, cue_at=s.start + cue.start())
+        if len(founders) > 1 and re.search(r"联合|与|和|共同|携手", s.text[lo : cue.start()]):
+            for a, b in combinations(founders, 2):
+                out.add(s, a.name, "PARTNERS_WITH", b.name, 0.7)
+
+
+def _subject_clause_start(text: str, pos: int) -> int:
+    """The subject of a long sentence can sit two clauses back (A联合B于某日共同发起成立了C)."""
+    start = _clause_start(text, pos)
+    if start > 0:
+        return _clause_start(text, start - 1)
+    return start
+
+
+PARTNER = re.compile(r"签署|签订|达成|战略合作|合作|携手|联手|牵手|共同打造|共同推进|共同承办|共同主办|联合|对接|签约")
+
+
+def partners(s: Sentence, out: Collector) -> None:
+    for cue in _cues(s.text, PARTNER):
+        lo = _clause_start(s.text, cue.start())
+        before = _in(s, lo, cue.start(), ORGS | {"Park"})
+        seg = s.text[lo : cue.start()]
+        if len(before) >= 2 and re.search(r"与|和|同|、|及|联合|携手", seg):
+            group = before[-4:]
+            for a, b in combinations(group, 2):
+                out.add(s, a.name, "PARTNERS_WITH", b.name, 0.7, cue_at=s.start + cue.start())
+        elif len(before) == 1:
+            partners_after = [m for m in s.of(ORGS | {"Park"}) if m.start - s.start >= cue.end()
+                              and m.start - s.start <= _clause_end(s.text, cue.end())]
+            with_match = re.search(r"与|和|同", seg)
+            if with_match:
+                others = _in(s, lo + with_match.end(), cue.start(), ORGS | {"Park"})
+                for o in others:
+                    out.add(s, before[0].name, "PARTNERS_WITH", o.name, 0.7)
+            elif cue.group() in ("联合", "携手", "联手", "牵手") and partners_after:
+                out.add(s, before[0].name, "PARTNERS_WITH", partners_after[0].name, 0.65)
+    for match in re.finditer(r"与|和|同", s.text):
+        # A与B合作共建 … / A与B签约: subject, 与, partner, then a cue in the same clause
+        end = _clause_end(s.text, match.end())
+        if not PARTNER.search(s.text, match.end(), end) and not FOUND.search(s.text, match.end(), end):
+            continue
+        left = _in(s, _clause_start(s.text, match.start()), match.start(), ORGS | {"Park"})
+        right = _in(s, match.end(), match.end() + 40, ORGS | {"Park"})
+        if left and right and right[0].start - s.start - match.end() <= 1 and left[-1].end - s.start >= match.start() - 1:
+            out.add(s, left[-1].name, "PARTNERS_WITH", right[0].name, 0.75)
+
+
+INVEST = re.compile(r"领投|跟投|参投|注资|战略投资|投资了|投资建设|共同投资|出资|入股|投资")
+
+
+def invested(s: Sentence, out: Collector) -> None:
+    for cue in _cues(s.text, INVEST):
+        lo = _subject_clause_start(s.text, cue.start())
+        investors = _in(s, lo, cue.start(), {"Investor", "Company", "Government", "Park"})
+        if not investors:
+            continue
+        targets = [m for m in s.of({"Company", "Park", "Platform"}) if m.start - s.start >= cue.end()
+                   and m.start - s.start <= cue.end() + 20]
+        if targets:
+            for inv in investors[-3:]:
+                out.add(s, inv.name, "INVESTED_IN", targets[0].name, 0.75, cue_at=s.start + cue.start())
+            continue
+        # B完成A轮融资，由A领投、C跟投: the company is the sentence's funded party
+        funded = re.search(r"([^,，。]*?)(?:完成|获得|宣布完成)[^,，。]{0,12}融资", s.text)
+        if funded and cue.group() in ("领投", "跟投", "参投"):
+            recipients = _in(s, funded.start(1), funded.end(1), {"Company"})
+            for inv in _in(s, _clause_start(s.text, cue.start()), cue.start(), {"Investor", "Company"}):
+                if recipients and inv.name != recipients[-1].name:
+                    out.add(s, inv.name, "INVESTED_IN", recipients[-1].name, 0.8)
+    for match in re.finditer(r"获得?([^,，。]{0,20}?)(?:的)?(?:投资|注资|融资)", s.text):
+        recipients = [m for m in s.of({"Company"}) if m.end - s.start <= match.start()]
+        investors = _in(s, match.start(), match.end(), {"Investor", "Company"})
+        if recipients:
+            for inv in investors:
+                out.add(s, inv.name, "INVESTED_IN", recipients[-1].name, 0.75)
+
+
+MEMBER = re.compile(r"成员单位|会员单位|加入|吸纳|成为[^,，。]{0,10}(?:成员|会员)")
+
+
+def member_of(s: Sentence, out: Collector) -> None:
+    alliances = s.of({"Alliance"})
+    if not alliances:
+        return
+    for cue in _cues(s.text, MEMBER):
+        alliance = min(alliances, key=lambda a: abs(a.start - s.start - cue.start()))
+        members = [m for m in s.of(ORGS - {"Alliance"}) if m.name != alliance.name]
+        for m in members:
+            out.add(s, m.name, "MEMBER_OF", alliance.name, 0.65, cue_at=s.start + cue.start())
+
+
+INCUBATE = re.compile(r"孵化")
+
+
+def incubates(s: Sentence, state: ArticleState, out: Collector) -> None:
+    for cue in _cues(s.text, INCUBATE):
+        subjects = [m for m in s.of({"Park", "Platform", "Company"}) if m.end - s.start <= cue.start()]
+        objects = [m for m in s.of({"Company"}) if m.start - s.start >= cue.end()]
+        if subjects and objects:
+            for o in objects:
+                if o.name != subjects[-1].name:
+                    out.add(s, subjects[-1].name, "INCUBATES", o.name, 0.7, cue_at=s.start + cue.start())
+
+
+SUPPLY = re.compile(r"为([^,，。]{0,30}?)提供|向([^,，。]{0,30}?)提供|供应|服务于")
+
+
+def supplies(s: Sentence, state: ArticleState, out: Collector) -> None:
+    for cue in _cues(s.text, SUPPLY):
+        providers = [m for m in s.of({"Company", "Platform", "Investor", "ResearchInstitute"})
+                     if m.end - s.start <= cue.start()]
+        clients = _in(s, cue.start(), cue.end(), {"Company", "Park", "Hospital"})
+        if providers and clients:
+            for c in clients:
+                out.add(s, providers[-1].name, "SUPPLIES", c.name, 0.65)
+
+
+SUBSIDIARY = re.compile(r"旗下|子公司|控股的|下属")
+
+
+def subsidiary(s: Sentence, out: Collector) -> None:
+    for cue in _cues(s.text, SUBSIDIARY):
+        parents = [m for m in s.of({"Company", "Investor"}) if m.end - s.start <= cue.start()]
+        if cue.group() == "子公司":
+            # B是A的(全资)子公司
+            children = parents[:1]
+            parents = parents[1:]
+            if children and parents:
+                out.add(s, children[0].name, "SUBSIDIARY_OF", parents[-1].name, 0.8)
+            continue
+        children = [m for m in s.of({"Company"}) if m.start - s.start >= cue.end()
+                    and m.start - s.start <= _clause_end(s.text, cue.end())]
+        if parents and children:
+            for c in children:
+                out.add(s, c.name, "SUBSIDIARY_OF", parents[-1].name, 0.8)
+
+
+def extract_relations(text: str, sentences: list[tuple[int, int]], mentions: list[M],
+                      person_titles: dict[int, str], region_parents: dict[str, str]) -> list[Relation]:
+    """All relations of one article. `mentions` are sorted by position and carry canonical names."""
+    out = Collector()
+    state = ArticleState()
+    index = 0
+    for start, end in sentences:
+        inside = []
+        while index < len(mentions) and mentions[index].start < end:
+            if mentions[index].start >= start:
+                inside.append(mentions[index])
+            index += 1
+        s = Sentence(text[start:end], start, end, inside)
+        for m in s.of({"Event"}):
+            if not state.events:
+                state.events.append(m.name)
+        organized(s, state, out)
+        event_location(s, state, out)
+        participated(s, state, out)
+        works_for(s, person_titles, out)
+        focuses_on(s, state, out)
+        located_in(s, state, out)
+        part_of(s, out, region_parents)
+        operates(s, out, [], [])
+        founded(s, state, out)
+        partners(s, out)
+        invested(s, out)
+        member_of(s, out)
+        incubates(s, state, out)
+        supplies(s, state, out)
+        subsidiary(s, out)
+        state.see(s)
+    companies = sorted({m.name for m in mentions if m.label == "Company"})
+    parks = sorted({m.name for m in mentions if m.label == "Park"})
+    for company, park in operates_by_name(companies, parks):
+        first = next(m for m in mentions if m.name == company)
+        s_start, s_end = next((a, b) for a, b in sentences if a <= first.start < b) if sentences else (0, len(text))
+        out.add(Sentence(text[s_start:s_end], s_start, s_end, []), company, "OPERATES", park, 0.9)
+    return out.relations()

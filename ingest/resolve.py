@@ -1,0 +1,198 @@
+"""Mentions → canonical entities: within an article, then across the corpus.
+
+Within an article, a short form names the same thing as a fuller one when it is its tail with the
+same head noun (医疗器械园 → 中关村医疗器械园), its head without the legal form (中关村发展集团 →
+中关村发展集团股份有限公司), the brand of a full legal name (方润医疗 → 上海方润医疗科技有限公司),
+or an abbreviation the article declares (（以下简称X）). Across the corpus, entities merge when a
+normalised key matches; two names that merely share a prefix never merge (北京新航城控股有限公司 ≠
+北京新航城建设实业发展有限公司): they are left as suggestions.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ingest.entity_rules import Candidate, abbreviations
+from ingest.lexicon import Lexicon
+
+LEGAL_FORMS = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
+INDUSTRY_WORDS = ("科技", "技术", "生物", "医疗", "医学", "医药", "健康", "器械", "实业", "发展", "控股",
+                  "集团", "股份", "投资", "管理", "服务", "信息", "智能", "电子", "工程", "材料", "制药")
+RULE_RANK = {"suffix": 5, "quoted": 5, "slogan-event": 5, "title-name": 4, "gazetteer": 4, "town": 3,
+             "speaker": 3, "segment-lexicon": 3, "enumeration": 2, "focus-list": 1}
+
+
+def match_key(name: str) -> str:
+    """The key two surface forms must share to be the same name: NFKC, no spaces, quotes, brackets."""
+    name = unicodedata.normalize("NFKC", name)
+    return re.sub(r"[\s\"'“”‘’「」『』《》()（）\[\]【】·•]", "", name)
+
+
+def strip_legal_form(name: str) -> str:
+    for form in LEGAL_FORMS:
+        if name.endswith(form) and len(name) > len(form) + 1:
+            return name[: -len(form)]
+    return name
+
+
+def brand(name: str, lexicon: Lexicon) -> str:
+    """上海方润医疗科技股份有限公司 → 方润医疗科技; 森瑞斯生物科技(深圳)有限公司 → 森瑞斯生物科技."""
+    core = re.sub(r"\([^()]*\)", "", strip_legal_form(name))
+    for place in _place_prefixes(core, lexicon):
+        core = core[len(place):]
+        break
+    return core
+
+
+def _place_prefixes(name: str, lexicon: Lexicon) -> list[str]:
+    found = []
+    for length in range(min(8, len(name) - 2), 1, -1):
+        prefix = name[:length]
+        place = lexicon.places.get(prefix)
+        if place or any(p.short == prefix for p in _shorts(lexicon).get(prefix, [])):
+            found.append(prefix)
+    return found
+
+
+_SHORTS: dict[int, dict] = {}
+
+
+def _shorts(lexicon: Lexicon) -> dict[str, list]:
+    table = _SHORTS.get(id(lexicon))
+    if table is None:
+        table = defaultdict(list)
+        for place in lexicon.places.values():
+            table[place.short].append(place)
+        _SHORTS[id(lexicon)] = table
+    return table
+
+
+def is_short_form(short: str, full: str, label: str, lexicon: Lexicon) -> bool:
+    """Whether `short` can be a shorter name of `full` (both of the same label)."""
+    if short == full or len(short) >= len(full) or len(short) < 2:
+        return False
+    if label in ("Person", "Segment", "Region", "Event"):
+        return label == "Event" and full.endswith(short) and len(short) >= 4
+    if full.startswith(short) and full[len(short):] in LEGAL_FORMS + ("集团股份有限公司",):
+        return True
+    if strip_legal_form(full) == short:
+        return True
+    if full.endswith(short) and len(short) >= 3 and label != "Company":
+        return True  # 医疗器械园 → 中关村医疗器械园; 临空经济区 → 北京大兴国际机场临空经济区
+    if label in ("Company", "Investor"):
+        core = brand(full, lexicon)
+        if len(short) >= 3 and core.startswith(short.rstrip("公司")) and _brand_part(short, lexicon):
+            return True
+        short_core = brand(short, lexicon)
+        if short_core != short and len(short_core) >= 3 and core.startswith(short_core):
+            return True
+    # 某区政府 ↔ 某区人民政府
+    if full.replace("人民政府", "政府") == short:
+        return True
+    return False
+
+
+def _brand_part(short: str, lexicon: Lexicon) -> bool:
+    """A short name must carry its brand, not only industry words (医疗科技 is nobody's name)."""
+    rest = short
+    for word in INDUSTRY_WORDS:
+        rest = rest.replace(word, "")
+    return len(rest) >= 2
+
+
+@dataclass
+class ArticleEntity:
+    name: str
+    label: str
+    surfaces: Counter = field(default_factory=Counter)
+    rank: int = 0
+
+    @property
+    def aliases(self) -> list[str]:
+        return sorted(s for s in self.surfaces if s != self.name)
+
+
+def canonical_region(name: str, lexicon: Lexicon) -> str:
+    """深圳 → 深圳市, 南山 → 南山区 (when the short form names one place only)."""
+    if name in lexicon.places:
+        return name
+    places = _shorts(lexicon).get(name, [])
+    if len(places) == 1:
+        return places[0].name
+    if places:  # 南山区 exists in two cities: the bigger city (lower level, lower code) wins
+        return sorted(places, key=lambda p: (p.level, p.adcode))[0].name
+    return name
+
+
+def resolve_article(text: str, candidates: list[Candidate], lexicon: Lexicon) -> tuple[list[ArticleEntity], dict[int, str]]:
+    """Group the article's mentions into entities. Returns the entities and, for every mention
+    (by its start offset), the canonical name it resolves to."""
+    by_name: dict[str, ArticleEntity] = {}
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for cand in candidates:
+        name = match_key(cand.text)
+        if cand.label == "Region":
+            name = canonical_region(name, lexicon)
+        labels[name][cand.label] += RULE_RANK.get(cand.rule, 1)
+        entity = by_name.setdefault(name, ArticleEntity(name, cand.label))
+        entity.surfaces[cand.text] += 1
+        entity.rank = max(entity.rank, RULE_RANK.get(cand.rule, 1))
+    for name, entity in by_name.items():
+        entity.label = labels[name].most_common(1)[0][0]
+        if entity.label == "Company" and any(cue in name for cue in lexicon.investor_cues):
+            entity.label = "Investor"
+    parent = _merge_short_forms(by_name, lexicon)
+    _merge_abbreviations(text, candidates, by_name, parent)
+    entities: dict[str, ArticleEntity] = {}
+    for name, entity in by_name.items():
+        root = _root(parent, name)
+        target = entities.setdefault(root, ArticleEntity(root, by_name[root].label, rank=by_name[root].rank))
+        target.surfaces.update(entity.surfaces)
+        target.surfaces[name] += 0
+    mention_names = {}
+    for cand in candidates:
+        name = match_key(cand.text)
+        if cand.label == "Region":
+            name = canonical_region(name, lexicon)
+        mention_names[cand.start] = _root(parent, name)
+    return list(entities.values()), mention_names
+
+
+def _root(parent: dict[str, str], name: str) -> str:
+    while parent.get(name, name) != name:
+        name = parent[name]
+    return name
+
+
+def _merge_short_forms(by_name: dict[str, ArticleEntity], lexicon: Lexicon) -> dict[str, str]:
+    parent: dict[str, str] = {}
+    names = sorted(by_name, key=len)
+    for short in names:
+        label = by_name[short].label
+        fuller = [n for n in names if by_name[n].label == label and is_short_form(short, n, label, lexicon)]
+        if not fuller:
+            continue
+        longest = max(fuller, key=len)
+        # several candidates: all must be forms of the longest one (a chain), else it is ambiguous
+        if all(f == longest or longest.endswith(f) or longest.startswith(f) or is_short_form(f, longest, label, lexicon)
+               for f in fuller):
+            parent[short] = longest
+    return parent
+
+
+def _merge_abbreviations(text: str, candidates: list[Candidate], by_name: dict[str, ArticleEntity],
+                         parent: dict[str, str]) -> None:
+    for pos, short in abbreviations(text):
+        before = [c for c in candidates if c.end <= pos and pos - c.end <= 2]
+        if not before:
+            continue
+        full = match_key(before[-1].text)
+        short_key = match_key(short)
+        if short_key == full:
+            continue
+        if short_key in by_name:
+            parent[short_key] = _root(parent, full)
+        else:
+            by_name[full].surfaces[short] += 1
