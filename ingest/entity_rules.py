@@ -195,7 +195,7 @@ def _last_hard_boundary(window: str) -> int:
 def core_is_generic(core: str, grammar: Grammar) -> bool:
     """A name whose part before the head noun is only common words and short is no name
     (服务平台, 该公司, 医疗器械企业); longer descriptive names (医疗器械学术联盟) are kept."""
-    core = PARENTHETICAL_PLACE.sub("", core)
+    core = re.sub(r"有限责任|股份有限|有限|股份|集团", "", PARENTHETICAL_PLACE.sub("", core))
     if not core or core[0] in "该本此这那各其每全我贵":
         return True
     tokens = jieba.lcut(core)

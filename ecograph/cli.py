@@ -1,0 +1,286 @@
+"""The `ecograph` command: a thin layer over ecograph.service, ingest and graph.
+
+Every command honours --corpus/ECOGRAPH_CORPUS and --graph/ECOGRAPH_GRAPH. Library errors are
+ecograph exceptions; they are printed here as one line each, with a non-zero exit code.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ecograph.errors import EcographError, QueryError
+from ecograph.settings import Settings, load_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="ecograph: news about industry ecosystems → a knowledge graph you can explore.")
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+CorpusOpt = Annotated[Optional[str], typer.Option("--corpus", help="SQLite corpus file [env ECOGRAPH_CORPUS; default data/corpus.sqlite]")]
+GraphOpt = Annotated[Optional[str], typer.Option("--graph", help="Graph store URL: falkordb://data/graph.db, falkordb:///abs.db or bolt://host:7687 [env ECOGRAPH_GRAPH]")]
+
+
+class Ctx:
+    settings: Settings
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    return ctx.obj.settings
+
+
+@app.callback()
+def main_options(ctx: typer.Context, corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
+    obj = Ctx()
+    try:
+        obj.settings = load_settings(corpus, graph)
+    except EcographError as error:
+        _fail(error)
+    ctx.obj = obj
+
+
+def _fail(error: EcographError, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {error.line()}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _open(settings: Settings):
+    from graph.store import open_store
+    from ingest.corpus import Corpus
+
+    return Corpus(settings.corpus), open_store(settings)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=False, disable=not err.is_terminal and os.environ.get("CI") == "true")
+
+
+@app.command()
+def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.json .jsonl .txt .html)")]) -> None:
+    """Read articles, extract entities and relations, store them in the corpus and the graph."""
+    from ecograph.service import ingest_paths
+    from ingest.sources import iter_paths
+
+    settings = _settings(ctx)
+    try:
+        corpus, store = _open(settings)
+    except EcographError as error:
+        _fail(error)
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        err.print(f"[red]error:[/red] {p}: no such file or folder [E101]", highlight=False)
+    with corpus, store, _progress() as bar:
+        files = list(iter_paths([p for p in paths if p.exists()]))
+        task = bar.add_task("ingesting", total=len(files))
+        report = ingest_paths(files, corpus, store, step=lambda name: bar.advance(task))
+    for problem in report.problems:
+        err.print(f"[yellow]skipped:[/yellow] {problem.line()}", highlight=False)
+    out.print(report.summary())
+    if report.load:
+        out.print(f"graph: {report.load.summary()}")
+    if report.failed or missing:
+        raise typer.Exit(2)
+
+
+@app.command()
+def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles")],
+            as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article per line")] = False) -> None:
+    """Print what extraction finds in articles, writing nothing to any store."""
+    from ingest.pipeline import extract_many
+    from ingest.sources import read_paths
+
+    result = read_paths(paths)
+    for problem in result.problems:
+        err.print(f"[yellow]skipped:[/yellow] {problem.line()}", highlight=False)
+    for extraction in extract_many(result.articles):
+        record = extraction.to_contract()
+        if as_json:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            _print_extraction(record)
+    if result.problems:
+        raise typer.Exit(2)
+
+
+def _print_extraction(record: dict) -> None:
+    out.rule(f"{record['title'] or record['source']}  {record['date']}")
+    table = Table("name", "label", "aliases", title="entities")
+    for e in record["entities"]:
+        table.add_row(e["name"], e["type"], "、".join(e["aliases"]))
+    out.print(table)
+    rels = Table("source", "type", "target", "confidence", title="relations")
+    for r in record["relations"]:
+        rels.add_row(r["source"], r["type"], r["target"], f"{r['confidence']:.2f}")
+    out.print(rels)
+
+
+@app.command()
+def rebuild(ctx: typer.Context,
+            reextract: Annotated[bool, typer.Option("--reextract", help="Run extraction again on every stored article first")] = False) -> None:
+    """Rebuild the graph from the corpus (after better rules, curation, or to move to Neo4j)."""
+    from ecograph.service import rebuild as rebuild_graph
+
+    try:
+        corpus, store = _open(_settings(ctx))
+        with corpus, store:
+            report = rebuild_graph(corpus, store, reextract=reextract)
+    except EcographError as error:
+        _fail(error)
+    out.print(f"graph rebuilt: {report.summary()}")
+
+
+@app.command()
+def stats(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Deterministic JSON (same graph, same bytes)")] = False,
+          top: Annotated[int, typer.Option(help="How many most-connected entities to list")] = 10) -> None:
+    """Articles, entities per label, relationships per type, most connected entities."""
+    from ecograph.service import graph_stats, stats_json
+    from graph.store import open_store
+
+    try:
+        with open_store(_settings(ctx)) as store:
+            result = graph_stats(store, top=top)
+    except EcographError as error:
+        _fail(error)
+    if as_json:
+        sys.stdout.write(stats_json(result) + "\n")
+        return
+    out.print(f"articles: {result['articles']}")
+    _print_counts("label", result["nodes"])
+    _print_counts("relationship type", result["relationships"])
+    table = Table("name", "label", "degree", title="most connected")
+    for row in result["top_entities"]:
+        table.add_row(row["name"], row["label"], str(row["degree"]))
+    out.print(table)
+
+
+def _print_counts(what: str, counts: dict[str, int]) -> None:
+    table = Table(what, "count")
+    for key, n in counts.items():
+        table.add_row(key, str(n))
+    out.print(table)
+
+
+def parse_params(params: list[str]) -> dict:
+    """k=v pairs; values that read as JSON (numbers, lists, true) are taken as such."""
+    parsed = {}
+    for item in params:
+        if "=" not in item:
+            raise QueryError(f"parameter {item!r} is not name=value")
+        key, value = item.split("=", 1)
+        try:
+            parsed[key] = json.loads(value)
+        except json.JSONDecodeError:
+            parsed[key] = value
+    return parsed
+
+
+def print_result(columns: list[str], rows: list[list], fmt: str) -> None:
+    if fmt == "json":
+        for row in rows:
+            sys.stdout.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, sort_keys=True, default=str) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows([[json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in row]
+                          for row in rows])
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*[json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v) for v in row])
+        out.print(table)
+        out.print(f"{len(rows)} rows")
+
+
+@app.command()
+def cypher(ctx: typer.Context, query: Annotated[str, typer.Argument(help="A read-only Cypher query")],
+           param: Annotated[list[str], typer.Option("--param", "-p", help="Query parameter name=value (repeatable)")] = [],
+           as_json: Annotated[bool, typer.Option("--json", help="One JSON object per row")] = False,
+           as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row")] = False) -> None:
+    """Run a read-only Cypher query (writes are refused by the engine) and print the rows."""
+    from graph.store import open_store
+
+    try:
+        params = parse_params(param)
+        with open_store(_settings(ctx)) as store:
+            result = store.read(query, params)
+    except EcographError as error:
+        _fail(error)
+    print_result(result.columns, result.rows, "json" if as_json else "csv" if as_csv else "table")
+
+
+@app.command()
+def export(ctx: typer.Context, out_path: Annotated[Path, typer.Argument(metavar="OUT", help="Output file (graphml, gexf, json) or folder (csv)")],
+           fmt: Annotated[str, typer.Option("--format", "-f", help="graphml | gexf | csv (neo4j-admin import) | json")] = "graphml") -> None:
+    """Export the whole graph for Gephi, neo4j-admin import or other tools."""
+    from graph.export import export as export_graph
+    from graph.store import open_store
+
+    try:
+        with open_store(_settings(ctx)) as store:
+            written = export_graph(store, fmt, out_path)
+    except (EcographError, ValueError) as error:
+        _fail(error if isinstance(error, EcographError) else QueryError(str(error)))
+    for path in written:
+        out.print(f"wrote {path}")
+
+
+@app.command(name="eval")
+def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold annotation files (*.json)")],
+             paths: Annotated[list[Path], typer.Argument(help="The annotated articles")],
+             as_json: Annotated[bool, typer.Option("--json", help="Scores as JSON")] = False,
+             errors: Annotated[Optional[Path], typer.Option(help="Write every miss and false hit to this JSON file")] = None) -> None:
+    """Score extraction against gold files: precision/recall/F1 per label and relationship type."""
+    from ingest.evaluate import evaluate as score, load_gold
+    from ingest.pipeline import extract_many
+    from ingest.sources import read_paths
+
+    if not gold_dir.is_dir():
+        _fail(EcographError(f"{gold_dir}: not a folder of gold files"))
+    result = read_paths(paths)
+    for problem in result.problems:
+        err.print(f"[yellow]skipped:[/yellow] {problem.line()}", highlight=False)
+    report = score(load_gold(gold_dir), list(extract_many(result.articles)))
+    data = report.to_dict()
+    if errors:
+        errors.write_text(json.dumps(report.errors, ensure_ascii=False, indent=1), encoding="utf-8")
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        return
+    for part, key in (("entities", "by_label"), ("relations", "by_type")):
+        table = Table(part, "precision", "recall", "F1", "tp", "fp", "fn")
+        for name, s in [*data[part][key].items(), ("overall", data[part]["overall"])]:
+            table.add_row(name, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
+                          str(s["tp"]), str(s["fp"]), str(s["fn"]), style="bold" if name == "overall" else None)
+        out.print(table)
+    c = data["relations"]["confidence_above_0.8"]
+    out.print(f"relations with confidence > 0.8: precision {c['precision']:.3f} ({c['tp']} right, {c['fp']} wrong)")
+
+
+@app.command(name="app")
+def run_app(ctx: typer.Context, port: Annotated[int, typer.Option(help="Port to serve on")] = 8501,
+            host: Annotated[str, typer.Option(help="Address to bind (localhost by default)")] = "localhost") -> None:
+    """Open the explorer (Streamlit) on this graph and corpus."""
+    settings = _settings(ctx)
+    env = {**os.environ, "ECOGRAPH_CORPUS": str(settings.corpus), "ECOGRAPH_GRAPH": settings.graph}
+    app_py = Path(__file__).resolve().parent.parent / "app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(app_py), "--server.address", host,
+               "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""What the CLI and the app do, as library calls: ingest, rebuild, stats.
+
+Each function opens nothing itself: it is handed a Corpus and a GraphStore, so the callers
+decide where they live (settings) and tests pass real ones on temporary files.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ecograph.errors import DuplicateArticle, EcographError, InputError
+from graph.loader import GraphBatch, LoadReport, delete_missing, graph_counts, load
+from graph.store import GraphStore
+from ingest.corpus import Corpus
+from ingest.models import Article
+from ingest.pipeline import extract_many
+from ingest.sources import DEFAULT_MAX_BYTES, iter_paths, read_file
+
+Step = Callable[[str], None]  # called once per file or article done, with its name
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[EcographError] = field(default_factory=list)
+    load: LoadReport | None = None
+
+    @property
+    def failed(self) -> bool:
+        return any(not isinstance(p, DuplicateArticle) for p in self.problems)
+
+    def summary(self) -> str:
+        return (f"{self.files} files: {self.new} new, {self.updated} updated, {self.unchanged} unchanged "
+                f"articles; {len(self.problems)} problems")
+
+
+def ingest_paths(paths: Iterable[str | Path], corpus: Corpus, store: GraphStore | None,
+                 step: Step | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestReport:
+    """Read, extract and store every article under `paths`, then bring the graph up to date.
+
+    A file that cannot be read is reported and skipped; articles already stored and unchanged
+    are not extracted again. Each article is stored in its own transaction.
+    """
+    report = IngestReport()
+    for path in iter_paths(paths):
+        report.files += 1
+        try:
+            result = read_file(path)
+        except InputError as error:
+            report.problems.append(error)
+        else:
+            report.problems.extend(result.problems)
+            ingest_articles(result.articles, corpus, report)
+        if step:
+            step(str(path))
+    if store is not None:
+        report.load = sync_graph(corpus, store)
+    return report
+
+
+def ingest_articles(articles: list[Article], corpus: Corpus, report: IngestReport) -> None:
+    todo = []
+    for article in articles:
+        status, original = corpus.article_status(article)
+        if status == "unchanged":
+            report.unchanged += 1
+        elif status == "duplicate":
+            report.problems.append(DuplicateArticle(f"same text as {original} already ingested; skipped",
+                                                    source=article.source))
+        else:
+            todo.append(article)
+    for extraction in extract_many(todo):
+        result = corpus.store(extraction)
+        if result.status == "updated":
+            report.updated += 1
+        else:
+            report.new += 1
+
+
+def sync_graph(corpus: Corpus, store: GraphStore) -> LoadReport:
+    """Make the graph what the corpus says: MERGE everything, then drop what is gone."""
+    rows = corpus.graph_batch()
+    batch = GraphBatch(rows.articles, rows.nodes, rows.relations, rows.mentions)
+    store.ensure_schema()
+    report = load(store, batch)
+    delete_missing(store, batch)
+    return report
+
+
+def rebuild(corpus: Corpus, store: GraphStore, reextract: bool = False, step: Step | None = None) -> LoadReport:
+    """Rebuild the graph from the corpus; with `reextract`, run extraction again on every article."""
+    if reextract:
+        articles = corpus.articles()
+        corpus.clear_extractions()
+        for extraction in extract_many(articles):
+            corpus.store(extraction)
+            if step:
+                step(extraction.article.source)
+    store.clear()
+    return sync_graph(corpus, store)
+
+
+def graph_stats(store: GraphStore, top: int = 10) -> dict:
+    """Counts per label and type, and the most connected entities (deterministic)."""
+    counts = graph_counts(store)
+    rows = store.read(
+        "MATCH (n)-[r]-(m) WHERE NOT n:Article AND NOT m:Article "
+        "RETURN n.name AS name, labels(n)[0] AS label, count(r) AS degree "
+        "ORDER BY degree DESC, name ASC LIMIT $top",
+        {"top": top},
+    ).records()
+    return {
+        "articles": counts["nodes"].get("Article", 0),
+        "nodes": {k: v for k, v in counts["nodes"].items() if k != "Article"},
+        "relationships": counts["relationships"],
+        "top_entities": rows,
+    }
+
+
+def stats_json(stats: dict) -> str:
+    return json.dumps(stats, ensure_ascii=False, sort_keys=True, indent=2)

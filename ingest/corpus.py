@@ -1,0 +1,345 @@
+"""The corpus: SQLite system of record for articles, entities, mentions and facts with evidence.
+
+Everything the graph shows is replayed from here (`Corpus.graph_batch`). Writes happen inside
+`with corpus.atomic():` so an interrupted ingest leaves no half-written article; article ids
+and content hashes make re-ingesting an upsert.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Iterator
+
+from rapidfuzz import fuzz
+
+from graph.model import ECOSYSTEMS, entity_id
+from ingest.lexicon import load_lexicon
+from ingest.models import Article, Extraction
+from ingest.resolve import is_short_form, match_key
+
+EXTRACTOR_VERSION = "1"
+COMPATIBLE = {"Company": {"Company", "Investor"}, "Investor": {"Company", "Investor"}}
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("001_initial", """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT, title TEXT, date TEXT,
+            raw_text TEXT NOT NULL, content_hash TEXT NOT NULL, extractor_version TEXT,
+            ingested_at TEXT NOT NULL);
+        CREATE INDEX articles_hash ON articles(content_hash);
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY, label TEXT NOT NULL, name TEXT NOT NULL, region TEXT DEFAULT '');
+        CREATE INDEX entities_label ON entities(label);
+        CREATE TABLE aliases (
+            entity_id TEXT NOT NULL REFERENCES entities(id), alias TEXT NOT NULL, akey TEXT NOT NULL,
+            PRIMARY KEY (entity_id, alias));
+        CREATE INDEX aliases_key ON aliases(akey);
+        CREATE TABLE mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id), entity_id TEXT NOT NULL REFERENCES entities(id),
+            surface TEXT NOT NULL, raw TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,
+            PRIMARY KEY (article_id, start));
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+        CREATE TABLE facts (
+            article_id TEXT NOT NULL REFERENCES articles(id), source_id TEXT NOT NULL, type TEXT NOT NULL,
+            target_id TEXT NOT NULL, evidence TEXT NOT NULL, raw_evidence TEXT, sent_start INTEGER,
+            sent_end INTEGER, confidence REAL NOT NULL, status TEXT NOT NULL, title TEXT DEFAULT '',
+            PRIMARY KEY (article_id, source_id, type, target_id));
+        CREATE TABLE merges (
+            entity_id TEXT NOT NULL, name TEXT NOT NULL, reason TEXT NOT NULL, article_id TEXT,
+            PRIMARY KEY (entity_id, name));
+        CREATE TABLE suggestions (
+            a_id TEXT NOT NULL, b_id TEXT NOT NULL, score REAL NOT NULL, reason TEXT NOT NULL,
+            PRIMARY KEY (a_id, b_id));
+        CREATE TABLE curation (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, payload TEXT NOT NULL,
+            created_at TEXT NOT NULL);
+    """),
+]
+
+
+class MergeReason(str, Enum):
+    SAME_KEY = "same name after normalisation"
+    SHORT_FORM = "short form of a fuller name"
+    FULLER_NAME = "fuller name of a short form"
+
+
+@dataclass
+class StoreResult:
+    article_id: str
+    status: str  # "new", "updated", "unchanged"
+    entities: int = 0
+    relations: int = 0
+
+
+@dataclass
+class GraphRows:
+    """Rows for the graph loader, in the shape of graph.loader.GraphBatch."""
+
+    articles: list[dict] = field(default_factory=list)
+    nodes: list[dict] = field(default_factory=list)
+    relations: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+
+
+class Corpus:
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+        self.lexicon = load_lexicon()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Corpus":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction: everything inside lands, or nothing does."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        self.db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        done = {r[0] for r in self.db.execute("SELECT name FROM migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.atomic():
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+
+    # --- articles -------------------------------------------------------------------------
+
+    def article_status(self, article: Article) -> tuple[str, str | None]:
+        """("new" | "unchanged" | "changed" | "duplicate", id of the duplicate's original)."""
+        row = self.db.execute("SELECT content_hash, extractor_version FROM articles WHERE id=?", (article.id,)).fetchone()
+        if row:
+            same = row["content_hash"] == article.content_hash and row["extractor_version"] == EXTRACTOR_VERSION
+            return ("unchanged" if same else "changed"), None
+        dup = self.db.execute("SELECT id, source FROM articles WHERE content_hash=?", (article.content_hash,)).fetchone()
+        if dup:
+            return "duplicate", dup["source"]
+        return "new", None
+
+    def store(self, extraction: Extraction) -> StoreResult:
+        """Write one article with its entities and facts, replacing what an earlier version left."""
+        article = extraction.article
+        status, _ = self.article_status(article)
+        with self.atomic():
+            if status == "changed":
+                self.db.execute("DELETE FROM mentions WHERE article_id=?", (article.id,))
+                self.db.execute("DELETE FROM facts WHERE article_id=?", (article.id,))
+            self.db.execute(
+                "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
+                (article.id, article.source, article.url, article.title, article.date, article.raw_text,
+                 article.content_hash, EXTRACTOR_VERSION, _now()),
+            )
+            ids = {}
+            for entity in extraction.entities:
+                ids[entity.name] = self._resolve_entity(entity.label, entity.name, entity.aliases, article.id)
+                for m in entity.mentions:
+                    self.db.execute("INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?)",
+                                    (article.id, ids[entity.name], m.text, m.raw, m.start, m.end))
+            for rel in extraction.relations:
+                if rel.source not in ids or rel.target not in ids:
+                    continue
+                self.db.execute(
+                    "INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (article.id, ids[rel.source], rel.type, ids[rel.target], rel.evidence, rel.raw_evidence,
+                     rel.sent_start, rel.sent_end, rel.confidence, rel.status, rel.title),
+                )
+        return StoreResult(article.id, "updated" if status == "changed" else status,
+                           len(extraction.entities), len(extraction.relations))
+
+    def articles(self) -> list[Article]:
+        rows = self.db.execute("SELECT * FROM articles ORDER BY date, id").fetchall()
+        return [Article(r["id"], r["source"], r["title"], r["raw_text"], r["url"] or "", r["date"] or "",
+                        r["content_hash"]) for r in rows]
+
+    def clear_extractions(self) -> None:
+        """Forget every entity and fact (before re-extracting all articles)."""
+        with self.atomic():
+            for table in ("facts", "mentions", "aliases", "merges", "suggestions", "entities"):
+                self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            self.db.execute("UPDATE articles SET extractor_version=''")
+
+    # --- cross-article resolution ---------------------------------------------------------
+
+    def _resolve_entity(self, label: str, name: str, aliases: list[str], article_id: str) -> str:
+        keys = {match_key(n) for n in [name, *aliases]}
+        labels = COMPATIBLE.get(label, {label})
+        found = self._find_by_keys(keys, labels)
+        reason = MergeReason.SAME_KEY
+        if found is None:
+            found, reason = self._find_short_form(label, name, labels)
+        if found is None:
+            new_id = entity_id(label, match_key(name))
+            self.db.execute("INSERT OR IGNORE INTO entities (id, label, name) VALUES (?,?,?)", (new_id, label, name))
+            self._add_aliases(new_id, [name, *aliases])
+            self._suggest_near_duplicates(new_id, label, name)
+            return new_id
+        existing_id, existing_name = found
+        if is_short_form(existing_name, name, label, self.lexicon):
+            self.db.execute("UPDATE entities SET name=? WHERE id=?", (name, existing_id))
+            reason = MergeReason.FULLER_NAME
+        if existing_name != name:
+            self.db.execute("INSERT OR IGNORE INTO merges VALUES (?,?,?,?)", (existing_id, name, reason.value, article_id))
+        self._add_aliases(existing_id, [name, *aliases])
+        return existing_id
+
+    def _find_by_keys(self, keys: set[str], labels: set[str]) -> tuple[str, str] | None:
+        marks = ",".join("?" * len(keys))
+        label_marks = ",".join("?" * len(labels))
+        row = self.db.execute(
+            f"SELECT e.id, e.name FROM aliases a JOIN entities e ON e.id = a.entity_id "  # noqa: S608
+            f"WHERE a.akey IN ({marks}) AND e.label IN ({label_marks}) ORDER BY e.id LIMIT 1",
+            (*keys, *labels),
+        ).fetchone()
+        return (row["id"], row["name"]) if row else None
+
+    def _find_short_form(self, label: str, name: str, labels: set[str]) -> tuple[tuple[str, str] | None, MergeReason]:
+        if label in ("Person", "Segment", "Region", "Event") or len(name) < 3:
+            return None, MergeReason.SAME_KEY
+        label_marks = ",".join("?" * len(labels))
+        rows = self.db.execute(
+            f"SELECT id, name FROM entities WHERE label IN ({label_marks}) "  # noqa: S608
+            "AND (instr(name, ?) > 0 OR instr(?, name) > 0)", (*labels, name[:2], name),
+        ).fetchall()
+        fuller = [r for r in rows if is_short_form(name, r["name"], label, self.lexicon)]
+        if len(fuller) == 1:
+            return (fuller[0]["id"], fuller[0]["name"]), MergeReason.SHORT_FORM
+        shorter = [r for r in rows if is_short_form(r["name"], name, label, self.lexicon)]
+        if len(shorter) == 1:
+            return (shorter[0]["id"], shorter[0]["name"]), MergeReason.FULLER_NAME
+        return None, MergeReason.SAME_KEY
+
+    def _add_aliases(self, entity: str, names: list[str]) -> None:
+        for alias in names:
+            self.db.execute("INSERT OR IGNORE INTO aliases VALUES (?,?,?)", (entity, alias, match_key(alias)))
+
+    def _suggest_near_duplicates(self, new_id: str, label: str, name: str) -> None:
+        """Names that look alike but did not merge are kept as suggestions for a curator."""
+        rows = self.db.execute("SELECT id, name FROM entities WHERE label=? AND id<>? AND substr(name,1,2)=?",
+                               (label, new_id, name[:2])).fetchall()
+        for row in rows:
+            score = fuzz.ratio(name, row["name"])
+            if score >= 80:
+                a, b = sorted((new_id, row["id"]))
+                self.db.execute("INSERT OR IGNORE INTO suggestions VALUES (?,?,?,?)",
+                                (a, b, round(score / 100, 3), "similar names"))
+
+    # --- read side -----------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
+                for t in ("articles", "entities", "mentions", "facts", "merges", "suggestions")}
+
+    def graph_batch(self) -> GraphRows:
+        """The whole graph as the corpus says it is: entities with a mention, facts aggregated
+        across articles (evidence of the most confident one, every article id, dates)."""
+        rows = GraphRows()
+        dates = {}
+        for a in self.db.execute("SELECT id, url, title, date, source FROM articles ORDER BY id"):
+            rows.articles.append(dict(a))
+            dates[a["id"]] = a["date"] or ""
+        alias_map = defaultdict(list)
+        for r in self.db.execute("SELECT entity_id, alias FROM aliases ORDER BY entity_id, alias"):
+            alias_map[r["entity_id"]].append(r["alias"])
+        entities = {r["id"]: dict(r) for r in self.db.execute(
+            "SELECT * FROM entities WHERE id IN (SELECT entity_id FROM mentions) ORDER BY id")}
+        facts = self._aggregate_facts(dates, entities)
+        regions = assign_ecosystems(entities, alias_map, facts)
+        for eid, e in entities.items():
+            rows.nodes.append({"id": eid, "label": e["label"], "name": e["name"],
+                               "aliases": [a for a in alias_map[eid] if a != e["name"]],
+                               "region": regions.get(eid, "")})
+        rows.relations = facts
+        for r in self.db.execute("SELECT DISTINCT entity_id, article_id FROM mentions ORDER BY entity_id, article_id"):
+            rows.mentions.append(dict(r))
+        return rows
+
+    def _aggregate_facts(self, dates: dict[str, str], entities: dict[str, dict]) -> list[dict]:
+        grouped: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
+        for f in self.db.execute("SELECT * FROM facts ORDER BY article_id, source_id, type, target_id"):
+            if f["source_id"] in entities and f["target_id"] in entities:
+                grouped[(f["source_id"], f["type"], f["target_id"])].append(f)
+        facts = []
+        for (source, rel_type, target), group in sorted(grouped.items()):
+            best = max(group, key=lambda f: (f["confidence"], f["status"] == "reported"))
+            seen = sorted(dates.get(f["article_id"], "") for f in group)
+            # independent articles stating the same link make it more certain (noisy-or)
+            doubt = 1.0
+            for f in group:
+                doubt *= 1 - f["confidence"]
+            facts.append({
+                "source_id": source, "type": rel_type, "target_id": target,
+                "evidence": best["evidence"], "raw_evidence": best["raw_evidence"] or best["evidence"],
+                "article_ids": sorted({f["article_id"] for f in group}),
+                "confidence": round(min(0.99, 1 - doubt), 3),
+                "first_seen": seen[0], "last_seen": seen[-1],
+                "status": "reported" if any(f["status"] == "reported" for f in group) else best["status"],
+                "title": next((f["title"] for f in group if f["title"]), ""),
+            })
+        return facts
+
+    def entity_label(self, entity: str) -> str | None:
+        row = self.db.execute("SELECT label FROM entities WHERE id=?", (entity,)).fetchone()
+        return row["label"] if row else None
+
+    def record_curation(self, kind: str, payload: dict) -> None:
+        with self.atomic():
+            self.db.execute("INSERT INTO curation (kind, payload, created_at) VALUES (?,?,?)",
+                            (kind, json.dumps(payload, ensure_ascii=False, sort_keys=True), _now()))
+
+
+def assign_ecosystems(entities: dict[str, dict], aliases: dict[str, list[str]], facts: list[dict]) -> dict[str, str]:
+    """The ecosystem (中关村/张江/南山/长宁) of each entity: from its own names, else from the
+    places it is located in, part of, operates or works for (two hops at most)."""
+    region = {}
+    for eid, e in entities.items():
+        names = [e["name"], *aliases.get(eid, [])]
+        for eco, keys in ECOSYSTEMS.items():
+            if any(k in n for n in names for k in keys):
+                region[eid] = eco
+                break
+    anchors = {"LOCATED_IN", "PART_OF", "OPERATES", "WORKS_FOR", "SUBSIDIARY_OF", "INCUBATES"}
+    for _ in range(2):
+        for f in facts:
+            if f["type"] not in anchors:
+                continue
+            src, dst = f["source_id"], f["target_id"]
+            if f["type"] == "OPERATES":
+                src, dst = dst, src
+            if src not in region and dst in region:
+                region[src] = region[dst]
+            elif f["type"] == "OPERATES" and dst not in region and src in region:
+                region[dst] = region[src]
+    return region
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
