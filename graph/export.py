@@ -1,0 +1,118 @@
+"""The whole graph out of a store: a networkx graph, or files for other tools.
+
+Formats: graphml and gexf (Gephi, yEd, Cytoscape), json (networkx node-link) and csv (the input
+of `neo4j-admin database import full`, written into a directory).
+"""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from graph.model import ARTICLE_LABEL
+from graph.store import GraphStore
+
+FORMATS = ("graphml", "gexf", "json", "csv")
+LIST_SEPARATOR = "|"  # graphml/gexf have no list type
+CSV_ARRAY_DELIMITER = ";"  # neo4j-admin's default --array-delimiter
+ENTITY_HEADER = ["id:ID", ":LABEL", "name", "aliases:string[]", "region"]
+ARTICLE_HEADER = ["id:ID", ":LABEL", "title", "url", "date", "source"]
+RELATION_HEADER = [
+    ":START_ID", ":END_ID", ":TYPE", "evidence", "article_ids:string[]", "confidence:float",
+    "first_seen", "last_seen", "status", "title",
+]
+
+
+def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
+    """Every node (keyed by its `id`, attribute `label` = first label, plus its properties) and
+    every relationship (keyed by its type, attribute `type` plus its properties)."""
+    graph = nx.MultiDiGraph()
+    for (node,) in store.read("MATCH (n) RETURN n ORDER BY n.id").rows:
+        properties = _properties(node)
+        graph.add_node(properties.pop("id"), label=(node["_labels"] or [""])[0], **properties)
+    for source, rel, target in store.read(
+        "MATCH (s)-[r]->(t) RETURN s.id, r, t.id ORDER BY s.id, type(r), t.id"
+    ).rows:
+        graph.add_edge(source, target, key=rel["_type"], type=rel["_type"], **_properties(rel))
+    return graph
+
+
+def export(store: GraphStore, fmt: str, out: Path | str) -> list[Path]:
+    """Write the graph in `fmt` to `out` (a file; a directory for csv); returns the files."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    out = Path(out)
+    graph = to_networkx(store)
+    if fmt == "csv":
+        return write_csv(graph, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "graphml":
+        nx.write_graphml(_flat(graph), out)
+    elif fmt == "gexf":
+        nx.write_gexf(_for_gexf(_flat(graph)), out)
+    else:
+        data = nx.node_link_data(graph, edges="edges")
+        out.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
+    return [out]
+
+
+def write_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
+    """nodes.csv (entities), articles.csv and relationships.csv for neo4j-admin:
+
+        neo4j-admin database import full --nodes=nodes.csv --nodes=articles.csv \\
+            --relationships=relationships.csv neo4j
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    entities, articles = [], []
+    for node_id, data in graph.nodes(data=True):
+        if data["label"] == ARTICLE_LABEL:
+            articles.append([node_id, ARTICLE_LABEL,
+                             *(data.get(key, "") for key in ARTICLE_HEADER[2:])])
+        else:
+            entities.append([node_id, data["label"], data.get("name", ""),
+                             CSV_ARRAY_DELIMITER.join(data.get("aliases") or []),
+                             data.get("region", "")])
+    relations = [
+        [source, target, data["type"], data.get("evidence", ""),
+         CSV_ARRAY_DELIMITER.join(data.get("article_ids") or []), data.get("confidence", ""),
+         *(data.get(k, "") for k in RELATION_HEADER[6:])]
+        for source, target, data in graph.edges(data=True)
+    ]
+    files = {"nodes.csv": (ENTITY_HEADER, entities), "articles.csv": (ARTICLE_HEADER, articles),
+             "relationships.csv": (RELATION_HEADER, relations)}
+    for name, (header, rows) in files.items():
+        with open(out_dir / name, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(rows)
+    return [out_dir / name for name in files]
+
+
+def _properties(value: dict) -> dict:
+    """A QueryResult node or relationship without its engine keys (_id, _labels, …)."""
+    return {key: item for key, item in value.items() if not key.startswith("_")}
+
+
+def _flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with list attributes joined by '|' and missing values dropped (graphml/gexf)."""
+    flat = graph.copy()
+    for data in [*(d for _, d in flat.nodes(data=True)), *(d for *_, d in flat.edges(data=True))]:
+        for key, value in list(data.items()):
+            if value is None:
+                del data[key]
+            elif isinstance(value, list):
+                data[key] = LIST_SEPARATOR.join(map(str, value))
+    return flat
+
+
+def _for_gexf(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """GEXF gives `label` and edge `type` fixed meanings (the displayed text; directed or not):
+    nodes show their name and keep the ontology label as `kind`, edges show their type."""
+    for _, data in graph.nodes(data=True):
+        data["kind"] = data["label"]
+        data["label"] = data.get("name") or data.get("title") or data["kind"]
+    for *_, data in graph.edges(data=True):
+        data["label"] = data.pop("type")
+    return graph

@@ -1,0 +1,193 @@
+"""Load a GraphBatch into a GraphStore: batched, idempotent MERGE, no APOC.
+
+Labels and relationship types cannot be Cypher parameters, so each query is written for one
+label or type, taken from the ontology whitelist (graph.model) and checked before it is used.
+Everything else travels as `$rows`. Loading the same batch twice leaves the graph as it was.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Callable
+
+from graph.model import ARTICLE_LABEL, LABELS, MENTIONED_IN, REL_TYPES, check_label, check_rel_type
+from graph.store import GraphStore
+
+RELATION_PROPERTIES = (
+    "evidence", "article_ids", "confidence", "first_seen", "last_seen", "status", "title",
+)
+ENDPOINT_NOT_IN_BATCH = "endpoint not in batch"
+ENTITY_OR_ARTICLE_NOT_IN_BATCH = "entity or article not in batch"
+
+Progress = Callable[[str, int], None]  # (label or type, rows just loaded); may repeat a name
+
+
+@dataclass
+class GraphBatch:
+    """Everything the graph should hold, as plain rows (see the module docs for the keys).
+
+    articles:  {id, url, title, date, source}
+    nodes:     {id, label, name, aliases: list[str], region}
+    relations: {source_id, type, target_id, evidence, article_ids: list[str], confidence: float,
+                first_seen, last_seen, status, title} — article_ids already the full union
+    mentions:  {entity_id, article_id}
+    """
+
+    articles: list[dict] = field(default_factory=list)
+    nodes: list[dict] = field(default_factory=list)
+    relations: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class LoadReport:
+    """Rows loaded per node label and per relationship type, and rows skipped per reason."""
+
+    nodes: dict[str, int] = field(default_factory=dict)
+    relationships: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One line, e.g. '12 nodes (Company 7, Park 5), 9 relationships (…), 0 skipped'."""
+        def part(counts: dict[str, int], noun: str) -> str:
+            detail = ", ".join(f"{key} {n}" for key, n in sorted(counts.items()))
+            return f"{sum(counts.values())} {noun}" + (f" ({detail})" if detail else "")
+
+        return "; ".join([part(self.nodes, "nodes"), part(self.relationships, "relationships"),
+                          part(self.skipped, "skipped")])
+
+
+def load(store: GraphStore, batch: GraphBatch, progress: Progress | None = None) -> LoadReport:
+    """MERGE the batch into the store: articles, entity nodes, relations, then mentions.
+
+    Makes sure the store has its indexes first: MERGE without them scans every node.
+    """
+    report = LoadReport()
+    notify = progress or (lambda what, n: None)
+    labels = {node["id"]: check_label(node["label"]) for node in batch.nodes}
+    for rel in batch.relations:  # all checked before anything is written
+        check_rel_type(rel["type"])
+    store.ensure_schema()
+    _load_articles(store, batch.articles, report, notify)
+    _load_nodes(store, batch.nodes, report, notify)
+    _load_relations(store, batch.relations, labels, report, notify)
+    _load_mentions(store, batch.mentions, labels, {a["id"] for a in batch.articles}, report, notify)
+    return report
+
+
+def _load_articles(store: GraphStore, articles: list[dict], report: LoadReport, notify: Progress):
+    rows = [{key: a.get(key, "") for key in ("id", "url", "title", "date", "source")}
+            for a in articles]
+    store.write_batches(
+        f"UNWIND $rows AS row MERGE (a:{ARTICLE_LABEL} {{id: row.id}}) "
+        "SET a.url = row.url, a.title = row.title, a.date = row.date, a.source = row.source",
+        rows,
+    )
+    _count(report.nodes, ARTICLE_LABEL, len(rows), notify)
+
+
+def _load_nodes(store: GraphStore, nodes: list[dict], report: LoadReport, notify: Progress):
+    by_label: dict[str, list[dict]] = defaultdict(list)
+    for node in nodes:
+        by_label[node["label"]].append({
+            "id": node["id"], "name": node["name"],
+            "aliases": list(node.get("aliases") or []), "region": node.get("region") or "",
+        })
+    for label, rows in sorted(by_label.items()):
+        store.write_batches(
+            f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+            "SET n.name = row.name, n.aliases = row.aliases, n.region = row.region",
+            rows,
+        )
+        _count(report.nodes, label, len(rows), notify)
+
+
+def _load_relations(store: GraphStore, relations: list[dict], labels: dict[str, str],
+                    report: LoadReport, notify: Progress):
+    """One query per (type, source label, target label), so both ends are found by index."""
+    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for rel in relations:
+        ends = labels.get(rel["source_id"]), labels.get(rel["target_id"])
+        if None in ends:
+            _count(report.skipped, ENDPOINT_NOT_IN_BATCH, 1)
+            continue
+        row = {"source_id": rel["source_id"], "target_id": rel["target_id"]}
+        row.update({key: rel.get(key) for key in RELATION_PROPERTIES})
+        groups[(rel["type"], *ends)].append(row)
+    assignments = ", ".join(f"r.{key} = row.{key}" for key in RELATION_PROPERTIES)
+    for (rel_type, source_label, target_label), rows in sorted(groups.items()):
+        store.write_batches(
+            f"UNWIND $rows AS row "
+            f"MATCH (s:{source_label} {{id: row.source_id}}) "
+            f"MATCH (t:{target_label} {{id: row.target_id}}) "
+            f"MERGE (s)-[r:{rel_type}]->(t) SET {assignments}",
+            rows,
+        )
+        _count(report.relationships, rel_type, len(rows), notify)
+
+
+def _load_mentions(store: GraphStore, mentions: list[dict], labels: dict[str, str],
+                   article_ids: set[str], report: LoadReport, notify: Progress):
+    by_label: dict[str, list[dict]] = defaultdict(list)
+    for mention in mentions:
+        label = labels.get(mention["entity_id"])
+        if label is None or mention["article_id"] not in article_ids:
+            _count(report.skipped, ENTITY_OR_ARTICLE_NOT_IN_BATCH, 1)
+            continue
+        by_label[label].append({"entity_id": mention["entity_id"],
+                                "article_id": mention["article_id"]})
+    for label, rows in sorted(by_label.items()):
+        store.write_batches(
+            f"UNWIND $rows AS row "
+            f"MATCH (e:{label} {{id: row.entity_id}}) "
+            f"MATCH (a:{ARTICLE_LABEL} {{id: row.article_id}}) "
+            f"MERGE (e)-[:{MENTIONED_IN}]->(a)",
+            rows,
+        )
+        _count(report.relationships, MENTIONED_IN, len(rows), notify)
+
+
+def _count(counts: dict[str, int], key: str, n: int, notify: Progress | None = None) -> None:
+    if n:
+        counts[key] = counts.get(key, 0) + n
+        if notify:
+            notify(key, n)
+
+
+def delete_missing(store: GraphStore, batch: GraphBatch) -> dict[str, int]:
+    """Delete the nodes and relationships that `batch` (the whole graph) no longer holds.
+
+    After a rebuild's `load`, this drops what re-extraction or curation removed, without the
+    graph ever being empty in between. Returns {"nodes": n, "relationships": m} deleted.
+    """
+    keep_nodes = [a["id"] for a in batch.articles] + [n["id"] for n in batch.nodes]
+    keep_rels = [_rel_key(r["source_id"], r["type"], r["target_id"]) for r in batch.relations]
+    keep_rels += [_rel_key(m["entity_id"], MENTIONED_IN, m["article_id"]) for m in batch.mentions]
+    rels = store.write(
+        "MATCH (s)-[r]->(t) WHERE NOT (s.id + '|' + type(r) + '|' + t.id) IN $keep "
+        "DELETE r RETURN count(r)",
+        {"keep": keep_rels},
+    ).scalar()
+    nodes = store.write(
+        "MATCH (n) WHERE NOT n.id IN $keep DETACH DELETE n RETURN count(n)", {"keep": keep_nodes}
+    ).scalar()
+    return {"nodes": nodes or 0, "relationships": rels or 0}
+
+
+def _rel_key(source_id: str, rel_type: str, target_id: str) -> str:
+    return f"{source_id}|{rel_type}|{target_id}"
+
+
+def graph_counts(store: GraphStore) -> dict[str, dict[str, int]]:
+    """Nodes per label and relationships per type, every ontology name present (0 if none).
+
+    Keys are sorted, so `json.dumps(graph_counts(store))` is stable for a given graph.
+    """
+    nodes = Counter({label: 0 for label in (*LABELS, ARTICLE_LABEL)})
+    for label, n in store.read("MATCH (n) UNWIND labels(n) AS label "
+                               "RETURN label, count(*)").rows:
+        nodes[label] += n
+    rels = Counter({rel_type: 0 for rel_type in (*REL_TYPES, MENTIONED_IN)})
+    for rel_type, n in store.read("MATCH ()-[r]->() RETURN type(r), count(*)").rows:
+        rels[rel_type] += n
+    return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}

@@ -1,0 +1,98 @@
+"""The graph store interface, shared by the embedded FalkorDB and the Neo4j backends.
+
+Callers hand Cypher plus a parameter map; values never go into the query text. `read` runs on
+the engine's read-only channel, so the engine itself refuses writes (the Cypher console relies on
+that), and results come back as plain Python values (dicts, lists, str, numbers) whatever the
+engine.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecograph.errors import QueryError
+from ecograph.settings import Settings
+
+GRAPH_NAME = "ecograph"
+READ_ONLY_MESSAGE = (
+    "this channel is read-only: the query tries to write (use a MATCH … RETURN query)"
+)
+
+
+@dataclass
+class QueryResult:
+    """Rows of plain values: a node is {"_id", "_labels", **properties}, a relationship is
+    {"_type", "_start", "_end", **properties} (ends are node `_id`s), a path is
+    {"nodes": [...], "relationships": [...]}."""
+
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as {column: value} dicts."""
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+    def scalar(self) -> Any:
+        """The first value of the first row, or None when there is no row."""
+        return self.rows[0][0] if self.rows and self.rows[0] else None
+
+
+class GraphStore(ABC):
+    """A graph database holding the ecograph graph; use it as a context manager."""
+
+    kind: str  # "falkordb" or "neo4j"
+    location: str  # the file or URI, for messages
+
+    @abstractmethod
+    def read(self, query: str, params: dict | None = None) -> QueryResult:
+        """Run a query the engine guarantees not to write.
+
+        Raises ReadOnlyError when the query would write, QueryError when it is invalid.
+        """
+
+    @abstractmethod
+    def write(self, query: str, params: dict | None = None) -> QueryResult:
+        """Run a query that may write, in one transaction."""
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create the engine's indexes and constraints for every label; safe to repeat."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Flush and release the store; safe to repeat."""
+
+    def clear(self) -> None:
+        """Delete every node and relationship; indexes and constraints stay."""
+        self.write("MATCH (n) DETACH DELETE n")
+
+    def write_batches(self, query: str, rows: list[dict], batch_size: int = 500) -> int:
+        """Run `query` once per slice of `rows`, passed as `$rows` (the query UNWINDs it).
+
+        Returns the number of rows sent.
+        """
+        if "$rows" not in query:
+            raise QueryError("a batched query must UNWIND $rows")
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        for start in range(0, len(rows), batch_size):
+            self.write(query, {"rows": rows[start:start + batch_size]})
+        return len(rows)
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def open_store(settings: Settings) -> GraphStore:
+    """Open the store `settings.graph` names: an embedded FalkorDB file or a Neo4j server."""
+    if settings.graph_kind == "falkordb":
+        from graph.falkordb_store import FalkorDBStore
+
+        return FalkorDBStore(settings.falkordb_path)
+    from graph.neo4j_store import Neo4jStore
+
+    return Neo4jStore(settings.graph, settings.neo4j_user, settings.neo4j_password)

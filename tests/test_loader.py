@@ -1,0 +1,133 @@
+"""Loading GraphBatches: counts, idempotence, properties, pruning, graph_counts."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from graph.loader import GraphBatch, LoadReport, delete_missing, graph_counts, load
+
+EXPECTED_REPORT = LoadReport(
+    nodes={"Article": 2, "Company": 2, "Park": 1, "Region": 1, "Segment": 1},
+    relationships={"FOCUSES_ON": 1, "LOCATED_IN": 1, "MENTIONED_IN": 5, "OPERATES": 1},
+    skipped={"endpoint not in batch": 1},
+)
+
+
+def dump(store) -> list:
+    """The whole graph as sorted plain rows, engine ids left out."""
+    nodes = store.read("MATCH (n) RETURN labels(n), properties(n) ORDER BY n.id").rows
+    rels = store.read("MATCH (s)-[r]->(t) RETURN s.id, type(r), t.id, properties(r) "
+                      "ORDER BY s.id, type(r), t.id").rows
+    return [nodes, rels]
+
+
+def test_load_reports_rows_per_label_and_type(store, sample_batch):
+    seen = []
+
+    report = load(store, sample_batch, progress=lambda what, n: seen.append((what, n)))
+
+    assert report == EXPECTED_REPORT
+    assert seen == [("Article", 2), ("Company", 2), ("Park", 1), ("Region", 1), ("Segment", 1),
+                    ("FOCUSES_ON", 1), ("LOCATED_IN", 1), ("OPERATES", 1),
+                    ("MENTIONED_IN", 2), ("MENTIONED_IN", 2), ("MENTIONED_IN", 1)]
+    assert report.summary() == (
+        "7 nodes (Article 2, Company 2, Park 1, Region 1, Segment 1); "
+        "8 relationships (FOCUSES_ON 1, LOCATED_IN 1, MENTIONED_IN 5, OPERATES 1); "
+        "1 skipped (endpoint not in batch 1)"
+    )
+
+
+def test_loading_twice_leaves_the_graph_as_it_was(store, sample_batch):
+    load(store, sample_batch)
+    once = dump(store)
+
+    assert load(store, sample_batch) == EXPECTED_REPORT
+    assert dump(store) == once
+
+
+def test_graph_counts_lists_every_ontology_name(store, sample_batch):
+    load(store, sample_batch)
+
+    counts = graph_counts(store)
+
+    assert counts["nodes"] == {
+        "Alliance": 0, "Article": 2, "Company": 2, "Event": 0, "Government": 0, "Hospital": 0,
+        "Investor": 0, "Park": 1, "Person": 0, "Platform": 0, "Region": 1,
+        "ResearchInstitute": 0, "Segment": 1, "University": 0,
+    }
+    assert {k: n for k, n in counts["relationships"].items() if n} == {
+        "FOCUSES_ON": 1, "LOCATED_IN": 1, "MENTIONED_IN": 5, "OPERATES": 1}
+    assert list(counts["relationships"]) == sorted(counts["relationships"])
+
+
+def test_properties_are_stored_as_given(store, sample_batch):
+    load(store, sample_batch)
+
+    company = store.read("MATCH (n:Company {id: 'company:2'}) RETURN properties(n)").scalar()
+    located = store.read("MATCH (:Park)-[r:LOCATED_IN]->(:Region) RETURN properties(r)").scalar()
+    article = store.read("MATCH (a:Article {id: 'a2'}) RETURN properties(a)").scalar()
+
+    assert company == {"id": "company:2", "name": "方润医疗", "aliases": ["方潤醫療", "方润 \"FR\""],
+                       "region": ""}
+    assert located == {"evidence": "园区位于大兴区。", "article_ids": ["a1", "a2"], "confidence": 0.8,
+                       "first_seen": "2024-05-01", "last_seen": "2024-06-02", "status": "reported"}
+    assert article == {"id": "a2", "url": "", "title": "签约仪式", "date": "2024-06-02",
+                       "source": "a2.txt"}
+
+
+def test_a_reload_updates_properties_in_place(store, sample_batch):
+    load(store, sample_batch)
+    sample_batch.nodes[2] = {**sample_batch.nodes[2], "name": "方润医疗科技有限公司",
+                             "aliases": ["方润医疗"]}
+    sample_batch.relations[2] = {**sample_batch.relations[2], "article_ids": ["a1", "a2"]}
+
+    load(store, sample_batch)
+
+    assert store.read("MATCH (n:Company {id: 'company:2'})-[r:FOCUSES_ON]->() "
+                      "RETURN n.name, n.aliases, r.article_ids").rows == [
+        ["方润医疗科技有限公司", ["方润医疗"], ["a1", "a2"]]]
+    assert graph_counts(store)["nodes"]["Company"] == 2
+
+
+def test_large_batches_are_sent_in_slices(store):
+    nodes = [{"id": f"company:{i}", "label": "Company", "name": f"企业{i}", "aliases": [],
+              "region": ""} for i in range(1100)]
+
+    report = load(store, GraphBatch(nodes=nodes))
+
+    assert report.nodes == {"Company": 1100}
+    assert graph_counts(store)["nodes"]["Company"] == 1100
+
+
+@pytest.mark.parametrize("change", [
+    {"nodes": [{"id": "x:1", "label": "Robot", "name": "R2"}]},
+    {"relations": [{"source_id": "park:1", "type": "LIKES", "target_id": "park:1"}]},
+])
+def test_names_outside_the_ontology_are_refused_before_any_write(store, sample_batch, change):
+    bad = dataclasses.replace(sample_batch, **{k: getattr(sample_batch, k) + v
+                                                for k, v in change.items()})
+
+    with pytest.raises(ValueError, match="unknown"):
+        load(store, bad)
+
+    assert store.read("MATCH (n) RETURN count(n)").scalar() == 0
+
+
+def test_delete_missing_drops_what_the_batch_no_longer_holds(store, sample_batch):
+    load(store, sample_batch)
+    smaller = dataclasses.replace(
+        sample_batch,
+        nodes=[n for n in sample_batch.nodes if n["id"] != "segment:1"],
+        relations=[r for r in sample_batch.relations if r["type"] != "OPERATES"],
+    )
+    load(store, smaller)
+
+    deleted = delete_missing(store, smaller)
+
+    # OPERATES directly; segment:1 with its FOCUSES_ON by DETACH DELETE.
+    assert deleted == {"nodes": 1, "relationships": 1}
+    counts = graph_counts(store)
+    assert (counts["nodes"]["Segment"], counts["relationships"]["OPERATES"],
+            counts["relationships"]["FOCUSES_ON"]) == (0, 0, 0)
+    assert delete_missing(store, smaller) == {"nodes": 0, "relationships": 0}
