@@ -25,7 +25,7 @@ SENT_END = set("。！？!?；;\n")
 # particles, pronouns, numerals, measure words, adverbs, interjections, punctuation.
 STOP_TAGS = {"v", "vd", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "mq", "q", "d", "y", "e", "o", "x", "w"}
 # Verbs that are at home inside names (生命科学创新中心, 再生医学, 华夏成像).
-NAME_VERBS = {"监督", "管理", "审评", "检查", "审查", "认证", "监管", "登记", "注册", "创新", "再生", "成像", "孵化", "检测", "检验", "研发", "制造", "转化", "评价", "交流",
+NAME_VERBS = {"指导", "监督", "管理", "审评", "检查", "审查", "认证", "监管", "登记", "注册", "创新", "再生", "成像", "孵化", "检测", "检验", "研发", "制造", "转化", "评价", "交流",
               "促进", "服务", "发展", "建设", "投资", "控股", "开发", "设计", "生产", "诊断", "治疗",
               "康复", "监测", "护理", "健康", "研究", "实验", "示范", "创业", "融合", "协同"}
 PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz", "eng"}
@@ -85,6 +85,8 @@ class Grammar:
         self.titles = Automaton({t: t for t in lexicon.titles})
         self.segments = Automaton({s: s for s in lexicon.segments})
         self.surnames = set(lexicon.surnames)
+        self.well_known = dict(lexicon.well_known)
+        self.well_known_auto = Automaton(self.well_known)
         self.word_tags = jieba.posseg.dt.word_tag_tab
 
     @cached_property
@@ -209,8 +211,8 @@ def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
     found = []
     for start, end, label in grammar.suffixes.find(text):
         suffix = text[start:end]
-        if end < len(text) and suffix in SINGLE_CHAR_SUFFIXES and CJK.match(text[end]):
-            continue  # 部/局/办 inside a longer word
+        if suffix in SINGLE_CHAR_SUFFIXES and grammar.tag(text[end - 1 : end + 1]) is not None:
+            continue  # 部/局/办 starting a longer word (部门, 局面, 办公)
         if label == "Event" and suffix in EVENT_HEADS_NEED_QUOTES:
             continue
         name_start = left_extend(text, start, grammar)
@@ -286,10 +288,41 @@ def place_names(text: str, grammar: Grammar) -> list[Candidate]:
     found = []
     for start, end, _full in grammar.places.find(text):
         found.append(Candidate(start, end, "Region", text[start:end], "gazetteer"))
-    for match in re.finditer(r"[\u4e00-\u9fff]{2,3}(?:镇|街道|乡)(?![\u4e00-\u9fff]{0,1}[府委办局])", text):
-        head = text[max(0, match.start() - 4) : match.start()]
-        if any(head.endswith(p) for p in ("区", "县", "市")):
-            found.append(Candidate(match.start(), match.end(), "Region", match.group(), "town"))
+    for _start, end, _full in grammar.places.find(text):
+        town = TOWN.match(text, end)
+        if town:
+            found.append(Candidate(town.start(), town.end(), "Region", town.group(), "town"))
+    return found
+
+
+TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|街道|乡)(?![\u4e00-\u9fff]{0,1}[府委办局])")
+
+
+def well_known_names(text: str, grammar: Grammar) -> list[Candidate]:
+    """Firms, universities and investors everyone in the trade knows by a short name."""
+    return [Candidate(s, e, label, text[s:e], "well-known", priority=1)
+            for s, e, label in grammar.well_known_auto.find(text)]
+
+
+ROLE_LIST = re.compile(r"由([^。；;“”]{2,120}?)(?:联合|共同)?(?:主办|承办|协办|指导|发起)|"
+                       r"[,，、]([^,，。；;、“”]{2,16}?)(?:联合|共同)?(?:主办|承办|协办)")
+
+
+def role_names(text: str, grammar: Grammar) -> list[Candidate]:
+    """Names in the role of organiser (由A、B主办，C承办): organisations even without a head noun."""
+    found = []
+    for match in ROLE_LIST.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        offset = match.start(group)
+        for item in re.finditer(r"[^、,，和与及]+", match.group(group)):
+            name = item.group().strip()
+            if not (2 <= len(name) <= 12) or not any(grammar.is_proper(t) for t in jieba.lcut(name)):
+                continue
+            if any(grammar.ends_name(t) for t in jieba.lcut(name)):
+                continue
+            label = "Government" if name[-1] in "办委局" else "Company"
+            start = offset + item.start() + item.group().find(name)
+            found.append(Candidate(start, start + len(name), label, name, "role"))
     return found
 
 
@@ -348,8 +381,8 @@ ENUM_HEADS = {"企业": "Company", "公司": "Company", "医院": "Hospital", "�
               "机构": "Company", "高校": "University", "园区": "Park", "平台": "Platform"}
 ENUMERATION = re.compile(
     r"((?:[^、，,。；;：:！？\s“”\"()（）]{2,12}、){1,30}[^、，,。；;：:！？\s“”\"()（）]{2,12}?)"
-    r"(?:等|和|及|以及)(?:[0-9一二两三四五六七八九十百余多几]+[家个所位])?"
-    r"([\u4e00-\u9fff]{0,8}?)(企业|公司|医院|投资机构|机构|高校|园区|平台)"
+    r"(?:(?:等|和|及|以及)(?:[0-9一二两三四五六七八九十百余多几]+[家个所位])?|[0-9一二两三四五六七八九十百余多几]+[家个所位])"
+    r"([\u4e00-\u9fff]{0,14}?)(企业|公司|医院|投资机构|机构|高校|园区|平台)"
     r"(?!培育|服务|发展|工作|管理|文化|主体|数量|集群|名单|家|群|库)"
 )
 
@@ -367,15 +400,14 @@ def enumerated_names(text: str, grammar: Grammar) -> list[Candidate]:
             # the first item carries what came before it in the clause
             trimmed = start + len(item) - _short_name_length(item, grammar)
             name = text[trimmed : start + len(item)]
-            if 2 <= len(name) <= 12 and any(grammar.is_proper(t) for t in jieba.lcut(name)):
+            if 2 <= len(name) <= 12 and (name in grammar.well_known or any(grammar.is_proper(t) for t in jieba.lcut(name))):
                 found.append(Candidate(trimmed, trimmed + len(name), label, name, "enumeration"))
     return found
 
 
 def _describes_members(filler: str, grammar: Grammar) -> bool:
     """等12家医疗器械企业: what stands between 等 and the head noun only qualifies it."""
-    return all(grammar.tag(t) in {"n", "nz", "a", "b", "vn", "an", "ns", "j", None} or t in grammar.lex.segments
-               for t in jieba.lcut(filler)) if filler else True
+    return not any(grammar.ends_name(t) and t not in ("的", "一批", "一批批") for t in jieba.lcut(filler))
 
 
 def _short_name_length(item: str, grammar: Grammar) -> int:
@@ -439,7 +471,7 @@ def abbreviations(text: str) -> list[tuple[int, str]]:
 
 
 RULES = (suffix_names, quoted_names, quoted_event_tails, place_names, segment_names,
-         focus_enumerations, enumerated_names, person_names)
+         focus_enumerations, enumerated_names, person_names, well_known_names, role_names)
 
 
 def extend_phases(text: str, candidate: Candidate) -> Candidate:

@@ -142,7 +142,7 @@ def organized(s: Sentence, state: ArticleState, out: Collector) -> None:
         organisers = _in(s, lo, cue.start(), ORGS | {"Park"})
         previous_end = cue.end()
         later = [e for e in events if e.start - s.start >= cue.end()]
-        event = later[0].name if later else (events[-1].name if events else state.main_event)
+        event = later[0].name if later else (events[-1].name if events else (state.events or [None])[-1])
         if not event:
             continue
         for org in organisers:
