@@ -42,7 +42,7 @@ _INLINE_JUNK = re.compile(
 )
 _URL = re.compile(r"https?://|www\.", re.I)
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|[>»›→])\s*")
-_WORDLIKE = re.compile(r"[\w\u3400-\u9fff]")
+_WORDLIKE = re.compile(r"[^\W_]")  # a letter, a digit or a hanzi
 _SENTENCE_BOUNDARY = re.compile(r"[。!?]+[”’」』\")\]]*|\n")
 
 
