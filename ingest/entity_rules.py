@@ -23,7 +23,7 @@ PUNCT = set("，。！？；：、,.!?;:\"'“”‘’「」『』《》〈〉�
 SENT_END = set("。！？!?；;\n")
 # jieba tags that never sit inside an organisation's name: prepositions, conjunctions,
 # particles, pronouns, numerals, measure words, adverbs, interjections, punctuation.
-STOP_TAGS = {"v", "vd", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "mq", "q", "d", "y", "e", "o", "x", "w"}
+STOP_TAGS = {"v", "vd", "t", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "mq", "q", "d", "y", "e", "o", "x", "w"}
 # Verbs that are at home inside names (生命科学创新中心, 再生医学, 华夏成像).
 NAME_VERBS = {"指导", "监督", "管理", "审评", "检查", "审查", "认证", "监管", "登记", "注册", "创新", "再生", "成像", "孵化", "检测", "检验", "研发", "制造", "转化", "评价", "交流",
               "促进", "服务", "发展", "建设", "投资", "控股", "开发", "设计", "生产", "诊断", "治疗",
@@ -159,11 +159,19 @@ def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_N
     window = window[cut:]
     tokens = _tokens(window)
     pos = head_start
+    taken: list[str] = []
     for token in reversed(tokens):
         if grammar.ends_name(token):
             break
+        if taken and grammar.tag(taken[0]) == "ns" and _ends_with_head(token, grammar):
+            break  # 中关村医疗器械园|中关村发展集团: a complete name ends here, a new one starts
         pos -= len(token)
+        taken.insert(0, token)
     return pos
+
+
+def _ends_with_head(token: str, grammar: Grammar) -> bool:
+    return any(token.endswith(h) for h in ("园", "公司", "集团", "中心", "区", "城", "基地")) and len(token) <= 4
 
 
 # Function words jieba may glue to an unknown name (园是, 城在); they never sit inside one.
@@ -504,4 +512,37 @@ def find_mentions(text: str, grammar: Grammar) -> list[Candidate]:
     for rule in RULES:
         candidates.extend(rule(text, grammar))
     candidates = [extend_phases(text, c) for c in candidates]
-    return select_spans(candidates)
+    kept = select_spans(candidates)
+    return select_spans(kept + short_form_mentions(text, kept, grammar))
+
+
+LEGAL_TAIL = re.compile(r"(?:\([^()]*\))?(?:集团)?(?:股份有限公司|有限责任公司|有限公司|公司)$")
+INDUSTRY_TAIL = re.compile(r"(?:科技|技术|发展|实业|研发|工程|设备|器械|信息|智能|控股)$")
+
+
+def short_form_mentions(text: str, kept: list[Candidate], grammar: Grammar) -> list[Candidate]:
+    """Later mentions of a company by its brand: 上海瑞泽生物科技股份有限公司 … 瑞泽生物."""
+    found = []
+    for cand in kept:
+        if cand.label not in ("Company", "Investor") or not LEGAL_TAIL.search(cand.text):
+            continue
+        for short in _brand_forms(cand.text, grammar):
+            for match in re.finditer(re.escape(short), text):
+                found.append(Candidate(match.start(), match.end(), cand.label, short, "short-form"))
+    return found
+
+
+def _brand_forms(name: str, grammar: Grammar) -> list[str]:
+    core = LEGAL_TAIL.sub("", name)
+    for prefix_len in range(min(6, len(core) - 2), 1, -1):
+        if core[:prefix_len] in grammar.lex.places or grammar.tag(core[:prefix_len]) == "ns":
+            core = core[prefix_len:]
+            break
+    forms = []
+    while len(core) >= 3:
+        forms.append(core)
+        stripped = INDUSTRY_TAIL.sub("", core)
+        if stripped == core:
+            break
+        core = stripped
+    return [f for f in forms if f != name and any(grammar.is_proper(t) for t in jieba.lcut(f))]

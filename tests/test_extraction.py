@@ -1,0 +1,86 @@
+"""Specific extractions a user relies on: names, types, aliases, links with their evidence."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.models import Article
+from ingest.pipeline import extract
+from ingest.sources import read_file
+from tests.conftest import NO_SHARED, SEEDS
+
+
+def run(text: str, title: str = ""):
+    result = extract(Article("t", "test.txt", title, text))
+    entities = {(e.name, e.label) for e in result.entities}
+    relations = {(r.source, r.type, r.target) for r in result.relations}
+    return result, entities, relations
+
+
+def seed(prefix: str):
+    if not SEEDS.is_dir():
+        pytest.skip(NO_SHARED)
+    path = next(SEEDS.glob(f"{prefix}_*"))
+    return extract(read_file(path).articles[0])
+
+
+def test_legal_names_founders_and_operator():
+    _, entities, relations = run(
+        "中关村发展集团股份有限公司联合战略投资者中国交通建设股份有限公司共同发起成立了中关村医疗器械园有限公司，"
+        "与北京市大兴区人民政府合作共建中关村医疗器械园。")
+    assert {("中关村发展集团股份有限公司", "Company"), ("中国交通建设股份有限公司", "Company"),
+            ("中关村医疗器械园有限公司", "Company"), ("中关村医疗器械园", "Park"),
+            ("北京市大兴区人民政府", "Government")} <= entities
+    assert ("中关村发展集团股份有限公司", "FOUNDED", "中关村医疗器械园有限公司") in relations
+    assert ("中国交通建设股份有限公司", "FOUNDED", "中关村医疗器械园有限公司") in relations
+    assert ("中关村医疗器械园有限公司", "OPERATES", "中关村医疗器械园") in relations
+
+
+def test_people_next_to_titles_work_for_their_organisations():
+    result, entities, relations = run("长宁区商务委企业服务科科长张凤杰，上海瑞泽生物科技有限公司董事长兼"
+                                      "上海康润医疗器械产业园总经理卢佳等出席会议。")
+    assert ("张凤杰", "Person") in entities and ("卢佳", "Person") in entities
+    titles = {(r.source, r.target): r.title for r in result.relations if r.type == "WORKS_FOR"}
+    assert titles[("张凤杰", "长宁区商务委")] == "科长"
+    assert titles[("卢佳", "上海瑞泽生物科技有限公司")] == "董事长"
+    assert titles[("卢佳", "上海康润医疗器械产业园")] == "总经理"
+
+
+def test_enumerated_short_names_are_companies_in_their_segment():
+    _, entities, relations = run("园区已吸引慧康医疗、瑞泽生物、衡知科技等多家体外诊断企业入驻。")
+    assert {("慧康医疗", "Company"), ("瑞泽生物", "Company"), ("衡知科技", "Company")} <= entities
+    assert ("瑞泽生物", "FOCUSES_ON", "体外诊断") in relations
+
+
+def test_organisers_of_a_quoted_event():
+    _, entities, relations = run("12月12日，由深圳市南山区工商联主办的“南山医疗器械创新峰会”在南山医疗器械产业园举办。")
+    assert ("南山医疗器械创新峰会", "Event") in entities
+    assert ("深圳市南山区工商联", "ORGANIZED", "南山医疗器械创新峰会") in relations
+    assert ("南山医疗器械创新峰会", "LOCATED_IN", "南山医疗器械产业园") in relations
+
+
+def test_short_form_and_abbreviation_resolve_to_the_full_name():
+    result, entities, _ = run("上海瑞泽生物科技股份有限公司（以下简称“瑞泽”）成立于2015年。瑞泽生物专注于分子诊断。")
+    company = next(e for e in result.entities if e.label == "Company")
+    assert company.name == "上海瑞泽生物科技股份有限公司"
+    assert {"瑞泽", "瑞泽生物"} <= set(company.aliases)
+
+
+def test_planned_links_are_marked_planned():
+    result, _, _ = run("北京康润医疗科技有限公司计划入驻中关村医疗器械园。")
+    located = [r for r in result.relations if r.type == "LOCATED_IN"]
+    assert located and located[0].status == "planned"
+
+
+def test_traditional_seed_gives_simplified_names_with_traditional_aliases():
+    result = seed("002")
+    by_name = {e.name: e for e in result.entities}
+    assert "中关村医疗器械园" in by_name and by_name["中关村医疗器械园"].label == "Park"
+    assert "中關村醫療器械園" in by_name["中关村医疗器械园"].aliases
+    assert all("醫" not in e.name and "關" not in e.name for e in result.entities)
+
+
+@pytest.mark.parametrize("prefix, junk", [("003", "白癜风"), ("004", "左侧宽880")])
+def test_junk_lines_produce_no_entities(prefix, junk):
+    result = seed(prefix)
+    assert junk not in result.text
+    assert not any(junk in e.name or "880" in e.name for e in result.entities)
