@@ -1,0 +1,7 @@
+// name: entities
+// description: Every entity (not articles) with its label, name, aliases and ecosystem, for the app's in-memory index.
+// page: map, profile, path finder, collaboration, partner scouting
+MATCH (n)
+WHERE NOT n:Article
+RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases, n.region AS region
+ORDER BY id

@@ -1,0 +1,10 @@
+// name: entity_links
+// description: Every fact of one entity, both directions, with the evidence sentence and its articles.
+// params: id string - region:3f1c0a9b2d4e
+// page: profile
+MATCH (n {id: $id})-[r]-(m)
+WHERE type(r) <> 'MENTIONED_IN'
+RETURN type(r) AS type, startNode(r).id = n.id AS outgoing, m.id AS other_id, m.name AS other,
+       labels(m)[0] AS other_label, r.evidence AS evidence, r.confidence AS confidence,
+       r.article_ids AS article_ids, r.first_seen AS first_seen, r.status AS status, r.title AS title
+ORDER BY type, other

@@ -1,0 +1,8 @@
+// name: relations
+// description: Every fact between two entities (not MENTIONED_IN), without evidence text: ends, type, confidence, dates.
+// page: map, path finder, collaboration, supply chain, partner scouting
+MATCH (s)-[r]->(t)
+WHERE type(r) <> 'MENTIONED_IN'
+RETURN s.id AS source, t.id AS target, type(r) AS type, r.confidence AS confidence,
+       r.first_seen AS first_seen, r.last_seen AS last_seen, r.status AS status
+ORDER BY source, type, target

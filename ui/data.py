@@ -1,0 +1,185 @@
+"""The app's one data module: every page reads the graph through here.
+
+- The store is opened once per process (`st.cache_resource`) from the settings
+  (ECOGRAPH_GRAPH / ECOGRAPH_CORPUS), so the app runs the same on FalkorDB or Neo4j.
+- Results are cached with `st.cache_data`, keyed on a *graph version* (node and relationship
+  totals, re-read at most every VERSION_TTL seconds): when an ingest changes the graph, the next
+  rerun reads fresh results. The Ingest page also clears the caches after a commit, and a TTL
+  bounds how long an update that keeps both totals equal can go unseen.
+- The in-memory networkx graph (ids, labels, names, facts without evidence) is shared, not copied
+  (`st.cache_resource`); evidence sentences are read on demand, per entity or per pair.
+- Cypher comes only from named queries in `queries/` (never written here).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from ecograph.settings import Settings, load_settings
+from graph.analytics import graph_from_records
+from graph.loader import graph_counts
+from graph.store import GraphStore, QueryResult, open_store
+
+QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+VERSION_TTL = 2  # seconds: the graph version is re-read at most this often
+RESULT_TTL = 600  # seconds: a backstop for updates that keep the totals equal
+
+
+# ----------------------------------------------------------------------------- store and queries
+
+def settings() -> Settings:
+    return load_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def _open(graph_url: str, corpus: str) -> GraphStore:
+    return open_store(load_settings(corpus=corpus, graph=graph_url))
+
+
+def store() -> GraphStore:
+    """The graph store named by the settings, opened once per process."""
+    current = settings()
+    return _open(current.graph, str(current.corpus))
+
+
+def query_text(name: str) -> str:
+    """The Cypher of the named query in queries/NAME.cypher (header comments removed).
+
+    Until the shared registry (graph/queries.py) lands, this reads the files directly.
+    """
+    try:
+        from graph import queries as registry  # type: ignore[attr-defined]
+    except ImportError:
+        registry = None
+    getter = getattr(registry, "get", None) if registry else None
+    if getter is not None:
+        try:
+            found = getter(name)
+            text = getattr(found, "cypher", None) or getattr(found, "text", None)
+            if isinstance(text, str):
+                return text
+        except Exception:  # noqa: BLE001 - fall back to the file below
+            pass
+    path = QUERY_DIR / f"{name}.cypher"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip()
+
+
+def run_named(name: str, **params: Any) -> QueryResult:
+    """Run a named query on the read-only channel."""
+    return store().read(query_text(name), params)
+
+
+def run_cypher(query: str, params: dict | None = None) -> QueryResult:
+    """Run a user's Cypher on the read-only channel (the engine refuses writes). Not cached."""
+    return store().read(query, params or {})
+
+
+@st.cache_data(ttl=VERSION_TTL, show_spinner=False)
+def _version(graph_url: str) -> tuple[int, int]:
+    row = run_named("graph_version").records()[0]
+    return int(row["nodes"]), int(row["relationships"])
+
+
+def version() -> tuple[str, int, int]:
+    """A token that changes when the graph does: (graph URL, nodes, relationships)."""
+    url = settings().graph
+    return (url, *_version(url))
+
+
+def clear_caches() -> None:
+    """Forget every cached result (after the app itself wrote to the graph)."""
+    st.cache_data.clear()
+    _graph.clear()
+
+
+# ----------------------------------------------------------------------------- cached reads
+
+@st.cache_data(ttl=RESULT_TTL, show_spinner=False)
+def _counts(token: tuple) -> dict[str, dict[str, int]]:
+    return graph_counts(store())
+
+
+def counts() -> dict[str, dict[str, int]]:
+    """Nodes per label and relationships per type (every ontology name, 0 when absent)."""
+    return _counts(version())
+
+
+@st.cache_data(ttl=RESULT_TTL, show_spinner=False)
+def _named(token: tuple, name: str, params: tuple) -> list[dict]:
+    return run_named(name, **{key: _thaw(value) for key, value in params}).records()
+
+
+def records(name: str, **params: Any) -> list[dict]:
+    """The rows of a named query as dicts, cached per graph version and parameters."""
+    frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
+    return _named(version(), name, frozen)
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
+    return value
+
+
+@st.cache_resource(ttl=RESULT_TTL, show_spinner="Loading the graph…", max_entries=2)
+def _graph(token: tuple) -> nx.MultiDiGraph:
+    nodes = run_named("entities").records()
+    edges = run_named("relations").records()
+    return graph_from_records(nodes, edges)
+
+
+def graph() -> nx.MultiDiGraph:
+    """The entity graph (no articles, no evidence text), shared by all sessions: do not mutate."""
+    return _graph(version())
+
+
+@st.cache_data(ttl=RESULT_TTL, show_spinner=False)
+def _entities(token: tuple) -> pd.DataFrame:
+    G = _graph(token)
+    rows = [{"id": n, "label": d["label"], "name": d["name"], "region": d["region"],
+             "aliases": d["aliases"], "degree": G.degree(n)} for n, d in G.nodes(data=True)]
+    frame = pd.DataFrame(rows, columns=["id", "label", "name", "region", "aliases", "degree"])
+    return frame.sort_values(["degree", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def entities() -> pd.DataFrame:
+    """One row per entity: id, label, name, region, aliases, degree (most connected first)."""
+    return _entities(version())
+
+
+def latest_articles(limit: int = 10) -> list[dict]:
+    return records("latest_articles", limit=limit)
+
+
+def entity_links(entity_id: str) -> list[dict]:
+    return records("entity_links", id=entity_id)
+
+
+def entity_articles(entity_id: str) -> list[dict]:
+    return records("entity_articles", id=entity_id)
+
+
+def links_between(pairs: list[tuple[str, str]]) -> list[dict]:
+    """The facts (with evidence) between each pair of entity ids, either direction."""
+    if not pairs:
+        return []
+    unique = sorted({tuple(sorted(p)) for p in pairs})
+    return records("links_between", pairs=[list(p) for p in unique])
+
+
+def articles_by_id(ids: list[str]) -> dict[str, dict]:
+    if not ids:
+        return {}
+    rows = records("articles_by_id", ids=sorted(set(ids)))
+    return {row["id"]: row for row in rows}
