@@ -1,5 +1,6 @@
 // name: entity_articles
 // description: The articles that mention one entity, newest first.
+// description: 提及某一实体的文章，最新在前。
 // params: id string - park:03affcfb485f
 // page: profile
 MATCH ({id: $id})-[:MENTIONED_IN]->(a:Article)

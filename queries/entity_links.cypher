@@ -1,5 +1,6 @@
 // name: entity_links
 // description: Every fact of one entity, both directions, with the evidence sentence and its articles.
+// description: 某一实体的全部关系（双向），附证据句及来源文章。
 // params: id string - region:3f1c0a9b2d4e
 // page: profile
 MATCH (n {id: $id})-[r]-(m)

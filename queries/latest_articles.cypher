@@ -1,5 +1,6 @@
 // name: latest_articles
 // description: The most recent articles (undated ones last) with the number of entities each mentions.
+// description: 最新文章（无日期的排在最后）及每篇提及的实体数。
 // params: limit int 10 10
 // page: overview
 MATCH (a:Article)

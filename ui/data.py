@@ -47,31 +47,22 @@ def store() -> GraphStore:
 
 
 def query_text(name: str) -> str:
-    """The Cypher of the named query in queries/NAME.cypher (header comments removed).
-
-    Until the shared registry (graph/queries.py) lands, this reads the files directly.
-    """
+    """The Cypher of the named query queries/NAME.cypher for this store's engine."""
     try:
-        from graph import queries as registry  # type: ignore[attr-defined]
-    except ImportError:
-        registry = None
-    getter = getattr(registry, "get", None) if registry else None
-    if getter is not None:
-        try:
-            found = getter(name)
-            text = getattr(found, "cypher", None) or getattr(found, "text", None)
-            if isinstance(text, str):
-                return text
-        except Exception:  # noqa: BLE001 - fall back to the file below
-            pass
-    path = QUERY_DIR / f"{name}.cypher"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip()
+        from graph.queries import load_query
+    except ImportError:  # the shared registry has not landed: read the file, header dropped
+        lines = (QUERY_DIR / f"{name}.cypher").read_text(encoding="utf-8").splitlines()
+        return "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip()
+    return load_query(name).cypher(store().kind)
 
 
 def run_named(name: str, **params: Any) -> QueryResult:
-    """Run a named query on the read-only channel."""
-    return store().read(query_text(name), params)
+    """Run a named query on the read-only channel, its parameters checked against its header."""
+    try:
+        from graph.queries import run
+    except ImportError:
+        return store().read(query_text(name), params)
+    return run(store(), name, params)
 
 
 def run_cypher(query: str, params: dict | None = None) -> QueryResult:
@@ -170,12 +161,11 @@ def entity_articles(entity_id: str) -> list[dict]:
     return records("entity_articles", id=entity_id)
 
 
-def links_between(pairs: list[tuple[str, str]]) -> list[dict]:
-    """The facts (with evidence) between each pair of entity ids, either direction."""
-    if not pairs:
+def links_among(ids: list[str]) -> list[dict]:
+    """The facts (with evidence) whose two ends are both among `ids`."""
+    if not ids:
         return []
-    unique = sorted({tuple(sorted(p)) for p in pairs})
-    return records("links_between", pairs=[list(p) for p in unique])
+    return records("links_among", ids=sorted(set(ids)))
 
 
 def articles_by_id(ids: list[str]) -> dict[str, dict]:
