@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+import filelock
+
 from ecograph.errors import DuplicateArticle, EcographError, InputError
 from graph.loader import GraphBatch, LoadReport, delete_missing, graph_counts, load
 from graph.store import GraphStore
@@ -50,7 +52,7 @@ def ingest_paths(paths: Iterable[str | Path], corpus: Corpus, store: GraphStore 
     for path in iter_paths(paths):
         report.files += 1
         try:
-            result = read_file(path)
+            result = read_file(path, max_bytes=max_bytes)
         except InputError as error:
             report.problems.append(error)
         else:
@@ -83,12 +85,16 @@ def ingest_articles(articles: list[Article], corpus: Corpus, report: IngestRepor
 
 
 def sync_graph(corpus: Corpus, store: GraphStore) -> LoadReport:
-    """Make the graph what the corpus says: MERGE everything, then drop what is gone."""
-    rows = corpus.graph_batch()
-    batch = GraphBatch(rows.articles, rows.nodes, rows.relations, rows.mentions)
-    store.ensure_schema()
-    report = load(store, batch)
-    delete_missing(store, batch)
+    """Make the graph what the corpus says: MERGE everything, then drop what is gone.
+
+    Two ingests may sync at once; each reads the corpus and prunes the graph under one lock, so
+    the later sync never drops what the earlier one loaded from articles it did not see.
+    """
+    with filelock.FileLock(f"{corpus.path}.sync.lock"):
+        rows = corpus.graph_batch()
+        batch = GraphBatch(rows.articles, rows.nodes, rows.relations, rows.mentions)
+        report = load(store, batch)
+        delete_missing(store, batch)
     return report
 
 
