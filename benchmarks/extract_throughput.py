@@ -1,0 +1,80 @@
+"""Extraction throughput beside jieba's `lcut`, on the same text, in one process run.
+
+The corpus is the example and regression articles (plus the seeds when ../shared is there),
+repeated until it holds at least 2 MB. Prints KB/s for both, their ratio, and peak memory.
+Target (issue: extraction quality): extraction >= 0.5 x jieba.
+
+    python benchmarks/extract_throughput.py [--mb 2] [--rounds 3]
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import jieba
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ingest.models import Article  # noqa: E402
+from ingest.pipeline import extract_many  # noqa: E402
+from ingest.resolve import match_key  # noqa: E402
+from ingest.sources import read_paths  # noqa: E402
+
+
+def corpus(min_bytes: int) -> list[Article]:
+    folders = [ROOT / "examples" / "articles", ROOT / "tests" / "regression" / "articles", ROOT.parent / "shared" / "seeds"]
+    base = read_paths([f for f in folders if f.is_dir()]).articles
+    articles, size, n = [], 0, 0
+    while size < min_bytes:
+        a = base[n % len(base)]
+        articles.append(Article(f"{a.id}-{n}", a.source, a.title, a.raw_text, a.url, a.date, a.content_hash))
+        size += len(a.raw_text.encode("utf-8"))
+        n += 1
+    return articles
+
+
+def run_extraction(articles: list[Article]) -> None:
+    for extraction in extract_many(articles, batch_size=32):
+        {match_key(e.name) for e in extraction.entities}  # resolution keys, as the corpus computes them
+
+
+def run_jieba(articles: list[Article]) -> None:
+    for a in articles:
+        jieba.lcut(a.raw_text)
+
+
+def timed(fn, articles) -> float:
+    start = time.perf_counter()
+    fn(articles)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=2.0)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    articles = corpus(int(args.mb * 1024 * 1024))
+    kb = sum(len(a.raw_text.encode("utf-8")) for a in articles) / 1024
+    jieba.initialize()
+    run_extraction(articles[:5])  # load lexicons and the pipeline outside the timing
+    ours, theirs = [], []
+    for _ in range(args.rounds):  # side by side, alternating, so machine noise hits both
+        theirs.append(timed(run_jieba, articles))
+        ours.append(timed(run_extraction, articles))
+    ours_kbs, jieba_kbs = kb / statistics.median(ours), kb / statistics.median(theirs)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"corpus: {len(articles)} articles, {kb:.0f} KB; median of {args.rounds} rounds")
+    print(f"jieba.lcut:  {jieba_kbs:8.1f} KB/s")
+    print(f"extraction:  {ours_kbs:8.1f} KB/s")
+    print(f"ratio:       {ours_kbs / jieba_kbs:8.2f} x jieba (target >= 0.5)")
+    print(f"peak memory: {peak_mb:8.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
