@@ -219,6 +219,34 @@ def cypher(ctx: typer.Context, query: Annotated[str, typer.Argument(help="A read
 
 
 @app.command()
+def query(ctx: typer.Context, name: Annotated[Optional[str], typer.Argument(help="A named query from queries/ (see --list)")] = None,
+          param: Annotated[list[str], typer.Option("--param", "-p", help="Query parameter name=value (repeatable)")] = [],
+          list_queries: Annotated[bool, typer.Option("--list", help="List the named queries, their parameters and pages")] = False,
+          as_json: Annotated[bool, typer.Option("--json", help="One JSON object per row")] = False,
+          as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row")] = False) -> None:
+    """Run a named query from queries/ (read-only), its parameters checked against the file's header."""
+    from graph.queries import list_queries as all_queries, run as run_query
+    from graph.store import open_store
+
+    fmt = "json" if as_json else "csv" if as_csv else "table"
+    try:
+        if list_queries:
+            rows = [[q.name, "; ".join(f"{p.name}: {p.type}" + (" (required)" if p.required else f" = {json.dumps(p.default, ensure_ascii=False)}")
+                                       + f", e.g. {json.dumps(p.example, ensure_ascii=False)}" for p in q.params),
+                     ", ".join(q.pages), q.description, q.description_zh] for q in all_queries()]
+            print_result(["name", "params", "pages", "description", "description_zh"], rows, fmt)
+            return
+        if name is None:
+            raise QueryError("give a query NAME, or --list to see them")
+        params = parse_params(param)
+        with open_store(_settings(ctx)) as store:
+            result = run_query(store, name, params)
+    except EcographError as error:
+        _fail(error)
+    print_result(result.columns, result.rows, fmt)
+
+
+@app.command()
 def export(ctx: typer.Context, out_path: Annotated[Path, typer.Argument(metavar="OUT", help="Output file (graphml, gexf, json) or folder (csv)")],
            fmt: Annotated[str, typer.Option("--format", "-f", help="graphml | gexf | csv (neo4j-admin import) | json")] = "graphml") -> None:
     """Export the whole graph for Gephi, neo4j-admin import or other tools."""

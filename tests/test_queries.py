@@ -7,6 +7,8 @@ shows in the test summary instead of disappearing into a weaker assertion.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ecograph.errors import QueryError, ReadOnlyError
@@ -455,3 +457,49 @@ def test_possible_duplicates_on_a_literal_graph(falkordb_store):
         ("Company", "fr medical".replace(" ", "")): ["方润医疗", "方润医疗科技股份有限公司"],
         ("Company", "森瑞斯生物科技深圳"): ["森瑞斯生物科技(深圳)有限公司", "森瑞斯生物科技（深圳）"],
     }
+
+
+# ----------------------------------------------------------------------------- the CLI
+
+def cli(settings, *args: str):
+    from typer.testing import CliRunner
+
+    from ecograph.cli import app
+
+    return CliRunner().invoke(app, ["--corpus", str(settings.corpus), "--graph", settings.graph, *args])
+
+
+def test_cli_runs_a_named_query_as_json_lines(seed_settings):
+    result = cli(seed_settings, "query", "event_network", "--param", "event=产学研圆桌峰会", "--json")
+    assert result.exit_code == 0, result.output
+    [line] = result.stdout.splitlines()
+    assert "南山区工商联" in json.loads(line)["organisers"]
+
+
+def test_cli_query_csv_and_typed_params(seed_settings):
+    result = cli(seed_settings, "query", "top_connected", "-p", "limit=2", "--csv")
+    assert result.exit_code == 0, result.output
+    header, *lines = result.stdout.splitlines()
+    assert header == "name,label,ecosystem,degree,kinds" and len(lines) == 2
+
+
+def test_cli_lists_the_queries(seed_settings):
+    result = cli(seed_settings, "query", "--list", "--json")
+    assert result.exit_code == 0, result.output
+    listed = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [q["name"] for q in listed] == default_registry().names()
+    [park] = [q for q in listed if q["name"] == "park_companies"]
+    assert park["params"].startswith("park: string (required)") and park["description_zh"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["park_company"], "did you mean 'park_companies'"),
+    (["park_companies"], "needs parameter 'park'"),
+    (["park_companies", "-p", "park=x", "-p", "colour=red"], "has no parameter 'colour'"),
+    (["park_companies", "-p", "park"], "is not name=value"),
+    ([], "give a query NAME"),
+])
+def test_cli_query_errors_are_one_line(seed_settings, args, message):
+    result = cli(seed_settings, "query", *args)
+    assert result.exit_code == 1
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
