@@ -5,11 +5,13 @@ through ui/data.py only.
 """
 import streamlit as st
 
-st.set_page_config(page_title="ecograph explorer", page_icon="🕸️", layout="wide")
+st.set_page_config(page_title="ecograph explorer", page_icon=":material/hub:", layout="wide")
 
 PAGES = {
     "Explore": [
-        st.Page("ui/overview.py", title="Overview 概览", icon="📊", url_path="overview", default=True),
+        st.Page("ui/overview.py", title="Overview 概览", icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page("ui/map.py", title="Ecosystem map 生态地图", icon=":material/hub:", url_path="map"),
+        st.Page("ui/profile.py", title="Entity profile 实体档案", icon=":material/badge:", url_path="profile"),
     ],
 }
 

@@ -111,3 +111,11 @@ def seed_settings(tmp_path_factory):
         report = ingest_paths([SEEDS], corpus, graph)
     assert report.new == 5 and not report.problems
     return settings
+
+
+@pytest.fixture
+def app_env(seed_settings, monkeypatch):
+    """The app's settings (ECOGRAPH_GRAPH / ECOGRAPH_CORPUS) pointing at the seed graph."""
+    monkeypatch.setenv("ECOGRAPH_GRAPH", seed_settings.graph)
+    monkeypatch.setenv("ECOGRAPH_CORPUS", str(seed_settings.corpus))
+    return seed_settings

@@ -3,32 +3,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
-@pytest.fixture
-def seed_env(seed_settings, monkeypatch):
-    monkeypatch.setenv("ECOGRAPH_GRAPH", seed_settings.graph)
-    monkeypatch.setenv("ECOGRAPH_CORPUS", str(seed_settings.corpus))
-    return seed_settings
-
-
-def test_overview_shows_counts_ecosystems_and_articles(seed_env):
+def test_overview_shows_counts_ecosystems_and_articles(app_env):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert at.title[0].value == "Overview 概览"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Articles 文章"] == "5"
     assert int(metrics["Entities 实体"].replace(",", "")) > 50
-    comparison = at.dataframe[0].value
+    comparison = at.table[0].value
     assert list(comparison.columns) == ["Zhongguancun 中关村", "Zhangjiang 张江", "Nanshan 南山",
                                         "Changning 长宁"]
     assert int(comparison.loc["Parks 园区", "Zhangjiang 张江"]) >= 1
-    labels = at.dataframe[1].value
+    labels = at.dataframe[0].value
     assert {"Park", "Company", "Segment"} <= set(labels["label"])
-    articles = at.dataframe[3].value
+    articles = at.dataframe[2].value
     assert len(articles) == 5
     assert "中关村医疗器械园 创新前行在路上" in set(articles["title"])

@@ -23,6 +23,7 @@ from ecograph.settings import Settings, load_settings
 from graph.analytics import graph_from_records
 from graph.loader import graph_counts
 from graph.store import GraphStore, QueryResult, open_store
+from ui import render
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 VERSION_TTL = 2  # seconds: the graph version is re-read at most this often
@@ -173,3 +174,47 @@ def articles_by_id(ids: list[str]) -> dict[str, dict]:
         return {}
     rows = records("articles_by_id", ids=sorted(set(ids)))
     return {row["id"]: row for row in rows}
+
+
+# ----------------------------------------------------------------------------- derived views
+
+@st.cache_data(ttl=RESULT_TTL, show_spinner=False)
+def _search_keys(token: tuple) -> dict[str, str]:
+    G = _graph(token)
+    return {n: render.search_keys(d["name"], d["aliases"]) for n, d in G.nodes(data=True)}
+
+
+def search(text: str) -> set[str]:
+    """Ids of entities whose name, alias, pinyin or pinyin initials contain `text`."""
+    if not render.normalise_search(text):
+        return set()
+    return render.matching_ids(_search_keys(version()), text)
+
+
+@st.cache_data(ttl=RESULT_TTL, show_spinner="Laying out the map…", max_entries=64)
+def _map_view(token: tuple, filters: tuple, budget: int, search_text: str) -> dict:
+    G = _graph(token)
+    options = dict(filters)
+    focus = render.matching_ids(_search_keys(token), search_text) if search_text else None
+    H = render.filter_graph(G, focus=focus, **options)
+    total_nodes, total_edges = H.number_of_nodes(), H.number_of_edges()
+    shown = render.cut_to_budget(H, budget, keep=focus or set())
+    positions = render.layout(shown)
+    html = render.network_html(shown, positions, highlight=focus or set())
+    names = sorted(((d["name"], n) for n, d in shown.nodes(data=True)), key=lambda item: item[0])
+    return {"html": html, "total_nodes": total_nodes, "total_edges": total_edges,
+            "nodes": shown.number_of_nodes(), "edges": shown.number_of_edges(),
+            "matches": len(focus) if focus is not None else None, "names": names,
+            "legend": render.legend_items(shown)}
+
+
+def map_view(*, budget: int = 300, search_text: str = "", **filters: Any) -> dict:
+    """The map for these filters (see render.filter_graph): its HTML and what was cut."""
+    frozen = tuple(sorted((k, tuple(sorted(v)) if isinstance(v, (list, set, tuple)) and k != "date_range"
+                           else (tuple(v) if isinstance(v, (list, tuple)) else v))
+                          for k, v in filters.items()))
+    return _map_view(version(), frozen, budget, render.normalise_search(search_text))
+
+
+def date_bounds() -> tuple[str, str] | None:
+    return render.date_bounds(graph())

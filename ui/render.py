@@ -98,3 +98,387 @@ def articles_table(rows: list[dict]) -> pd.DataFrame:
         columns=["date", "title", "entities", "link", "source"],
     )
     return frame
+
+
+# ----------------------------------------------------------------------------- map: selection
+
+def search_keys(name: str, aliases: list[str] | tuple[str, ...] = ()) -> str:
+    """Everything a name search matches against, lower case, separated by '|': the name, the
+    aliases, the full pinyin and the pinyin initials of each.
+
+    >>> search_keys("张江", ["张江科学城"])
+    '张江|zhangjiang|zj|张江科学城|zhangjiangkexuecheng|zjkxc'
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    keys = []
+    for text in (name, *aliases):
+        text = (text or "").strip()
+        if not text:
+            continue
+        keys.append(text.lower())
+        keys.append("".join(lazy_pinyin(text)).lower().replace(" ", ""))
+        keys.append("".join(lazy_pinyin(text, style=Style.FIRST_LETTER)).lower().replace(" ", ""))
+    return "|".join(keys)
+
+
+def normalise_search(text: str) -> str:
+    """What a typed search is compared as: lower case, no spaces or apostrophes (xi'an)."""
+    return "".join(ch for ch in (text or "").lower() if not ch.isspace() and ch != "'")
+
+
+def matching_ids(keys: dict[str, str], text: str) -> set[str]:
+    """The ids whose search keys contain the typed `text` (Chinese, pinyin or initials)."""
+    wanted = normalise_search(text)
+    if not wanted:
+        return set()
+    return {node for node, key in keys.items() if wanted in key}
+
+
+def date_bounds(G: nx.MultiDiGraph) -> tuple[str, str] | None:
+    """The earliest and latest fact dates (ISO strings) in the graph, or None when undated."""
+    dates = sorted({d for *_, data in G.edges(data=True)
+                    for d in (data.get("first_seen"), data.get("last_seen")) if d})
+    return (dates[0], dates[-1]) if dates else None
+
+
+def filter_graph(G: nx.MultiDiGraph, *, ecosystems=(), labels=(), rel_types=(),
+                 min_confidence: float = 0.0, date_range: tuple[str, str] | None = None,
+                 include_undated: bool = True, include_unplaced: bool = True,
+                 focus: set[str] | None = None, hide_isolated: bool = True) -> nx.MultiDiGraph:
+    """The part of `G` a map shows, as a new graph (G is not changed).
+
+    - `ecosystems`: keep entities of these ecosystems (all when empty); with `include_unplaced`,
+      also entities with no ecosystem that are linked to a kept one (segments, national bodies).
+      Entities of *other* ecosystems never come in.
+    - `labels`, `rel_types`: keep only these (all when empty).
+    - `min_confidence`, `date_range` (ISO from, to; a fact counts when its first_seen..last_seen
+      overlaps it; undated facts are kept when `include_undated`).
+    - `focus`: ids from a name search; keep them and their direct neighbours only.
+    - `hide_isolated`: drop entities left without any fact.
+    """
+    ecosystems, labels, rel_types = set(ecosystems), set(labels), set(rel_types)
+
+    def node_ok(n: str) -> bool:
+        return not labels or G.nodes[n].get("label") in labels
+
+    def edge_ok(data: dict) -> bool:
+        if rel_types and data.get("type") not in rel_types:
+            return False
+        if float(data.get("confidence") or 0.0) < min_confidence:
+            return False
+        if date_range:
+            first, last = data.get("first_seen") or "", data.get("last_seen") or data.get("first_seen") or ""
+            if not first:
+                return include_undated
+            if last < date_range[0] or first > date_range[1]:
+                return False
+        return True
+
+    core = {n for n, d in G.nodes(data=True) if node_ok(n)
+            and (not ecosystems or d.get("region") in ecosystems)}
+    edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if edge_ok(d)]
+    kept = set(core)
+    if ecosystems and include_unplaced:
+        for u, v, _, _ in edges:
+            for inside, other in ((u, v), (v, u)):
+                if inside in core and not G.nodes[other].get("region") and node_ok(other):
+                    kept.add(other)
+    edges = [(u, v, k, d) for u, v, k, d in edges if u in kept and v in kept]
+    if focus is not None:
+        around = set(focus) & kept
+        for u, v, _, _ in edges:
+            if u in focus:
+                around.add(v)
+            if v in focus:
+                around.add(u)
+        kept &= around
+        edges = [(u, v, k, d) for u, v, k, d in edges if u in kept and v in kept]
+    if hide_isolated:
+        linked = {u for u, *_ in edges} | {v for _, v, *_ in edges}
+        kept = {n for n in kept if n in linked or (focus and n in focus)}
+    H = nx.MultiDiGraph()
+    H.add_nodes_from((n, dict(G.nodes[n])) for n in sorted(kept))
+    H.add_edges_from((u, v, k, dict(d)) for u, v, k, d in edges)
+    return H
+
+
+def cut_to_budget(H: nx.MultiDiGraph, budget: int, keep: set[str] = frozenset()) -> nx.MultiDiGraph:
+    """At most `budget` nodes: the most connected ones (ties by name), plus `keep` (searched
+    names) which always stay. Returns `H` itself when it fits."""
+    if H.number_of_nodes() <= budget:
+        return H
+    ranked = sorted(H.nodes, key=lambda n: (n not in keep, -H.degree(n), H.nodes[n].get("name", ""), n))
+    return H.subgraph(ranked[:max(budget, len(keep & set(H)))]).copy()
+
+
+# ----------------------------------------------------------------------------- map: layout
+
+# Where each ecosystem's entities start out (x right, y down, as vis-network draws them).
+ECOSYSTEM_ANCHORS = {"中关村": (-1.0, -1.0), "张江": (1.0, -1.0), "南山": (-1.0, 1.0),
+                     "长宁": (1.0, 1.0), "": (0.0, 0.0)}
+
+
+def layout(H: nx.MultiDiGraph, seed: int = 7, iterations: int = 80,
+           scale: float | None = None) -> dict[str, tuple[float, float]]:
+    """Fixed positions for `H`, computed on the server (force-directed, numpy).
+
+    Entities are pulled towards their ecosystem's corner (unplaced ones towards the middle), so
+    the four ecosystems come out as four regions of the map and small fragments stay close
+    instead of drifting to the edges; the same graph and seed always give the same positions.
+    Coordinates are in pixels, spread with the number of nodes.
+    """
+    import numpy as np
+
+    nodes = list(H.nodes)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    if n == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    scale = scale or 60.0 * max(4.0, n ** 0.5)
+    rng = np.random.default_rng(seed)
+    index = {node: i for i, node in enumerate(nodes)}
+    anchors = np.array([ECOSYSTEM_ANCHORS.get(H.nodes[node].get("region") or "", (0.0, 0.0))
+                        for node in nodes], dtype=np.float32)
+    if len({tuple(a) for a in anchors}) == 1:  # one ecosystem: no reason to sit in a corner
+        anchors[:] = 0.0
+    pos = anchors * 0.5 + rng.normal(0.0, 0.15, size=(n, 2)).astype(np.float32)
+    adjacency = np.zeros((n, n), dtype=np.float32)
+    for u, v in H.edges():
+        if u != v:
+            adjacency[index[u], index[v]] = adjacency[index[v], index[u]] = 1.0
+    pos = _fruchterman_reingold(adjacency, pos, anchors * 0.5, iterations)
+    pos -= pos.mean(axis=0)
+    spread = float(np.percentile(np.abs(pos), 98)) or 1.0
+    pos *= scale / spread
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, pos)}
+
+
+def _fruchterman_reingold(adjacency, pos, anchors, iterations: int, gravity: float = 0.6):
+    """Fruchterman–Reingold on a dense float32 adjacency (fast up to a few thousand nodes), plus
+    a pull of each node towards its anchor that keeps fragments on the canvas."""
+    import numpy as np
+
+    n = len(adjacency)
+    k = np.float32(1.6 * (1.0 / n) ** 0.5)
+    temperature = 0.15
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        dx = pos[:, 0:1] - pos[:, 0]
+        dy = pos[:, 1:2] - pos[:, 1]
+        d2 = dx * dx + dy * dy
+        np.maximum(d2, 1e-4, out=d2)
+        force = k * k / d2 - adjacency * np.sqrt(d2) / k
+        fx = (dx * force).sum(axis=1) - gravity * (pos[:, 0] - anchors[:, 0])
+        fy = (dy * force).sum(axis=1) - gravity * (pos[:, 1] - anchors[:, 1])
+        length = np.sqrt(fx * fx + fy * fy)
+        np.maximum(length, 1e-2, out=length)
+        step = np.minimum(length, temperature) / length
+        pos[:, 0] += fx * step
+        pos[:, 1] += fy * step
+        temperature -= cooling
+    return pos
+
+
+# ----------------------------------------------------------------------------- map: pyvis HTML
+
+CJK_FONT = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
+_MAP_OPTIONS = {
+    "physics": {"enabled": False},
+    "layout": {"improvedLayout": False},
+    "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True,
+                    "multiselect": False, "navigationButtons": False},
+    "nodes": {"shape": "dot", "borderWidth": 1,
+              "scaling": {"min": 6, "max": 34,
+                          "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 4}},
+              "font": {"face": CJK_FONT, "size": 13, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+    "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
+              "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+              "color": {"color": "#b8c2cc", "highlight": "#2c3e50", "hover": "#5d6d7e"},
+              "font": {"face": CJK_FONT, "size": 10, "align": "middle"}},
+}
+_MAP_STYLE = """
+body { margin: 0; font-family: %(font)s; }
+#mynetwork { border: 1px solid #e5e8eb !important; border-radius: 6px; }
+#legend { position: absolute; top: 8px; left: 8px; background: rgba(255,255,255,0.92);
+  border: 1px solid #dfe3e6; border-radius: 6px; padding: 6px 10px; font-size: 12px; z-index: 5;
+  max-height: 90%%; overflow-y: auto; }
+#legend .title { font-weight: 600; margin-bottom: 3px; }
+#legend .item { display: flex; align-items: center; gap: 6px; line-height: 1.6; white-space: nowrap; }
+#legend .dot { width: 11px; height: 11px; border-radius: 50%%; display: inline-block; }
+#selection { position: absolute; bottom: 10px; left: 8px; background: #ffffff; z-index: 6;
+  border: 1px solid #c9d1d8; border-radius: 6px; padding: 8px 12px; font-size: 13px;
+  box-shadow: 0 2px 8px rgba(0,0,0,0.12); display: none; max-width: 60%%; }
+#selection a { color: #1f6feb; text-decoration: none; font-weight: 600; }
+#hint { position: absolute; bottom: 8px; right: 10px; font-size: 11px; color: #7b8a97; z-index: 5; }
+"""
+_MAP_SCRIPT = """
+(function () {
+  var meta = %(meta)s;
+  var card = document.getElementById("selection");
+  function profileUrl(id) { return "%(profile)s?id=" + encodeURIComponent(id); }
+  function show(id) {
+    var m = meta[id]; if (!m) { card.style.display = "none"; return; }
+    card.innerHTML = "";
+    var name = document.createElement("div"); name.style.fontWeight = "600"; name.textContent = m.name;
+    var info = document.createElement("div"); info.style.color = "#566573";
+    info.textContent = m.label + (m.region ? " · " + m.region : "") + " · " + m.degree + " links shown";
+    var link = document.createElement("a"); link.href = profileUrl(id); link.target = "_top";
+    link.textContent = "Open profile →";
+    card.appendChild(name); card.appendChild(info); card.appendChild(link);
+    card.style.display = "block";
+  }
+  network.on("selectNode", function (p) { show(p.nodes[0]); });
+  network.on("deselectNode", function () { card.style.display = "none"; });
+  network.on("doubleClick", function (p) {
+    if (p.nodes.length) { window.top.location.href = profileUrl(p.nodes[0]); }
+  });
+  document.body.setAttribute("data-ecograph-nodes", "%(count)d");
+})();
+"""
+
+
+def legend_items(H: nx.MultiDiGraph) -> list[tuple[str, str, int]]:
+    """(label, colour, count) for each label present, in ontology order."""
+    present = Counter(d.get("label", "") for _, d in H.nodes(data=True))
+    order = [*LABELS, *sorted(set(present) - set(LABELS))]
+    return [(label, LABEL_COLORS.get(label, FALLBACK_COLOR), present[label])
+            for label in order if present.get(label)]
+
+
+def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], *,
+                 height: int = 640, highlight: set[str] = frozenset(),
+                 profile_url: str = "profile", edge_labels: bool | None = None) -> str:
+    """A self-contained vis-network page (no CDN: vis.js is inlined) for `H` at `positions`.
+
+    Physics is off and every node has its server-computed x/y, so the page draws at once and
+    the picture is the same on every rerun. Nodes are coloured by label (legend top left) and
+    sized by degree; `highlight` nodes get a thick border. Clicking a node shows a card with a
+    link to its profile (`profile_url?id=…`); double-clicking opens the profile.
+    """
+    import html as html_lib
+    import json
+    import re
+
+    from pyvis.network import Network
+
+    net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line",
+                  bgcolor="#ffffff")
+    if edge_labels is None:
+        edge_labels = H.number_of_edges() <= 60
+    meta = {}
+    for node, data in H.nodes(data=True):
+        label = data.get("label", "")
+        x, y = positions.get(node, (0.0, 0.0))
+        degree = H.degree(node)
+        name = data.get("name") or node
+        region = data.get("region") or ""
+        color = LABEL_COLORS.get(label, FALLBACK_COLOR)
+        title = f"{name}\n{label_title(label)}" + (f" · {region}" if region else "") + f"\n{degree} links"
+        style = {"borderWidth": 4, "color": {"background": color, "border": "#111111"}} \
+            if node in highlight else {"color": {"background": color, "border": color}}
+        net.add_node(node, label=_short(name), title=title, x=x, y=y, value=degree + 1,
+                     physics=False, **style)
+        meta[node] = {"name": name, "label": label_title(label), "region": region, "degree": degree}
+    for u, v, key, data in H.edges(keys=True, data=True):
+        confidence = float(data.get("confidence") or 0.0)
+        title = f"{key} ({REL_NAMES_EN.get(key, key)}) · confidence {confidence:.2f}"
+        extra = {"label": key} if edge_labels else {}
+        net.add_edge(u, v, title=title, **extra)
+    net.set_options(json.dumps(_MAP_OPTIONS))
+    page = net.generate_html()
+    page = re.sub(r"<link[^>]*bootstrap[^>]*/?>", "", page)  # CDN assets the page does not need
+    page = re.sub(r"<script[^>]*bootstrap[^>]*>\s*</script>", "", page)
+    page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
+    legend = "".join(
+        f'<div class="item"><span class="dot" style="background:{color}"></span>'
+        f"{html_lib.escape(label_title(label))} <span style='color:#7b8a97'>({count})</span></div>"
+        for label, color, count in legend_items(H)
+    )
+    overlay = (
+        f'<style>{_MAP_STYLE % {"font": CJK_FONT}}</style>'
+        f'<div id="legend"><div class="title">Legend 图例</div>{legend}</div>'
+        '<div id="selection"></div>'
+        '<div id="hint">click: details · double-click: profile · scroll: zoom</div>'
+        "<script>" + _MAP_SCRIPT % {
+            "meta": _json_for_script(meta), "profile": profile_url.replace('"', ""),
+            "count": H.number_of_nodes()} + "</script>"
+    )
+    return page.replace("</body>", overlay + "</body>")
+
+
+def _short(name: str, limit: int = 16) -> str:
+    return name if len(name) <= limit else name[:limit - 1] + "…"
+
+
+def _json_for_script(value) -> str:
+    """JSON safe to place inside <script> (no '</script>' break-out from article text)."""
+    import json
+
+    return (json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+# ----------------------------------------------------------------------------- profile
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$")
+
+
+def md_escape(text: str) -> str:
+    """Text shown literally inside Streamlit markdown (article text may hold * _ [ ] …)."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in (text or ""))
+
+
+def evidence_markdown(evidence: str, names: list[str] | tuple[str, ...] = ()) -> str:
+    """The evidence sentence, escaped, with the given entity names in bold.
+
+    >>> evidence_markdown("园区位于大兴区。", ["大兴区"])
+    '园区位于**大兴区**。'
+    """
+    text = md_escape(evidence or "")
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        escaped = md_escape(name)
+        if escaped in text and f"**{escaped}**" not in text:
+            text = text.replace(escaped, f"**{escaped}**", 1)
+    return text
+
+
+def group_links(links: list[dict], articles: dict[str, dict]) -> dict[str, list[dict]]:
+    """An entity's facts grouped by relationship type (types in ontology order), each with its
+    direction ("→" outgoing, "←" incoming, "↔" symmetric) and its articles (title, date, url)."""
+    from graph.model import SYMMETRIC_TYPES
+
+    order = {t: i for i, t in enumerate(REL_TYPES)}
+    grouped: dict[str, list[dict]] = {}
+    for link in sorted(links, key=lambda l: (order.get(l["type"], 99), -(l.get("confidence") or 0),
+                                             l.get("other") or "")):
+        arrow = "↔" if link["type"] in SYMMETRIC_TYPES else ("→" if link.get("outgoing") else "←")
+        grouped.setdefault(link["type"], []).append({
+            **link, "arrow": arrow,
+            "articles": [articles[a] for a in (link.get("article_ids") or []) if a in articles],
+        })
+    return grouped
+
+
+def article_citation(article: dict) -> str:
+    """'*title*, 2021-12-31, [source](url)' for markdown."""
+    title = md_escape(article.get("title") or "(untitled)")
+    parts = [f"*{title}*", article.get("date") or "undated"]
+    if article.get("url"):
+        url = article["url"].replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        parts.append(f"[source]({url})")
+    elif article.get("source"):
+        parts.append(md_escape(article["source"].rsplit("/", 1)[-1]))
+    return ", ".join(parts)
+
+
+def ego_network(G: nx.MultiDiGraph, node: str, hops: int = 1, budget: int = 150) -> nx.MultiDiGraph:
+    """The entities within `hops` links of `node` (either direction), cut to `budget` nodes
+    (the centre always stays, then nearer and more connected nodes first)."""
+    if node not in G:
+        return nx.MultiDiGraph()
+    undirected = G.to_undirected(as_view=True)
+    distance = nx.single_source_shortest_path_length(undirected, node, cutoff=hops)
+    ranked = sorted(distance, key=lambda n: (distance[n], -G.degree(n), G.nodes[n].get("name", ""), n))
+    return G.subgraph(ranked[:budget]).copy()

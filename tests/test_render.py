@@ -1,0 +1,123 @@
+"""ui/render.py: pure shaping, selection, layout and pyvis HTML on a small literal graph."""
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from graph.analytics import graph_from_records
+from ui import render
+
+NODES = [
+    {"id": "p1", "label": "Park", "name": "张江医疗器械产业基地", "region": "张江"},
+    {"id": "p2", "label": "Park", "name": "中关村医疗器械园", "region": "中关村"},
+    {"id": "c1", "label": "Company", "name": "微创医疗", "region": "张江"},
+    {"id": "s1", "label": "Segment", "name": "体外诊断", "region": ""},
+    {"id": "g1", "label": "Government", "name": "国家药监局", "region": ""},
+]
+EDGES = [
+    {"source": "p1", "target": "s1", "type": "FOCUSES_ON", "confidence": 0.8,
+     "first_seen": "2021-12-31", "last_seen": "2021-12-31"},
+    {"source": "p2", "target": "s1", "type": "FOCUSES_ON", "confidence": 0.8,
+     "first_seen": "2019-12-24", "last_seen": "2019-12-24"},
+    {"source": "c1", "target": "p1", "type": "LOCATED_IN", "confidence": 0.5},
+    {"source": "c1", "target": "p2", "type": "PARTNERS_WITH", "confidence": 0.6,
+     "first_seen": "2020-05-01", "last_seen": "2020-05-01"},
+]
+
+
+@pytest.fixture
+def G() -> nx.MultiDiGraph:
+    return graph_from_records(NODES, EDGES)
+
+
+def test_filter_by_ecosystem_keeps_unplaced_neighbours_but_not_other_ecosystems(G):
+    H = render.filter_graph(G, ecosystems=["张江"])
+    assert sorted(H.nodes) == ["c1", "p1", "s1"]
+    assert sorted(H.edges(keys=True)) == [("c1", "p1", "LOCATED_IN"), ("p1", "s1", "FOCUSES_ON")]
+    assert sorted(render.filter_graph(G, ecosystems=["张江"], include_unplaced=False).nodes) == ["c1", "p1"]
+    assert G.number_of_nodes() == 5  # G itself is untouched
+
+
+def test_filter_by_type_confidence_dates_and_labels(G):
+    assert sorted(render.filter_graph(G, rel_types=["FOCUSES_ON"]).nodes) == ["p1", "p2", "s1"]
+    assert sorted(render.filter_graph(G, min_confidence=0.7).edges()) == [("p1", "s1"), ("p2", "s1")]
+    dated = render.filter_graph(G, date_range=("2021-01-01", "2021-12-31"), include_undated=False)
+    assert sorted(dated.edges()) == [("p1", "s1")]
+    undated_kept = render.filter_graph(G, date_range=("2021-01-01", "2021-12-31"))
+    assert sorted(undated_kept.edges()) == [("c1", "p1"), ("p1", "s1")]
+    assert sorted(render.filter_graph(G, labels=["Park", "Segment"]).nodes) == ["p1", "p2", "s1"]
+    assert sorted(render.filter_graph(G, hide_isolated=False).nodes) == ["c1", "g1", "p1", "p2", "s1"]
+
+
+def test_search_by_pinyin_focuses_on_matches_and_neighbours(G):
+    keys = {n: render.search_keys(d["name"], d["aliases"]) for n, d in G.nodes(data=True)}
+    assert render.matching_ids(keys, "Zhang Jiang") == {"p1"}
+    assert render.matching_ids(keys, "wcyl") == {"c1"}
+    assert render.matching_ids(keys, "体外") == {"s1"}
+    assert render.matching_ids(keys, "  ") == set()
+    H = render.filter_graph(G, focus={"s1"})
+    assert sorted(H.nodes) == ["p1", "p2", "s1"]
+
+
+def test_cut_to_budget_keeps_most_connected_and_searched(G):
+    assert render.cut_to_budget(G, 10) is G
+    cut = render.cut_to_budget(G, 2)
+    assert sorted(cut.nodes) == ["p2", "s1"]  # all have 2 links: ties go by name (中…, 体…)
+    assert "g1" in render.cut_to_budget(G, 2, keep={"g1"})
+
+
+def test_layout_is_stable_and_spread(G):
+    first, second = render.layout(G, seed=3), render.layout(G, seed=3)
+    assert first == second
+    assert set(first) == set(G.nodes)
+    assert len({position for position in first.values()}) == 5
+    assert render.layout(nx.MultiDiGraph()) == {}
+
+
+def test_network_html_is_self_contained_with_legend_and_fixed_positions(G):
+    page = render.network_html(G, render.layout(G), highlight={"p1"})
+    assert "cdn.jsdelivr" not in page and "cdnjs" not in page  # works offline
+    assert 'id="legend"' in page and "Park 园区" in page and "Segment 细分领域" in page
+    assert '"physics": false' in page or '"enabled": false' in page
+    assert "张江医疗器械产业基地" in page and '"x":' in page
+    assert "profile?id=" in page
+
+
+def test_script_json_cannot_close_the_script_tag():
+    assert "</script>" not in render._json_for_script({"name": "</script><img>"})
+
+
+def test_counts_table_and_labels():
+    table = render.counts_table({"Park": 3, "Company": 5, "Hospital": 0}, "label")
+    assert table.to_dict("records") == [
+        {"label": "Company", "meaning": "企业", "count": 5},
+        {"label": "Park", "meaning": "园区", "count": 3},
+        {"label": "Hospital", "meaning": "医院", "count": 0},
+    ]
+    assert render.ecosystem_title("张江") == "Zhangjiang 张江"
+    assert render.label_title("Segment") == "Segment 细分领域"
+
+
+def test_ecosystem_comparison(G):
+    table = render.ecosystem_comparison(G)
+    assert table.loc["Parks 园区", "Zhangjiang 张江"] == "1"
+    assert table.loc["Companies 企业", "Zhangjiang 张江"] == "1"
+    assert table.loc["Top segments", "Zhangjiang 张江"] == "体外诊断 (1)"
+    assert table.loc["Facts inside", "Zhangjiang 张江"] == "1"
+    assert table.loc["Entities", "Nanshan 南山"] == "0"
+
+
+def test_group_links_and_evidence():
+    links = [
+        {"type": "PARTNERS_WITH", "outgoing": True, "other_id": "x", "other": "甲", "other_label": "Company",
+         "evidence": "双方签约。", "confidence": 0.6, "article_ids": ["a1"]},
+        {"type": "LOCATED_IN", "outgoing": False, "other_id": "y", "other": "乙", "other_label": "Company",
+         "evidence": "乙入驻园区。", "confidence": 0.9, "article_ids": ["a1", "missing"]},
+    ]
+    grouped = render.group_links(links, {"a1": {"id": "a1", "title": "标题", "date": "2024-01-01", "url": ""}})
+    assert list(grouped) == ["LOCATED_IN", "PARTNERS_WITH"]
+    assert grouped["LOCATED_IN"][0]["arrow"] == "←" and grouped["PARTNERS_WITH"][0]["arrow"] == "↔"
+    assert [a["id"] for a in grouped["LOCATED_IN"][0]["articles"]] == ["a1"]
+    assert render.evidence_markdown("A*B 入驻。", ["A*B"]) == "**A\\*B** 入驻。"
+    assert render.article_citation({"title": "T", "date": "", "url": "http://x/y (1)"}) == \
+        "*T*, undated, [source](http://x/y%20%281%29)"

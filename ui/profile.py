@@ -1,0 +1,63 @@
+"""Entity profile: who an entity is, every link with its evidence, and its neighbourhood."""
+import streamlit as st
+
+from ui import data, render, widgets
+
+st.title("Entity profile 实体档案")
+
+requested = st.query_params.get("id")
+entity_id = widgets.entity_picker("Entity", key="profile_entity", default=requested)
+if not entity_id:
+    st.info("Choose an entity above, or click one on the **Ecosystem map**.")
+    st.stop()
+if entity_id != requested:
+    st.query_params["id"] = entity_id  # the address bar now links to this profile
+
+G = data.graph()
+node = G.nodes[entity_id]
+st.header(node["name"])
+articles_mentioning = data.entity_articles(entity_id)
+region = render.ecosystem_title(node["region"]) if node["region"] else "no ecosystem"
+st.markdown(f"**{render.label_title(node['label'])}** · {region} · {G.degree(entity_id)} links · "
+            f"mentioned in {len(articles_mentioning)} article(s)")
+aliases = [a.strip() for a in node["aliases"] if a and a.strip()]
+st.markdown("**Aliases 别名:** " + ("、".join(render.md_escape(a) for a in aliases) if aliases else "none"))
+
+links = data.entity_links(entity_id)
+article_ids = sorted({a for link in links for a in (link.get("article_ids") or [])})
+grouped = render.group_links(links, data.articles_by_id(article_ids))
+
+facts, ego, sources = st.tabs(["Links with evidence 关系与证据", "Ego network 关系网络", "Articles 来源文章"])
+with facts:
+    if not grouped:
+        st.info("No links to other entities yet; the articles below mention it.")
+    for rel_type, rows in grouped.items():
+        st.subheader(f"{rel_type} · {render.REL_NAMES_EN.get(rel_type, rel_type)} ({len(rows)})")
+        for i, row in enumerate(rows[:50]):
+            other = render.md_escape(row["other"] or row["other_id"])
+            extra = f" · title: {render.md_escape(row['title'])}" if row.get("title") else ""
+            status = f" · *{row['status']}*" if row.get("status") not in (None, "", "reported") else ""
+            with st.container(border=True):
+                left, right = st.columns([5, 1])
+                left.markdown(
+                    f"{row['arrow']} **{other}** ({render.label_title(row['other_label'])})"
+                    f" · confidence {float(row.get('confidence') or 0):.2f}{extra}{status}")
+                right.page_link("ui/profile.py", label="profile", icon=":material/badge:",
+                                query_params={"id": row["other_id"]})
+                st.markdown("> " + render.evidence_markdown(row.get("evidence") or "(no sentence recorded)",
+                                                           [node["name"], row["other"]]))
+                for article in row["articles"]:
+                    st.caption("— " + render.article_citation(article))
+        if len(rows) > 50:
+            st.caption(f"… and {len(rows) - 50} more {rel_type} links (see the Cypher console).")
+with ego:
+    hops = st.radio("Hops", [1, 2], horizontal=True, key="profile_hops")
+    E = render.ego_network(G, entity_id, hops=hops, budget=150)
+    if E.number_of_nodes() > 1:
+        st.iframe(render.network_html(E, render.layout(E), height=520, highlight={entity_id}),
+                  height=540)
+    else:
+        st.info("No neighbours.")
+with sources:
+    for article in articles_mentioning:
+        st.markdown("- " + render.article_citation(article))
