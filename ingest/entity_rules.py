@@ -135,6 +135,8 @@ class Grammar:
             return True
         if re.match(r"[0-9一二两三四五六七八九十百千几多]+[大个家批项]", token):
             return True
+        if ORDINAL.fullmatch(token):
+            return False  # 第一医院, 第三研究所
         if re.fullmatch(r"[0-9.%]+[年月日号]?", token):
             return True
         return self.tag(token) in STOP_TAGS and token not in NAME_VERBS
@@ -176,6 +178,7 @@ def _ends_with_head(token: str, grammar: Grammar) -> bool:
 
 # Function words jieba may glue to an unknown name (园是, 城在); they never sit inside one.
 HARD_BOUNDARY_CHARS = set("是在的了把被")
+ORDINAL = re.compile(r"第[一二三四五六七八九十0-9]+")
 BRACKETED = re.compile(r"(\([^()]{1,8}\))")
 
 
@@ -342,22 +345,24 @@ def segment_names(text: str, grammar: Grammar) -> list[Candidate]:
 
 
 FOCUS_CUE = re.compile(
-    r"(?:聚焦于?|重点发展|重点聚焦|重点围绕|专注于?|定位为|涵盖|深耕|主攻|主营|集聚了?|覆盖)"
-    r"([^。；;！？\n]{2,120}?)(?:等|和|及)?(?:多个|几大|[一二三四五六七八九十]大)?"
-    r"(?:领域|方向|产业|赛道|行业|环节|板块)"
+    r"(?:聚焦于?|重点发展|重点聚焦|重点围绕|重点布局|专注于?|专注|深耕|主攻|主营|覆盖|涵盖|致力于|从事)"
+    r"(?:在|于)?([^。；;！？\n，,]{2,80})"
 )
+FOCUS_TAIL = re.compile(r"(?:等|和|及)?(?:多个|几大|[一二三四五六七八九十]大)?"
+                        r"(?:领域|方向|产业|赛道|行业|板块|细分领域|产品|业务)?"
+                        r"(?:的)?(?:研发|研究|生产|创新|产业化|制造|服务)?(?:和|与|及)?(?:生产|产业化|销售)?$")
 
 
 def focus_enumerations(text: str, grammar: Grammar) -> list[Candidate]:
     """Segments listed after a focus cue: 重点聚焦心血管、诊断试剂、微创器械等领域."""
     found = []
     for match in FOCUS_CUE.finditer(text):
-        items_text = match.group(1)
+        items_text = FOCUS_TAIL.sub("", match.group(1))
         offset = match.start(1)
         for item_match in re.finditer(r"[^、,，和及与]+", items_text):
             item = item_match.group().strip()
             item = re.sub(r"^(?:在|于|以|为|是|了|的|以及|包括)", "", item)
-            item = re.sub(r"(?:等|的|产业|领域)$", "", item)
+            item = re.sub(r"(?:等|的|产业|领域|方向|器械的研发)$", "", item)
             if 2 <= len(item) <= 10 and _segment_like(item, grammar):
                 start = offset + item_match.start() + item_match.group().find(item)
                 found.append(Candidate(start, start + len(item), "Segment", item, "focus-list"))
@@ -471,11 +476,44 @@ def _looks_like_name(name: str, grammar: Grammar) -> bool:
 
 
 ABBREVIATION = re.compile(r"[(（]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?([^”\"」)）]{2,20})[”\"」]?\s*[)）]")
+BARE_SHORT_FORM = re.compile(r"[(（]([A-Za-z][A-Za-z0-9\- ]{1,24}|[\u4e00-\u9fff]{2,6})[)）]")
 
 
 def abbreviations(text: str) -> list[tuple[int, str]]:
     """(position of the opening bracket, short form) for every （以下简称X）."""
     return [(m.start(), m.group(1).strip()) for m in ABBREVIATION.finditer(text)]
+
+
+def declared_short_forms(text: str, kept: list[Candidate]) -> list[tuple[Candidate, str]]:
+    """Short forms an article declares right after a name: （以下简称“澜舟医疗”）, （BioBAY）,
+    （苏大附一院） — a bracketed Chinese form counts when its characters appear in order in the name."""
+    ends = {c.end: c for c in kept if c.label not in ("Region", "Segment", "Person")}
+    pairs = []
+    for m in ABBREVIATION.finditer(text):
+        if m.start() in ends:
+            pairs.append((ends[m.start()], m.group(1).strip()))
+    for m in BARE_SHORT_FORM.finditer(text):
+        full = ends.get(m.start())
+        short = m.group(1).strip()
+        if full is None or short == full.text:
+            continue
+        if short.isascii() or _is_subsequence(short, full.text):
+            pairs.append((full, short))
+    return pairs
+
+
+def _is_subsequence(short: str, full: str) -> bool:
+    chars = iter(full)
+    return all(ch in chars for ch in short)
+
+
+def alias_mentions(text: str, kept: list[Candidate]) -> list[Candidate]:
+    """Every occurrence of a declared short form is a mention of the entity it stands for."""
+    found = []
+    for full, short in declared_short_forms(text, kept):
+        for match in re.finditer(re.escape(short), text):
+            found.append(Candidate(match.start(), match.end(), full.label, short, "alias", priority=1))
+    return found
 
 
 RULES = (suffix_names, quoted_names, quoted_event_tails, place_names, segment_names,
@@ -513,7 +551,7 @@ def find_mentions(text: str, grammar: Grammar) -> list[Candidate]:
         candidates.extend(rule(text, grammar))
     candidates = [extend_phases(text, c) for c in candidates]
     kept = select_spans(candidates)
-    return select_spans(kept + short_form_mentions(text, kept, grammar))
+    return select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept))
 
 
 LEGAL_TAIL = re.compile(r"(?:\([^()]*\))?(?:集团)?(?:股份有限公司|有限责任公司|有限公司|公司)$")

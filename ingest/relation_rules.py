@@ -53,17 +53,90 @@ class Sentence:
 
 
 class ArticleState:
-    """What earlier sentences established: the current event, the latest entity per label."""
+    """What earlier sentences established: the current event, the latest entity per label, the
+    topic (who the sentences are about) and the company whose funding round is being told."""
 
     def __init__(self):
         self.events: list[str] = []
         self.latest: dict[str, str] = {}
+        self.topic: M | None = None
+        self.funded: str | None = None
 
     def see(self, sentence: Sentence) -> None:
         for m in sentence.mentions:
             self.latest[m.label] = m.name
             if m.label == "Event":
                 self.events.append(m.name)
+        opener = sentence_opener(sentence, self)
+        if opener is not None and opener.start >= 0:
+            self.topic = opener
+
+    def see_funding(self, sentence: Sentence) -> None:
+        """苏州某医疗（以下简称“某医疗”）宣布完成B轮融资: the round's company."""
+        cue = FUNDING.search(sentence.text)
+        companies = [m for m in sentence.of({"Company"}) if m.end - sentence.start <= cue.start()]
+        if companies:
+            self.funded = companies[-1].name
+        else:
+            found = subject_of(sentence, cue.start(), {"Company"}, self)
+            if found:
+                self.funded = found[0]
+
+
+FUNDING = re.compile(r"(?:完成|获得|宣布完成|斩获)[^。,，]{0,16}?(?:融资|投资)")
+LEAD_IN = r"\s*(?:[^，,。]{0,14}?(?:年|月|日|后|前|以来|期间|目前|近日|日前|同时|此外|随后|次年|今年|去年|当天)[，,]?)?\s*"
+REFERENTS = {"该公司": ("Company", "Investor"), "该企业": ("Company",), "公司": ("Company",),
+             "该园区": ("Park",), "园区": ("Park",), "该基地": ("Park",), "基地": ("Park",),
+             "该平台": ("Platform",), "平台": ("Platform",), "该医院": ("Hospital",), "医院": ("Hospital",),
+             "该联盟": ("Alliance",), "联盟": ("Alliance",), "该集团": ("Company",), "集团": ("Company",),
+             "该院": ("Hospital", "ResearchInstitute"), "其": ()}
+REFERENT = re.compile(LEAD_IN + "(" + "|".join(sorted(REFERENTS, key=len, reverse=True)) + ")")
+SUBJECT_LABELS = ORGS | {"Park", "Event"}
+
+
+def sentence_opener(s: Sentence, state: ArticleState) -> M | None:
+    """The entity a sentence opens with (its grammatical topic), named or referred to."""
+    lead = re.match(LEAD_IN, s.text)
+    pos = lead.end() if lead else 0
+    for m in s.mentions:
+        if m.label in SUBJECT_LABELS and m.start - s.start <= pos + 1:
+            return m
+    return _referent(s.text[pos:], state, SUBJECT_LABELS, anchored=True)
+
+
+def _referent(text: str, state: ArticleState, labels: set[str], anchored: bool = False) -> M | None:
+    match = REFERENT.match(text) if anchored else REFERENT.search(text)
+    if not match:
+        return None
+    wanted = REFERENTS[match.group(1)]
+    if not wanted:  # 其: the topic
+        return state.topic if state.topic and state.topic.label in labels else None
+    for label in wanted:
+        if label in labels and state.latest.get(label):
+            return M(state.latest[label], label, -1, -1)
+    return None
+
+
+def subject_of(s: Sentence, pos: int, labels: set[str], state: ArticleState) -> tuple[str, float] | None:
+    """Who does what the cue at `pos` says: a name earlier in the clause, a referent word (该公司,
+    园区, 其) opening the clause, or the sentence's topic. The factor lowers the confidence of
+    links that rely on reference rather than a name next to the verb."""
+    lo = _clause_start(s.text, pos)
+    named = [m for m in s.of(labels) if lo <= m.start - s.start and m.end - s.start <= pos]
+    if named:
+        return named[-1].name, 1.0
+    ref = _referent(s.text[lo:pos], state, labels, anchored=True)
+    if ref is not None:
+        return ref.name, 0.9
+    first = [m for m in s.of(labels) if m.end - s.start <= pos]
+    if first and first[0] is sentence_opener(s, state):
+        return first[0].name, 0.9
+    if lo > 0 or not first:
+        topic = state.topic
+        if topic is not None and topic.label in labels and not any(
+                m.label in SUBJECT_LABELS for m in s.mentions if m.end - s.start <= pos):
+            return topic.name, 0.75
+    return None
 
     @property
     def main_event(self) -> str | None:
@@ -162,7 +235,7 @@ def event_location(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not places:
             continue
         events = s.of({"Event"})
-        event = events[0].name if events else state.main_event
+        event = events[0].name if events else (state.events[0] if state.events else None)
         if not event:
             continue
         specific = places[-1]
@@ -253,15 +326,11 @@ def focuses_on(s: Sentence, state: ArticleState, out: Collector) -> None:
                 and m.start - s.start <= _clause_end(s.text, cue.end()) + 60]
         if not objs:
             continue
-        subjects = [m for m in s.of({"Park", "Company", "Investor", "Platform"}) if m.end - s.start <= cue.start()]
-        if subjects:
-            subject, conf = subjects[-1].name, 0.8
-        else:
-            subject = state.latest.get("Park") or state.latest.get("Company")
-            conf = 0.55
-        if subject:
+        found = subject_of(s, cue.start(), {"Park", "Company", "Investor", "Platform"}, state)
+        if found:
+            subject, factor = found
             for seg in objs:
-                out.add(s, subject, "FOCUSES_ON", seg.name, conf)
+                out.add(s, subject, "FOCUSES_ON", seg.name, 0.8 * factor)
     _enumerated_segment_members(s, out)
 
 
@@ -292,12 +361,19 @@ def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
             if things and targets:
                 out.add(s, things[0].name, "LOCATED_IN", targets[-1].name, 0.85)
                 continue
-        subjects = [m for m in s.mentions if m.label in ACTORS | {"Event"} and m.end - s.start <= cue.start()]
         if not after_places:
             continue
         target = after_places[0]
+        lo = _clause_start(s.text, cue.start())
+        subjects = [m for m in s.mentions if m.label in ACTORS | {"Event"} and lo <= m.start - s.start
+                    and m.end - s.start <= cue.start()]
+        if not subjects:
+            found = subject_of(s, cue.start(), ACTORS | {"Event"}, state)
+            if found and found[0] != target.name:
+                out.add(s, found[0], "LOCATED_IN", target.name, 0.8 * found[1], cue_at=s.start + cue.start())
+            continue
         for subj in subjects[-6:]:
-            if subj.name != target.name and not (subj.label == "Park" and target.label == "Park" and False):
+            if subj.name != target.name:
                 out.add(s, subj.name, "LOCATED_IN", target.name, 0.8 if subj is subjects[-1] else 0.65,
                         cue_at=s.start + cue.start())
     _member_companies(s, state, out)
@@ -347,7 +423,15 @@ def part_of(s: Sentence, out: Collector, parents: dict[str, str]) -> None:
 OPERATE = re.compile(r"运营|开发建设|负责建设|投资建设|建设运营|管理运营|打造|运营管理")
 
 
-def operates(s: Sentence, out: Collector, companies: list[str], parks: list[str]) -> None:
+PASSIVE_OPERATE = re.compile(r"由([^，,。]{2,40}?)(?:负责)?(?:开发运营|建设运营|投资运营|运营管理|开发建设|运营|管理)")
+
+
+def operates(s: Sentence, out: Collector, state: ArticleState) -> None:
+    for match in PASSIVE_OPERATE.finditer(s.text):
+        operators = _in(s, match.start(1), match.end(1), {"Company", "Government"})
+        park = subject_of(s, match.start(), {"Park", "Platform"}, state)
+        if operators and park:
+            out.add(s, operators[-1].name, "OPERATES", park[0], 0.8 * park[1], cue_at=s.start + match.start())
     for cue in _cues(s.text, OPERATE):
         subjects = [m for m in s.of({"Company", "Government"}) if m.end - s.start <= cue.start()]
         objects = [m for m in s.of({"Park", "Platform"}) if m.start - s.start >= cue.end()
@@ -433,7 +517,7 @@ def partners(s: Sentence, out: Collector) -> None:
 INVEST = re.compile(r"领投|跟投|参投|注资|战略投资|投资了|投资建设|共同投资|出资|入股|投资")
 
 
-def invested(s: Sentence, out: Collector) -> None:
+def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
     for cue in _cues(s.text, INVEST):
         lo = _subject_clause_start(s.text, cue.start())
         investors = _in(s, lo, cue.start(), {"Investor", "Company", "Government", "Park"})
@@ -445,13 +529,12 @@ def invested(s: Sentence, out: Collector) -> None:
             for inv in investors[-3:]:
                 out.add(s, inv.name, "INVESTED_IN", targets[0].name, 0.75, cue_at=s.start + cue.start())
             continue
-        # B完成A轮融资，由A领投、C跟投: the company is the sentence's funded party
-        funded = re.search(r"([^,，。]*?)(?:完成|获得|宣布完成)[^,，。]{0,12}融资", s.text)
-        if funded and cue.group() in ("领投", "跟投", "参投"):
-            recipients = _in(s, funded.start(1), funded.end(1), {"Company"})
-            for inv in _in(s, _clause_start(s.text, cue.start()), cue.start(), {"Investor", "Company"}):
-                if recipients and inv.name != recipients[-1].name:
-                    out.add(s, inv.name, "INVESTED_IN", recipients[-1].name, 0.8)
+        # B完成A轮融资。本轮由A领投，C、D跟投: the company of the round being told
+        if cue.group() in ("领投", "跟投", "参投", "投资") and state.funded:
+            lo = max(_clause_start(s.text, cue.start()), s.text.rfind("由", 0, cue.start()) + 1)
+            for inv in _in(s, lo, cue.start(), {"Investor", "Company"}):
+                if inv.name != state.funded:
+                    out.add(s, inv.name, "INVESTED_IN", state.funded, 0.8, cue_at=s.start + cue.start())
     for match in re.finditer(r"获得?([^,，。]{0,20}?)(?:的)?(?:投资|注资|融资)", s.text):
         recipients = [m for m in s.of({"Company"}) if m.end - s.start <= match.start()]
         investors = _in(s, match.start(), match.end(), {"Investor", "Company"})
@@ -479,12 +562,12 @@ INCUBATE = re.compile(r"孵化")
 
 def incubates(s: Sentence, state: ArticleState, out: Collector) -> None:
     for cue in _cues(s.text, INCUBATE):
-        subjects = [m for m in s.of({"Park", "Platform", "Company"}) if m.end - s.start <= cue.start()]
+        found = subject_of(s, cue.start(), {"Park", "Platform", "Company", "University"}, state)
         objects = [m for m in s.of({"Company"}) if m.start - s.start >= cue.end()]
-        if subjects and objects:
+        if found and objects:
             for o in objects:
-                if o.name != subjects[-1].name:
-                    out.add(s, subjects[-1].name, "INCUBATES", o.name, 0.7, cue_at=s.start + cue.start())
+                if o.name != found[0]:
+                    out.add(s, found[0], "INCUBATES", o.name, 0.7 * found[1], cue_at=s.start + cue.start())
 
 
 SUPPLY = re.compile(r"为([^,，。]{0,30}?)提供|向([^,，。]{0,30}?)提供|供应|服务于")
@@ -536,6 +619,8 @@ def extract_relations(text: str, sentences: list[tuple[int, int]], mentions: lis
         for m in s.of({"Event"}):
             if not state.events:
                 state.events.append(m.name)
+        if FUNDING.search(s.text):
+            state.see_funding(s)
         organized(s, state, out)
         event_location(s, state, out)
         participated(s, state, out)
@@ -543,10 +628,10 @@ def extract_relations(text: str, sentences: list[tuple[int, int]], mentions: lis
         focuses_on(s, state, out)
         located_in(s, state, out)
         part_of(s, out, region_parents)
-        operates(s, out, [], [])
+        operates(s, out, state)
         founded(s, state, out)
         partners(s, out)
-        invested(s, out)
+        invested(s, state, out)
         member_of(s, out)
         incubates(s, state, out)
         supplies(s, state, out)

@@ -14,14 +14,14 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ingest.entity_rules import Candidate, abbreviations
+from ingest.entity_rules import Candidate, declared_short_forms
 from ingest.lexicon import Lexicon
 
 LEGAL_FORMS = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
 INDUSTRY_WORDS = ("科技", "技术", "生物", "医疗", "医学", "医药", "健康", "器械", "实业", "发展", "控股",
                   "集团", "股份", "投资", "管理", "服务", "信息", "智能", "电子", "工程", "材料", "制药")
 RULE_RANK = {"suffix": 5, "quoted": 5, "slogan-event": 5, "title-name": 4, "gazetteer": 4, "town": 3,
-             "speaker": 3, "segment-lexicon": 3, "enumeration": 2, "well-known": 4, "role": 2, "short-form": 2, "focus-list": 1}
+             "speaker": 3, "segment-lexicon": 3, "enumeration": 2, "well-known": 4, "role": 2, "short-form": 2, "alias": 3, "focus-list": 1}
 
 
 def match_key(name: str) -> str:
@@ -184,11 +184,10 @@ def _merge_short_forms(by_name: dict[str, ArticleEntity], lexicon: Lexicon) -> d
 
 def _merge_abbreviations(text: str, candidates: list[Candidate], by_name: dict[str, ArticleEntity],
                          parent: dict[str, str]) -> None:
-    for pos, short in abbreviations(text):
-        before = [c for c in candidates if c.end <= pos and pos - c.end <= 2]
-        if not before:
+    for full_cand, short in declared_short_forms(text, candidates):
+        full = match_key(full_cand.text)
+        if full_cand.label == "Region":
             continue
-        full = match_key(before[-1].text)
         short_key = match_key(short)
         if short_key == full:
             continue
