@@ -45,6 +45,9 @@ MAX_NAME = 32
 # Districts are named without their 区 only in the municipalities and the largest cities.
 MUNICIPALITIES = {"11", "12", "31", "50"}
 SHORT_NAMED_CITIES = {"4403", "4401", "3301", "3205", "4201", "5101", "3201"}
+# Head nouns that make a name of a descriptive core: 智能影像联合实验室, 医疗器械学术联盟.
+DESCRIPTIVE_HEADS = {"联合实验室", "联合研发中心", "联合创新中心", "重点实验室", "研发中心", "工程中心",
+                     "研究中心", "产业联盟", "联盟", "专家委员会", "俱乐部", "研究院"}
 COUNTED = re.compile(r"[0-9一二两三四五六七八九十百千]+[个家所座名位项]")  # 重点实验室1个: a count, not a name
 
 
@@ -125,12 +128,18 @@ class Grammar:
         tag = self.tag(token)
         return (tag is None and len(token) > 1) or tag in PROPER_TAGS
 
+    def is_verb(self, token: str) -> bool:
+        """A verb that can sit inside a name (not one of the cue words that always end it)."""
+        return self.tag(token) in ("v", "vd") and token not in self.lex.boundary_words
+
     def ends_name(self, token: str) -> bool:
         """True when `token`, met scanning leftwards, is not part of the name."""
         if token in self.lex.boundary_words:
             return True
         if BRACKETED.fullmatch(token):
             return False
+        if token[0] in "这那该此各每" and len(token) <= 2:
+            return True  # 这一, 该
         if not token.strip() or any(ch in PUNCT or ch in "()" for ch in token) or token.isdigit():
             return True
         if re.match(r"[0-9一二两三四五六七八九十百千几多]+[大个家批项]", token):
@@ -164,12 +173,21 @@ def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_N
     taken: list[str] = []
     for token in reversed(tokens):
         if grammar.ends_name(token):
-            break
+            if not (grammar.is_verb(token) and taken and not _starts_a_name(taken, grammar)):
+                break  # a verb ends the name unless what follows it is no name on its own (租赁股份有限公司)
         if taken and grammar.tag(taken[0]) == "ns" and _ends_with_head(token, grammar):
             break  # 中关村医疗器械园|中关村发展集团: a complete name ends here, a new one starts
+        if re.search(r"(?:有限公司|股份公司|管委会|办公室|委员会|[办局委])$", token) and len(token) >= 2:
+            break  # a whole company or government name never sits inside another
         pos -= len(token)
         taken.insert(0, token)
+    while taken and grammar.is_verb(taken[0]) and len(taken) > 1:
+        pos += len(taken.pop(0))  # names do not open with a verb (建设南山医疗器械产业园)
     return pos
+
+
+def _starts_a_name(tokens: list[str], grammar: Grammar) -> bool:
+    return grammar.tag(tokens[0]) in PROPER_TAGS or grammar.is_proper(tokens[0])
 
 
 def _ends_with_head(token: str, grammar: Grammar) -> bool:
@@ -232,8 +250,10 @@ def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
         core = text[name_start:start]
         if suffix in SINGLE_CHAR_SUFFIXES and (_not_a_body(name, grammar) or len(core) < 2):
             continue
-        if core_is_generic(core, grammar) or COUNTED.match(text, end):
+        if COUNTED.match(text, end):
             continue
+        if core_is_generic(core, grammar) and not (suffix in DESCRIPTIVE_HEADS and len(core) >= 2):
+            continue  # 智能影像联合实验室 is a name; 服务平台 is not
         found.append(Candidate(name_start, end, label, name, "suffix", priority=1))
     return found
 
@@ -338,10 +358,16 @@ def role_names(text: str, grammar: Grammar) -> list[Candidate]:
 
 
 def segment_names(text: str, grammar: Grammar) -> list[Candidate]:
-    return [
-        Candidate(start, end, "Segment", text[start:end], "segment-lexicon")
-        for start, end, _ in grammar.segments.find(text)
-    ]
+    """Segments of the lexicon, with the modifiers in front of them (外周血管介入, 智慧康复器械)."""
+    found = []
+    for start, end, _ in grammar.segments.find(text):
+        while True:
+            modifier = next((m for m in grammar.lex.segment_modifiers if text.endswith(m, 0, start)), None)
+            if modifier is None or end - start + len(modifier) > 10:
+                break
+            start -= len(modifier)
+        found.append(Candidate(start, end, "Segment", text[start:end], "segment-lexicon"))
+    return found
 
 
 FOCUS_CUE = re.compile(
@@ -383,7 +409,7 @@ def _segment_like(item: str, grammar: Grammar) -> bool:
     return item.endswith(SEGMENT_HEADS)
 
 
-SEGMENT_HEADS = ("器械", "设备", "诊断", "试剂", "材料", "医疗", "医药", "药物", "药", "治疗", "影像",
+SEGMENT_HEADS = ("电生理", "晶状体", "食品", "生物", "服务", "器械", "设备", "诊断", "试剂", "材料", "医疗", "医药", "药物", "药", "治疗", "影像",
                  "植入", "介入", "耗材", "机器人", "技术", "医学", "工程", "细胞", "健康", "芯片",
                  "智能", "制造", "数据", "网络", "能源", "环保", "检测", "康复", "疫苗", "制剂",
                  "血管", "外科", "信息", "产业", "服务业", "经济")
@@ -393,7 +419,7 @@ SEGMENT_HEADS = ("器械", "设备", "诊断", "试剂", "材料", "医疗", "�
 ENUM_HEADS = {"企业": "Company", "公司": "Company", "医院": "Hospital", "投资机构": "Investor",
               "机构": "Company", "高校": "University", "园区": "Park", "平台": "Platform"}
 ENUMERATION = re.compile(
-    r"((?:[^、，,。；;：:！？\s“”\"()（）]{2,12}、){1,30}[^、，,。；;：:！？\s“”\"()（）]{2,12}?)"
+    r"((?:[^、，,。；;：:！？\s“”\"()（）]{2,12}、){0,30}[^、，,。；;：:！？\s“”\"()（）]{2,12}?)"
     r"(?:(?:等|和|及|以及)(?:[0-9一二两三四五六七八九十百余多几]+[家个所位])?|[0-9一二两三四五六七八九十百余多几]+[家个所位])"
     r"([\u4e00-\u9fff]{0,14}?)(企业|公司|医院|投资机构|机构|高校|园区|平台)"
     r"(?!培育|服务|发展|工作|管理|文化|主体|数量|集群|名单|家|群|库)"
@@ -407,15 +433,24 @@ def enumerated_names(text: str, grammar: Grammar) -> list[Candidate]:
             continue
         label = ENUM_HEADS[match.group(3)]
         offset = match.start(1)
+        items = []
         for item_match in re.finditer(r"[^、]+", match.group(1)):
             item = item_match.group()
             start = offset + item_match.start()
             # the first item carries what came before it in the clause
             trimmed = start + len(item) - _short_name_length(item, grammar)
-            name = text[trimmed : start + len(item)]
-            if 2 <= len(name) <= 12 and (name in grammar.well_known or any(grammar.is_proper(t) for t in jieba.lcut(name))):
+            items.append((trimmed, text[trimmed : start + len(item)]))
+        if len(items) == 1 and "等" not in text[match.end(1) : match.end(1) + 1]:
+            continue  # a lone name needs 等: 微创机器人等一批领军企业
+        proper = [name in grammar.well_known or any(grammar.is_proper(t) for t in jieba.lcut(name)) for _, name in items]
+        for (trimmed, name), is_proper in zip(items, proper):
+            brand_like = any(proper) and label == "Company" and name.endswith(BRAND_TAILS) and len(name) >= 4
+            if 2 <= len(name) <= 12 and (is_proper or brand_like):
                 found.append(Candidate(trimmed, trimmed + len(name), label, name, "enumeration"))
     return found
+
+
+BRAND_TAILS = ("医疗", "生物", "科技", "医药", "医学", "健康", "制药", "基因", "影像", "机器人", "智能")
 
 
 def _describes_members(filler: str, grammar: Grammar) -> bool:

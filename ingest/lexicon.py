@@ -47,6 +47,7 @@ class Lexicon:
     boundary_words: frozenset[str]
     generic_nouns: frozenset[str] = frozenset()
     well_known: list[tuple[str, str]] = field(default_factory=list)
+    segment_modifiers: list[str] = field(default_factory=list)
     places: dict[str, Place] = field(default_factory=dict)  # full name → place
     extra_regions: list[str] = field(default_factory=list)
 
@@ -94,6 +95,7 @@ def _adcodes_path() -> Path:
 def load_places() -> dict[str, Place]:
     generic_nouns: frozenset[str] = frozenset()
     well_known: list[tuple[str, str]] = field(default_factory=list)
+    segment_modifiers: list[str] = field(default_factory=list)
     places: dict[str, Place] = {}
     with _adcodes_path().open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -115,6 +117,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         titles=read_words(directory / "titles.txt"),
         boundary_words=frozenset(read_words(directory / "boundary_words.txt")),
         well_known=read_table(directory / "well_known.tsv"),
+        segment_modifiers=sorted(read_words(directory / "segment_modifiers.txt"), key=len, reverse=True),
         generic_nouns=frozenset(read_words(directory / "generic_nouns.txt")),
         places=load_places(),
         extra_regions=read_words(directory / "regions_extra.txt"),
