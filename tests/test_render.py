@@ -121,3 +121,32 @@ def test_group_links_and_evidence():
     assert render.evidence_markdown("A*B 入驻。", ["A*B"]) == "**A\\*B** 入驻。"
     assert render.article_citation({"title": "T", "date": "", "url": "http://x/y (1)"}) == \
         "*T*, undated, [source](http://x/y%20%281%29)"
+
+
+def test_doctests():
+    import doctest
+
+    assert doctest.testmod(render).failed == 0
+
+
+def test_path_steps_give_direction_and_evidence():
+    links = [{"source": "b", "source_name": "乙", "target": "a", "target_name": "甲", "type": "FOUNDED",
+              "evidence": "乙发起成立甲。", "confidence": 0.8, "article_ids": ["x"]},
+             {"source": "b", "source_name": "乙", "target": "c", "target_name": "丙", "type": "PARTNERS_WITH",
+              "evidence": "乙与丙合作。", "confidence": 0.6, "article_ids": []}]
+    steps = render.path_steps([["a", "b", "c"]], links, {"x": {"title": "T", "date": "2024-01-01"}})
+    assert [(s["from"], s["relation"], s["to"]) for s in steps[0]] == [
+        ("甲", "← FOUNDED", "乙"), ("乙", "PARTNERS_WITH ↔", "丙")]
+    assert steps[0][0]["facts"][0]["articles"] == [{"title": "T", "date": "2024-01-01"}]
+
+
+def test_console_result_shaping():
+    node = {"_id": 1, "_labels": ["Park"], "id": "p1", "name": "园"}
+    other = {"_id": 2, "_labels": ["Segment"], "id": "s1", "name": "体外诊断"}
+    rel = {"_type": "FOCUSES_ON", "_start": 1, "_end": 2, "confidence": 0.8}
+    frame = render.result_frame(["p", "r", "s", "n"], [[node, rel, other, 3]])
+    assert frame.to_dict("records") == [{"p": "园 (Park)", "r": ":FOCUSES_ON", "s": "体外诊断 (Segment)", "n": 3}]
+    H = render.result_graph([[{"nodes": [node, other], "relationships": [rel]}]])
+    assert sorted(H.edges(keys=True)) == [("p1", "s1", "FOCUSES_ON")]
+    assert render.result_graph([[1, "x"]]).number_of_nodes() == 0
+    assert render.frame_csv(frame).startswith("\ufeffp,r,s,n".encode("utf-8"))

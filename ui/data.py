@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from ecograph.settings import Settings, load_settings
+from graph import analytics
 from graph.analytics import graph_from_records
 from graph.loader import graph_counts
 from graph.store import GraphStore, QueryResult, open_store
@@ -218,3 +219,33 @@ def map_view(*, budget: int = 300, search_text: str = "", **filters: Any) -> dic
 
 def date_bounds() -> tuple[str, str] | None:
     return render.date_bounds(graph())
+
+
+@st.cache_data(ttl=RESULT_TTL, show_spinner="Finding paths…", max_entries=128)
+def _paths(token: tuple, source: str, target: str, k: int, avoid: tuple) -> list[list[str]]:
+    return analytics.shortest_paths(_graph(token), source, target, k=k, avoid_labels=avoid)
+
+
+def paths(source: str, target: str, k: int = 3, avoid: tuple[str, ...] = ("Region",)) -> list[list[str]]:
+    """Up to k shortest paths (node ids) between two entities."""
+    return _paths(version(), source, target, k, tuple(avoid))
+
+
+# ----------------------------------------------------------------------------- console
+
+def named_queries() -> list:
+    """The named queries of queries/ (graph.queries.NamedQuery objects), or [] without the
+    registry."""
+    try:
+        from graph.queries import list_queries
+    except ImportError:
+        return []
+    return list_queries()
+
+
+def run_named_checked(name: str, params: dict) -> QueryResult:
+    """Run a named query with parameters typed and checked against its header (QueryError
+    when they do not fit). Read-only; not cached (the console shows the live graph)."""
+    from graph.queries import run
+
+    return run(store(), name, params)

@@ -482,3 +482,109 @@ def ego_network(G: nx.MultiDiGraph, node: str, hops: int = 1, budget: int = 150)
     distance = nx.single_source_shortest_path_length(undirected, node, cutoff=hops)
     ranked = sorted(distance, key=lambda n: (distance[n], -G.degree(n), G.nodes[n].get("name", ""), n))
     return G.subgraph(ranked[:budget]).copy()
+
+
+# ----------------------------------------------------------------------------- paths
+
+def path_steps(paths: list[list[str]], links: list[dict], articles: dict[str, dict]) -> list[list[dict]]:
+    """For each path, one step per hop: the two names, the relation in words ("LOCATED_IN →",
+    "← FOUNDED", "PARTNERS_WITH ↔") and its facts with evidence and articles."""
+    from graph.model import SYMMETRIC_TYPES
+
+    by_pair: dict[tuple[str, str], list[dict]] = {}
+    names: dict[str, str] = {}
+    for link in links:
+        names[link["source"]] = link.get("source_name") or link["source"]
+        names[link["target"]] = link.get("target_name") or link["target"]
+        by_pair.setdefault(tuple(sorted((link["source"], link["target"]))), []).append(link)
+    out = []
+    for path in paths:
+        steps = []
+        for a, b in zip(path, path[1:]):
+            facts = sorted(by_pair.get(tuple(sorted((a, b))), []),
+                           key=lambda l: (-(l.get("confidence") or 0), l["type"]))
+            words = []
+            for fact in facts:
+                if fact["type"] in SYMMETRIC_TYPES:
+                    words.append(f"{fact['type']} ↔")
+                elif fact["source"] == a:
+                    words.append(f"{fact['type']} →")
+                else:
+                    words.append(f"← {fact['type']}")
+            steps.append({
+                "from": names.get(a, a), "to": names.get(b, b),
+                "relation": ", ".join(dict.fromkeys(words)) or "linked",
+                "facts": [{"type": f["type"], "evidence": f.get("evidence") or "(no sentence recorded)",
+                           "confidence": float(f.get("confidence") or 0.0),
+                           "articles": [articles[i] for i in (f.get("article_ids") or []) if i in articles]}
+                          for f in facts],
+            })
+        out.append(steps)
+    return out
+
+
+# ----------------------------------------------------------------------------- console results
+
+def cell_text(value) -> str | int | float | bool | None:
+    """One result value as a table cell: nodes as 'name (Label)', relationships as ':TYPE',
+    paths as 'a → b → c', lists joined; numbers and text unchanged."""
+    import json
+
+    if isinstance(value, dict):
+        if "_labels" in value:
+            labels = "/".join(value.get("_labels") or [])
+            return f"{value.get('name') or value.get('title') or value.get('id', '')} ({labels})"
+        if "_type" in value:
+            return f":{value['_type']}"
+        if set(value) == {"nodes", "relationships"}:
+            return " → ".join(str(cell_text(n)) for n in value["nodes"])
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, list):
+        return "、".join(str(cell_text(v)) for v in value)
+    return value
+
+
+def result_frame(columns: list[str], rows: list[list]) -> pd.DataFrame:
+    """A QueryResult as a readable table (see :func:`cell_text`)."""
+    return pd.DataFrame([[cell_text(v) for v in row] for row in rows], columns=columns)
+
+
+def result_graph(rows: list[list]) -> nx.MultiDiGraph:
+    """The nodes and relationships found anywhere in the result rows (also inside paths and
+    lists) as a graph for the map renderer; empty when the result holds none."""
+    nodes: dict = {}
+    rels: list[dict] = []
+
+    def visit(value) -> None:
+        if isinstance(value, dict):
+            if "_labels" in value:
+                nodes[value["_id"]] = value
+            elif "_type" in value and "_start" in value:
+                rels.append(value)
+            elif set(value) == {"nodes", "relationships"}:
+                for item in (*value["nodes"], *value["relationships"]):
+                    visit(item)
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+
+    for row in rows:
+        for value in row:
+            visit(value)
+    H = nx.MultiDiGraph()
+    key_of = {}
+    for internal, node in nodes.items():
+        key = str(node.get("id") or f"_{internal}")
+        key_of[internal] = key
+        H.add_node(key, label=(node.get("_labels") or [""])[0],
+                   name=node.get("name") or node.get("title") or key, region=node.get("region") or "")
+    for rel in rels:
+        u, v = key_of.get(rel["_start"]), key_of.get(rel["_end"])
+        if u and v:
+            H.add_edge(u, v, key=rel["_type"], type=rel["_type"], confidence=rel.get("confidence") or 0.0)
+    return H
+
+
+def frame_csv(frame: pd.DataFrame) -> bytes:
+    """CSV bytes (UTF-8 with BOM, so Excel shows the Chinese)."""
+    return frame.to_csv(index=False).encode("utf-8-sig")
