@@ -385,10 +385,10 @@ def focus_enumerations(text: str, grammar: Grammar) -> list[Candidate]:
     for match in FOCUS_CUE.finditer(text):
         items_text = FOCUS_TAIL.sub("", match.group(1))
         offset = match.start(1)
-        for item_match in re.finditer(r"[^、,，和及与]+", items_text):
+        for item_match in re.finditer(r"[^、,，和及与等]+", items_text):
             item = item_match.group().strip()
             item = re.sub(r"^(?:在|于|以|为|是|了|的|以及|包括)", "", item)
-            item = re.sub(r"(?:等|的|产业|领域|方向|器械的研发)$", "", item)
+            item = re.sub(r"(?:的|产业|领域|方向|器械的研发)$", "", item)
             if 2 <= len(item) <= 10 and _segment_like(item, grammar):
                 start = offset + item_match.start() + item_match.group().find(item)
                 found.append(Candidate(start, start + len(item), "Segment", item, "focus-list"))
@@ -409,7 +409,7 @@ def _segment_like(item: str, grammar: Grammar) -> bool:
     return item.endswith(SEGMENT_HEADS)
 
 
-SEGMENT_HEADS = ("电生理", "晶状体", "食品", "生物", "服务", "器械", "设备", "诊断", "试剂", "材料", "医疗", "医药", "药物", "药", "治疗", "影像",
+SEGMENT_HEADS = ("镜", "电生理", "晶状体", "食品", "生物", "服务", "器械", "设备", "诊断", "试剂", "材料", "医疗", "医药", "药物", "药", "治疗", "影像",
                  "植入", "介入", "耗材", "机器人", "技术", "医学", "工程", "细胞", "健康", "芯片",
                  "智能", "制造", "数据", "网络", "能源", "环保", "检测", "康复", "疫苗", "制剂",
                  "血管", "外科", "信息", "产业", "服务业", "经济")

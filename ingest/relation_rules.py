@@ -111,6 +111,9 @@ def _referent(text: str, state: ArticleState, labels: set[str], anchored: bool =
     wanted = REFERENTS[match.group(1)]
     if not wanted:  # 其: the topic
         return state.topic if state.topic and state.topic.label in labels else None
+    topic = state.topic
+    if topic is not None and topic.label in wanted and topic.label in labels:
+        return M(topic.name, topic.label, -1, -1)
     for label in wanted:
         if label in labels and state.latest.get(label):
             return M(state.latest[label], label, -1, -1)
@@ -181,8 +184,11 @@ def _status(text: str, cue: int | None) -> str:
     return "reported"
 
 
-def _cues(text: str, pattern: re.Pattern) -> list[re.Match]:
-    return list(pattern.finditer(text))
+def _cues(s: "Sentence", pattern: re.Pattern) -> list[re.Match]:
+    """Cue words of the sentence, except those inside a name (投资 in 某某创业投资有限公司)."""
+    spans = [(m.start - s.start, m.end - s.start) for m in s.mentions]
+    return [c for c in pattern.finditer(s.text)
+            if not any(a <= c.start() < b or a < c.end() <= b for a, b in spans)]
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -205,7 +211,7 @@ ORGANIZE = re.compile(r"联合主办|共同主办|主办|共同承办|联合承�
 
 def organized(s: Sentence, state: ArticleState, out: Collector) -> None:
     """由A、B指导，C主办，D承办的“活动” / 本次会议由A主办."""
-    matches = _cues(s.text, ORGANIZE)
+    matches = _cues(s, ORGANIZE)
     if not matches:
         return
     events = s.of({"Event"})
@@ -227,7 +233,7 @@ HELD = re.compile(r"(?:成功)?(?:举办|召开|举行|开幕|落幕|启动|开�
 
 def event_location(s: Sentence, state: ArticleState, out: Collector) -> None:
     """“活动”在某园区举办 / 在某地举办的“活动”."""
-    for cue in _cues(s.text, HELD):
+    for cue in _cues(s, HELD):
         at = s.text.rfind("在", 0, cue.start())
         if at == -1 or cue.start() - at > 40:
             continue
@@ -249,7 +255,7 @@ PARTICIPATE = re.compile(r"出席|参加|参会|参与|与会|参展|路演|亮�
 
 def participated(s: Sentence, state: ArticleState, out: Collector) -> None:
     """A、B、C等出席本次会议 / 百健嘉屹等企业负责人参与会议."""
-    for cue in _cues(s.text, PARTICIPATE):
+    for cue in _cues(s, PARTICIPATE):
         events = s.of({"Event"})
         event = events[-1].name if events else state.events[-1] if state.events else None
         if not event:
@@ -314,14 +320,14 @@ def _title_at_end(piece: str) -> str:
     return match.group(1) if match else ""
 
 
-FOCUS = re.compile(r"聚焦|重点发展|重点聚焦|重点围绕|专注|定位为|涵盖|深耕|主攻|主营|致力于|集聚|布局|发力|瞄准|主要从事|从事|研发")
+FOCUS = re.compile(r"形成了?|重点投向|投向|定位于|以(?=[^，,。]{2,40}为(?:主导|特色|核心|支柱|重点)产业)|聚焦|重点发展|重点聚焦|重点围绕|专注|定位为|涵盖|深耕|主攻|主营|致力于|集聚|布局|发力|瞄准|主要从事|从事|研发")
 
 
 def focuses_on(s: Sentence, state: ArticleState, out: Collector) -> None:
     segments = s.of({"Segment"})
     if not segments:
         return
-    for cue in _cues(s.text, FOCUS):
+    for cue in _cues(s, FOCUS):
         objs = [m for m in segments if m.start - s.start >= cue.end()
                 and m.start - s.start <= _clause_end(s.text, cue.end()) + 60]
         if not objs:
@@ -346,11 +352,11 @@ def _enumerated_segment_members(s: Sentence, out: Collector) -> None:
             out.add(s, company.name, "FOCUSES_ON", segs[0].name, 0.6)
 
 
-SETTLE = re.compile(r"入驻|落户|落地|扎根|迁入|搬入|签约入驻|进驻|选址|坐落于|位于|地处|总部设在|设在")
+SETTLE = re.compile(r"入驻|落户|落地|扎根|迁入|搬入|签约入驻|进驻|选址|坐落于|位于|地处|总部设在|设在|设于|总部位于")
 
 
 def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
-    for cue in _cues(s.text, SETTLE):
+    for cue in _cues(s, SETTLE):
         after_places = [m for m in s.of(PLACES) if m.start - s.start >= cue.end()
                         and m.start - s.start <= _clause_end(s.text, cue.end())]
         if s.text[cue.end() : cue.end() + 12].find("的") != -1 and after_places:
@@ -362,8 +368,17 @@ def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
                 out.add(s, things[0].name, "LOCATED_IN", targets[-1].name, 0.85)
                 continue
         if not after_places:
+            here = re.match(r"(?:于|在)?(?:此|这里|岛上|园内|园区内|区内)", s.text[cue.end():])
+            found = subject_of(s, cue.start(), ACTORS | {"Event"}, state)
+            place = state.topic if state.topic is not None and state.topic.label in PLACES else None
+            if here and found and place is not None and found[0] != place.name:
+                out.add(s, found[0], "LOCATED_IN", place.name, 0.7 * found[1])
             continue
+        chain_end = after_places[0].end - s.start
         target = after_places[0]
+        for nxt in after_places[1:]:  # 成都市双流区 / 张江科学城内的张江医疗器械产业基地: the last is the most specific
+            if re.fullmatch(r"(?:内的|内|的|)", s.text[chain_end : nxt.start - s.start]):
+                target, chain_end = nxt, nxt.end - s.start
         lo = _clause_start(s.text, cue.start())
         subjects = [m for m in s.mentions if m.label in ACTORS | {"Event"} and lo <= m.start - s.start
                     and m.end - s.start <= cue.start()]
@@ -389,7 +404,7 @@ def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
             if parks:
                 out.add(s, company.name, "LOCATED_IN", parks[0].name, 0.75)
         before = s.before(company)[-6:]
-        if re.search(r"(?:入园|入驻|园区内?|区内)企业$", before) and state.latest.get("Park"):
+        if re.search(r"(?:入园|入驻|园区内?|园内|区内|岛内|基地内?|生物岛|园|岛)企业$", before) and state.latest.get("Park"):
             out.add(s, company.name, "LOCATED_IN", state.latest["Park"], 0.6)
     for cue in re.finditer(r"集聚了?|聚集了?|汇聚了?|吸引了?", s.text):
         hosts = [m for m in s.of(PLACES) if m.end - s.start <= cue.start()]
@@ -432,7 +447,7 @@ def operates(s: Sentence, out: Collector, state: ArticleState) -> None:
         park = subject_of(s, match.start(), {"Park", "Platform"}, state)
         if operators and park:
             out.add(s, operators[-1].name, "OPERATES", park[0], 0.8 * park[1], cue_at=s.start + match.start())
-    for cue in _cues(s.text, OPERATE):
+    for cue in _cues(s, OPERATE):
         subjects = [m for m in s.of({"Company", "Government"}) if m.end - s.start <= cue.start()]
         objects = [m for m in s.of({"Park", "Platform"}) if m.start - s.start >= cue.end()
                    and m.start - s.start <= _clause_end(s.text, cue.end())]
@@ -454,7 +469,7 @@ FOUND = re.compile(r"发起成立|共同成立|成立了|合作共建|共建|共
 
 
 def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
-    for cue in _cues(s.text, FOUND):
+    for cue in _cues(s, FOUND):
         lo = _clause_start(s.text, cue.start())
         lo = min(lo, _subject_clause_start(s.text, cue.start()))
         founders = _in(s, lo, cue.start(), ORGS | {"Park", "Region"})
@@ -485,7 +500,7 @@ PARTNER = re.compile(r"签署|签订|达成|战略合作|合作|携手|联手|�
 
 
 def partners(s: Sentence, out: Collector) -> None:
-    for cue in _cues(s.text, PARTNER):
+    for cue in _cues(s, PARTNER):
         lo = _clause_start(s.text, cue.start())
         before = _in(s, lo, cue.start(), ORGS | {"Park"})
         seg = s.text[lo : cue.start()]
@@ -518,7 +533,7 @@ INVEST = re.compile(r"领投|跟投|参投|注资|战略投资|投资了|投资�
 
 
 def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
-    for cue in _cues(s.text, INVEST):
+    for cue in _cues(s, INVEST):
         lo = _subject_clause_start(s.text, cue.start())
         investors = _in(s, lo, cue.start(), {"Investor", "Company", "Government", "Park"})
         if not investors:
@@ -535,6 +550,11 @@ def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
             for inv in _in(s, lo, cue.start(), {"Investor", "Company"}):
                 if inv.name != state.funded:
                     out.add(s, inv.name, "INVESTED_IN", state.funded, 0.8, cue_at=s.start + cue.start())
+    for match in re.finditer(r"向([^,，。]{2,30}?)(?:投资|注资|增资)", s.text):
+        targets = _in(s, match.start(1), match.end(1), {"Company", "Park", "Platform"})
+        found = subject_of(s, match.start(), {"Investor", "Company", "Government"}, state)
+        if targets and found and found[0] != targets[0].name:
+            out.add(s, found[0], "INVESTED_IN", targets[0].name, 0.8 * found[1], cue_at=s.start + match.start())
     for match in re.finditer(r"获得?([^,，。]{0,20}?)(?:的)?(?:投资|注资|融资)", s.text):
         recipients = [m for m in s.of({"Company"}) if m.end - s.start <= match.start()]
         investors = _in(s, match.start(), match.end(), {"Investor", "Company"})
@@ -550,7 +570,7 @@ def member_of(s: Sentence, out: Collector) -> None:
     alliances = s.of({"Alliance"})
     if not alliances:
         return
-    for cue in _cues(s.text, MEMBER):
+    for cue in _cues(s, MEMBER):
         alliance = min(alliances, key=lambda a: abs(a.start - s.start - cue.start()))
         members = [m for m in s.of(ORGS - {"Alliance"}) if m.name != alliance.name]
         for m in members:
@@ -561,7 +581,7 @@ INCUBATE = re.compile(r"孵化")
 
 
 def incubates(s: Sentence, state: ArticleState, out: Collector) -> None:
-    for cue in _cues(s.text, INCUBATE):
+    for cue in _cues(s, INCUBATE):
         found = subject_of(s, cue.start(), {"Park", "Platform", "Company", "University"}, state)
         objects = [m for m in s.of({"Company"}) if m.start - s.start >= cue.end()]
         if found and objects:
@@ -574,7 +594,7 @@ SUPPLY = re.compile(r"为([^,，。]{0,30}?)提供|向([^,，。]{0,30}?)提供|
 
 
 def supplies(s: Sentence, state: ArticleState, out: Collector) -> None:
-    for cue in _cues(s.text, SUPPLY):
+    for cue in _cues(s, SUPPLY):
         providers = [m for m in s.of({"Company", "Platform", "Investor", "ResearchInstitute"})
                      if m.end - s.start <= cue.start()]
         clients = _in(s, cue.start(), cue.end(), {"Company", "Park", "Hospital"})
@@ -587,7 +607,7 @@ SUBSIDIARY = re.compile(r"旗下|子公司|控股的|下属")
 
 
 def subsidiary(s: Sentence, out: Collector) -> None:
-    for cue in _cues(s.text, SUBSIDIARY):
+    for cue in _cues(s, SUBSIDIARY):
         parents = [m for m in s.of({"Company", "Investor"}) if m.end - s.start <= cue.start()]
         if cue.group() == "子公司":
             # B是A的(全资)子公司
@@ -601,6 +621,20 @@ def subsidiary(s: Sentence, out: Collector) -> None:
         if parents and children:
             for c in children:
                 out.add(s, c.name, "SUBSIDIARY_OF", parents[-1].name, 0.8)
+
+
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|\t")
+
+
+def table_row(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """| 成都汇瑞生物科技有限公司 | 体外诊断 | 2019年 |: a company and its segment on one row."""
+    if not TABLE_ROW.search(s.text):
+        return
+    firms = s.of({"Company", "Investor"})
+    if len(firms) != 1:
+        return
+    for seg in s.of({"Segment"}):
+        out.add(s, firms[0].name, "FOCUSES_ON", seg.name, 0.7)
 
 
 def extract_relations(text: str, sentences: list[tuple[int, int]], mentions: list[M],
@@ -636,6 +670,7 @@ def extract_relations(text: str, sentences: list[tuple[int, int]], mentions: lis
         incubates(s, state, out)
         supplies(s, state, out)
         subsidiary(s, out)
+        table_row(s, state, out)
         state.see(s)
     companies = sorted({m.name for m in mentions if m.label == "Company"})
     parks = sorted({m.name for m in mentions if m.label == "Park"})
