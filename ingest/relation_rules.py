@@ -61,6 +61,14 @@ class ArticleState:
         self.latest: dict[str, str] = {}
         self.topic: M | None = None
         self.funded: str | None = None
+        self.main: str | None = None  # the event the article reports on (the one held)
+
+    def event_for(self, s: "Sentence") -> tuple[str | None, bool]:
+        """The event a sentence speaks of, and whether it names it itself."""
+        named = s.of({"Event"})
+        if named:
+            return named[-1].name, True
+        return (self.main or (self.events[0] if self.events else None)), False
 
     def see(self, sentence: Sentence) -> None:
         for m in sentence.mentions:
@@ -141,10 +149,6 @@ def subject_of(s: Sentence, pos: int, labels: set[str], state: ArticleState) -> 
             return topic.name, 0.75
     return None
 
-    @property
-    def main_event(self) -> str | None:
-        return self.events[0] if self.events else None
-
 
 class Collector:
     """Relations found in one article, de-duplicated, keeping the most confident evidence."""
@@ -221,7 +225,9 @@ def organized(s: Sentence, state: ArticleState, out: Collector) -> None:
         organisers = _in(s, lo, cue.start(), ORGS | {"Park"})
         previous_end = cue.end()
         later = [e for e in events if e.start - s.start >= cue.end()]
-        event = later[0].name if later else (events[-1].name if events else (state.events or [None])[-1])
+        event = later[0].name if later else state.event_for(s)[0]
+        if later and state.main is None:
+            state.main = event
         if not event:
             continue
         for org in organisers:
@@ -241,9 +247,11 @@ def event_location(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not places:
             continue
         events = s.of({"Event"})
-        event = events[0].name if events else (state.events[0] if state.events else None)
+        event = events[0].name if events else state.event_for(s)[0]
         if not event:
             continue
+        if events and state.main is None:
+            state.main = event
         specific = places[-1]
         out.add(s, event, "LOCATED_IN", specific.name, 0.85 if events else 0.6)
         for other in places[:-1]:
@@ -256,8 +264,8 @@ PARTICIPATE = re.compile(r"出席|参加|参会|参与|与会|参展|路演|亮�
 def participated(s: Sentence, state: ArticleState, out: Collector) -> None:
     """A、B、C等出席本次会议 / 百健嘉屹等企业负责人参与会议."""
     for cue in _cues(s, PARTICIPATE):
-        events = s.of({"Event"})
-        event = events[-1].name if events else state.events[-1] if state.events else None
+        event, named = state.event_for(s)
+        events = [event] if named else []
         if not event:
             continue
         participants = [m for m in s.mentions if m.label in ORGS | {"Person", "Park"}
@@ -419,7 +427,7 @@ def part_of(s: Sentence, out: Collector, parents: dict[str, str]) -> None:
     """上海市浦东新区合庆镇: adjacent places nest; 中关村医疗器械园宝坻分园 is part of the park."""
     ms = s.mentions
     for a, b in zip(ms, ms[1:]):
-        if b.start - a.end > 1:
+        if b.start != a.end:
             continue
         if a.label == "Region" and b.label == "Region":
             out.add(s, b.name, "PART_OF", a.name, 0.8)
@@ -453,6 +461,15 @@ def operates(s: Sentence, out: Collector, state: ArticleState) -> None:
                    and m.start - s.start <= _clause_end(s.text, cue.end())]
         if subjects and objects:
             out.add(s, subjects[-1].name, "OPERATES", objects[0].name, 0.7, cue_at=s.start + cue.start())
+
+
+PHASE = re.compile(r"(?:[一二三四五六七八九十0-9]+期|[\u4e00-\u9fff]{0,4}分园|[东西南北中]区|[\u4e00-\u9fff]{2,4}园区)(?:项目)?")
+
+
+def phases_by_name(parks: list[str]) -> list[tuple[str, str]]:
+    """中关村医疗器械园二期 and 中关村医疗器械园宝坻分园 are parts of 中关村医疗器械园."""
+    return [(part, whole) for part in parks for whole in parks
+            if part != whole and part.startswith(whole) and PHASE.fullmatch(part[len(whole):])]
 
 
 def operates_by_name(companies: list[str], parks: list[str]) -> list[tuple[str, str]]:
@@ -674,6 +691,10 @@ def extract_relations(text: str, sentences: list[tuple[int, int]], mentions: lis
         state.see(s)
     companies = sorted({m.name for m in mentions if m.label == "Company"})
     parks = sorted({m.name for m in mentions if m.label == "Park"})
+    for part, whole in phases_by_name(parks):
+        first = next(m for m in mentions if m.name == part)
+        s_start, s_end = next(((a, b) for a, b in sentences if a <= first.start < b), (0, len(text)))
+        out.add(Sentence(text[s_start:s_end], s_start, s_end, []), part, "PART_OF", whole, 0.85)
     for company, park in operates_by_name(companies, parks):
         first = next(m for m in mentions if m.name == company)
         s_start, s_end = next((a, b) for a, b in sentences if a <= first.start < b) if sentences else (0, len(text))
