@@ -177,7 +177,7 @@ def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_N
                 break  # a verb ends the name unless what follows it is no name on its own (租赁股份有限公司)
         if taken and grammar.tag(taken[0]) == "ns" and _ends_with_head(token, grammar):
             break  # 中关村医疗器械园|中关村发展集团: a complete name ends here, a new one starts
-        if re.search(r"(?:有限公司|股份公司|管委会|办公室|委员会|[办局委])$", token) and len(token) >= 2:
+        if re.search(r"(?:有限公司|股份公司|管委会|办公室|委员会)$", token) or (len(token) >= 3 and token[-1] in "办局委"):
             break  # a whole company or government name never sits inside another
         pos -= len(token)
         taken.insert(0, token)
