@@ -238,7 +238,11 @@ def core_is_generic(core: str, grammar: Grammar) -> bool:
 def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
     """Organisation, park and event names found from their head noun (有限公司, 产业园, 峰会…)."""
     found = []
+    longest: dict[int, tuple[int, str]] = {}
     for start, end, label in grammar.suffixes.find(text):
+        if end not in longest or start < longest[end][0]:
+            longest[end] = (start, label)  # 股份有限公司 over 有限公司 and 公司: one name, one scan
+    for end, (start, label) in sorted(longest.items()):
         suffix = text[start:end]
         if suffix in SINGLE_CHAR_SUFFIXES and grammar.tag(text[end - 1 : end + 1]) is not None:
             continue  # 部/局/办 starting a longer word (部门, 局面, 办公)
