@@ -14,8 +14,16 @@ PAGES = {
         st.Page("ui/profile.py", title="Entity profile 实体档案", icon=":material/badge:", url_path="profile"),
         st.Page("ui/paths.py", title="Path finder 关系路径", icon=":material/route:", url_path="paths"),
     ],
-    "Query": [
+    "Analyse": [
+        st.Page("ui/supply.py", title="Supply chain 产业链", icon=":material/account_tree:", url_path="supply"),
+        st.Page("ui/collaboration.py", title="Collaboration 协作网络", icon=":material/handshake:",
+                url_path="collaboration"),
+        st.Page("ui/scouting.py", title="Partner scouting 伙伴发现", icon=":material/person_search:",
+                url_path="scouting"),
+    ],
+    "Data": [
         st.Page("ui/console.py", title="Cypher console 查询", icon=":material/terminal:", url_path="console"),
+        st.Page("ui/ingest.py", title="Ingest 导入", icon=":material/upload_file:", url_path="ingest"),
     ],
 }
 

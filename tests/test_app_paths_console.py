@@ -24,7 +24,7 @@ def test_path_finder_finds_a_path_between_two_entities_of_one_seed(app_env):
     first = at.expander[0]
     assert "张江医疗器械产业基地" in first.label and "骨科植入" in first.label
     text = "\n".join(m.value for m in at.markdown)
-    assert "FOCUSES_ON →" in text and "聚焦医学影像高端设备" in text  # the hop and its evidence
+    assert "FOCUSES\\_ON→" in text and "聚焦医学影像高端设备" in text  # the hop and its evidence
 
 
 def test_console_refuses_a_write_and_leaves_the_graph_unchanged(app_env):

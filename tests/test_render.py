@@ -136,7 +136,7 @@ def test_path_steps_give_direction_and_evidence():
               "evidence": "乙与丙合作。", "confidence": 0.6, "article_ids": []}]
     steps = render.path_steps([["a", "b", "c"]], links, {"x": {"title": "T", "date": "2024-01-01"}})
     assert [(s["from"], s["relation"], s["to"]) for s in steps[0]] == [
-        ("甲", "← FOUNDED", "乙"), ("乙", "PARTNERS_WITH ↔", "丙")]
+        ("甲", "←FOUNDED—", "乙"), ("乙", "—PARTNERS_WITH—", "丙")]
     assert steps[0][0]["facts"][0]["articles"] == [{"title": "T", "date": "2024-01-01"}]
 
 

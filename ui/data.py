@@ -249,3 +249,34 @@ def run_named_checked(name: str, params: dict) -> QueryResult:
     from graph.queries import run
 
     return run(store(), name, params)
+
+
+# ----------------------------------------------------------------------------- analytics views
+
+@st.cache_resource(ttl=RESULT_TTL, show_spinner="Finding communities…", max_entries=16)
+def _collaboration(token: tuple, ecosystems: tuple, co_attendance: bool, seed: int) -> dict:
+    G = _graph(token)
+    H = analytics.collaboration_graph(G, co_attendance=co_attendance)
+    if ecosystems:
+        H = H.subgraph([n for n, d in H.nodes(data=True) if d.get("region") in ecosystems]).copy()
+    groups = analytics.communities(H, seed=seed)
+    return {"graph": H, "communities": groups, "brokers": analytics.brokers(H, groups, top=15, seed=seed)}
+
+
+def collaboration(ecosystems: tuple[str, ...] = (), co_attendance: bool = True, seed: int = 42) -> dict:
+    """The collaboration graph (optionally only entities of `ecosystems`), its communities and
+    brokers. Shared, not copied: do not mutate."""
+    return _collaboration(version(), tuple(sorted(ecosystems)), co_attendance, seed)
+
+
+@st.cache_data(ttl=RESULT_TTL, show_spinner="Scouting…", max_entries=128)
+def _partners(token: tuple, node: str, top: int, labels: tuple, segment: str | None,
+              ecosystem: str | None) -> list[tuple]:
+    return analytics.partner_candidates(_graph(token), node, top=top, labels=labels or None,
+                                        segment=segment, ecosystem=ecosystem)
+
+
+def partners(node: str, top: int = 20, labels: tuple[str, ...] = (), segment: str | None = None,
+             ecosystem: str | None = None) -> list[tuple]:
+    """Ranked partner candidates (node, candidate, score, reasons)."""
+    return _partners(version(), node, top, tuple(sorted(labels)), segment, ecosystem)

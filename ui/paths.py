@@ -47,7 +47,7 @@ for number, (path, path_steps) in enumerate(zip(paths, steps), start=1):
     chain = " — ".join(G.nodes[n]["name"] for n in path)
     with st.expander(f"Path {number} ({len(path) - 1} hops): {chain}", expanded=number == 1):
         for step in path_steps:
-            st.markdown(f"**{render.md_escape(step['from'])}** → {step['relation']} → "
+            st.markdown(f"**{render.md_escape(step['from'])}** {render.md_escape(step['relation'])} "
                         f"**{render.md_escape(step['to'])}**")
             for fact in step["facts"]:
                 st.markdown("> " + render.evidence_markdown(fact["evidence"], [step["from"], step["to"]]))

@@ -349,13 +349,17 @@ def legend_items(H: nx.MultiDiGraph) -> list[tuple[str, str, int]]:
 
 def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], *,
                  height: int = 640, highlight: set[str] = frozenset(),
-                 profile_url: str = "profile", edge_labels: bool | None = None) -> str:
+                 profile_url: str = "profile", edge_labels: bool | None = None,
+                 colors: dict[str, str] | None = None,
+                 legend: list[tuple[str, str, int]] | None = None) -> str:
     """A self-contained vis-network page (no CDN: vis.js is inlined) for `H` at `positions`.
 
     Physics is off and every node has its server-computed x/y, so the page draws at once and
     the picture is the same on every rerun. Nodes are coloured by label (legend top left) and
     sized by degree; `highlight` nodes get a thick border. Clicking a node shows a card with a
     link to its profile (`profile_url?id=…`); double-clicking opens the profile.
+    `colors` (node → colour) and `legend` ((text, colour, count) rows) replace the colouring by
+    label, e.g. to colour communities.
     """
     import html as html_lib
     import json
@@ -374,7 +378,7 @@ def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], 
         degree = H.degree(node)
         name = data.get("name") or node
         region = data.get("region") or ""
-        color = LABEL_COLORS.get(label, FALLBACK_COLOR)
+        color = (colors or {}).get(node) or LABEL_COLORS.get(label, FALLBACK_COLOR)
         title = f"{name}\n{label_title(label)}" + (f" · {region}" if region else "") + f"\n{degree} links"
         style = {"borderWidth": 4, "color": {"background": color, "border": "#111111"}} \
             if node in highlight else {"color": {"background": color, "border": color}}
@@ -391,14 +395,16 @@ def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], 
     page = re.sub(r"<link[^>]*bootstrap[^>]*/?>", "", page)  # CDN assets the page does not need
     page = re.sub(r"<script[^>]*bootstrap[^>]*>\s*</script>", "", page)
     page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
-    legend = "".join(
+    rows = legend if legend is not None else [(label_title(label), color, count)
+                                              for label, color, count in legend_items(H)]
+    legend_html = "".join(
         f'<div class="item"><span class="dot" style="background:{color}"></span>'
-        f"{html_lib.escape(label_title(label))} <span style='color:#7b8a97'>({count})</span></div>"
-        for label, color, count in legend_items(H)
+        f"{html_lib.escape(text)} <span style='color:#7b8a97'>({count})</span></div>"
+        for text, color, count in rows
     )
     overlay = (
         f'<style>{_MAP_STYLE % {"font": CJK_FONT}}</style>'
-        f'<div id="legend"><div class="title">Legend 图例</div>{legend}</div>'
+        f'<div id="legend"><div class="title">Legend 图例</div>{legend_html}</div>'
         '<div id="selection"></div>'
         '<div id="hint">click: details · double-click: profile · scroll: zoom</div>'
         "<script>" + _MAP_SCRIPT % {
@@ -487,8 +493,9 @@ def ego_network(G: nx.MultiDiGraph, node: str, hops: int = 1, budget: int = 150)
 # ----------------------------------------------------------------------------- paths
 
 def path_steps(paths: list[list[str]], links: list[dict], articles: dict[str, dict]) -> list[list[dict]]:
-    """For each path, one step per hop: the two names, the relation in words ("LOCATED_IN →",
-    "← FOUNDED", "PARTNERS_WITH ↔") and its facts with evidence and articles."""
+    """For each path, one step per hop: the two names, the relation as an arrow read from the
+    hop's first end ("—LOCATED_IN→", "←FOUNDED—", "—PARTNERS_WITH—") and its facts with
+    evidence and articles."""
     from graph.model import SYMMETRIC_TYPES
 
     by_pair: dict[tuple[str, str], list[dict]] = {}
@@ -506,14 +513,14 @@ def path_steps(paths: list[list[str]], links: list[dict], articles: dict[str, di
             words = []
             for fact in facts:
                 if fact["type"] in SYMMETRIC_TYPES:
-                    words.append(f"{fact['type']} ↔")
+                    words.append(f"—{fact['type']}—")
                 elif fact["source"] == a:
-                    words.append(f"{fact['type']} →")
+                    words.append(f"—{fact['type']}→")
                 else:
-                    words.append(f"← {fact['type']}")
+                    words.append(f"←{fact['type']}—")
             steps.append({
                 "from": names.get(a, a), "to": names.get(b, b),
-                "relation": ", ".join(dict.fromkeys(words)) or "linked",
+                "relation": " ".join(dict.fromkeys(words)) or "—linked—",
                 "facts": [{"type": f["type"], "evidence": f.get("evidence") or "(no sentence recorded)",
                            "confidence": float(f.get("confidence") or 0.0),
                            "articles": [articles[i] for i in (f.get("article_ids") or []) if i in articles]}
@@ -588,3 +595,167 @@ def result_graph(rows: list[list]) -> nx.MultiDiGraph:
 def frame_csv(frame: pd.DataFrame) -> bytes:
     """CSV bytes (UTF-8 with BOM, so Excel shows the Chinese)."""
     return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+# ----------------------------------------------------------------------------- supply chain
+
+def segment_matrix(G: nx.MultiDiGraph, ecosystems=ECOSYSTEM_NAMES, labels=("Park", "Company"),
+                   include_generic: bool = False, names_per_cell: int = 4) -> pd.DataFrame:
+    """Segments × ecosystems: in each cell, how many entities of `labels` in that ecosystem
+    focus on the segment, and the first few names. Rows sorted by total, then name.
+
+    The whole-industry segments (医疗器械, 生物医药 …) are left out unless `include_generic`.
+    """
+    from graph.analytics import GENERIC_SEGMENTS
+
+    cells: dict[str, dict[str, list[str]]] = {}
+    for u, v, key in G.edges(keys=True):
+        if key != "FOCUSES_ON" or G.nodes[v].get("label") != "Segment":
+            continue
+        segment = G.nodes[v]["name"]
+        if not include_generic and segment in GENERIC_SEGMENTS:
+            continue
+        data = G.nodes[u]
+        if data.get("label") in labels and data.get("region") in ecosystems:
+            cells.setdefault(segment, {}).setdefault(data["region"], []).append(data["name"])
+    rows = []
+    for segment, by_eco in cells.items():
+        row = {"segment": segment, "total": sum(len(set(v)) for v in by_eco.values())}
+        for eco in ecosystems:
+            members = sorted(set(by_eco.get(eco, [])))
+            shown = "、".join(members[:names_per_cell]) + ("…" if len(members) > names_per_cell else "")
+            row[ecosystem_title(eco)] = f"{len(members)}: {shown}" if members else ""
+        rows.append(row)
+    columns = ["segment", "total", *(ecosystem_title(e) for e in ecosystems)]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["total", "segment"], ascending=[False, True]).reset_index(drop=True)
+
+
+def sankey_data(G: nx.MultiDiGraph, ecosystems=ECOSYSTEM_NAMES, top_segments: int = 15,
+                include_generic: bool = False) -> dict:
+    """Flows ecosystem → label → segment, one unit per FOCUSES_ON fact, for a plotly Sankey.
+
+    Only the `top_segments` segments with most facts are drawn. Returns ``{"labels", "colors",
+    "source", "target", "value"}`` (node indices into labels); empty lists when nothing flows.
+    """
+    from graph.analytics import GENERIC_SEGMENTS
+
+    flows: Counter = Counter()
+    for u, v, key in G.edges(keys=True):
+        if key != "FOCUSES_ON" or G.nodes[v].get("label") != "Segment":
+            continue
+        segment = G.nodes[v]["name"]
+        region, label = G.nodes[u].get("region"), G.nodes[u].get("label")
+        if region in ecosystems and (include_generic or segment not in GENERIC_SEGMENTS):
+            flows[(region, label, segment)] += 1
+    per_segment: Counter = Counter()
+    for (_, _, segment), n in flows.items():
+        per_segment[segment] += n
+    kept = {s for s, _ in _top(per_segment, top_segments)}
+    flows = Counter({k: n for k, n in flows.items() if k[2] in kept})
+    labels: list[str] = []
+    colors: list[str] = []
+    index: dict[tuple[str, str], int] = {}
+
+    def node(kind: str, name: str, text: str, color: str) -> int:
+        if (kind, name) not in index:
+            index[(kind, name)] = len(labels)
+            labels.append(text)
+            colors.append(color)
+        return index[(kind, name)]
+
+    links: Counter = Counter()
+    eco_colors = dict(zip(ECOSYSTEM_NAMES, ("#2e86c1", "#28b463", "#ca6f1e", "#8e44ad")))
+    for (region, label, segment), n in sorted(flows.items()):
+        a = node("eco", region, ecosystem_title(region), eco_colors.get(region, FALLBACK_COLOR))
+        b = node("label", label, label_title(label), LABEL_COLORS.get(label, FALLBACK_COLOR))
+        c = node("segment", segment, segment, LABEL_COLORS["Segment"])
+        links[(a, b)] += n
+        links[(b, c)] += n
+    ordered = sorted(links.items())
+    return {"labels": labels, "colors": colors, "source": [a for (a, _), _ in ordered],
+            "target": [b for (_, b), _ in ordered], "value": [n for _, n in ordered]}
+
+
+def segment_players(G: nx.MultiDiGraph, segment_id: str) -> pd.DataFrame:
+    """Who focuses on a segment: id, name, label, ecosystem, links; by ecosystem then links."""
+    rows = [{"id": u, "name": G.nodes[u]["name"], "label": G.nodes[u]["label"],
+             "ecosystem": G.nodes[u].get("region") or "", "links": G.degree(u)}
+            for u, _, key in G.in_edges(segment_id, keys=True) if key == "FOCUSES_ON"]
+    frame = pd.DataFrame(rows, columns=["id", "name", "label", "ecosystem", "links"]).drop_duplicates("id")
+    return frame.sort_values(["ecosystem", "links", "name"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- collaboration
+
+COMMUNITY_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+                    "#bcbd22", "#17becf", "#7f7f7f")
+
+
+def community_table(H: nx.Graph, groups: list[set[str]], members_shown: int = 6) -> pd.DataFrame:
+    """One row per community: number, size, ecosystems mix, best-connected members."""
+    rows = []
+    for i, group in enumerate(groups, start=1):
+        regions = Counter(H.nodes[n].get("region") or "–" for n in group)
+        top = sorted(group, key=lambda n: (-H.degree(n), H.nodes[n].get("name", ""), n))[:members_shown]
+        rows.append({"community": f"#{i}", "size": len(group),
+                     "ecosystems": "、".join(f"{r} {k}" for r, k in _top(regions, 4)),
+                     "members (most connected first)": "、".join(H.nodes[n]["name"] for n in top)
+                     + ("…" if len(group) > members_shown else "")})
+    return pd.DataFrame(rows, columns=["community", "size", "ecosystems", "members (most connected first)"])
+
+
+def recolor_by_group(H: nx.Graph, groups: list[set[str]]) -> dict[str, str]:
+    """Node → colour of its community (communities beyond the palette share grey)."""
+    return {n: (COMMUNITY_COLORS[i] if i < len(COMMUNITY_COLORS) else FALLBACK_COLOR)
+            for i, group in enumerate(groups) for n in group}
+
+
+def scored_table(G: nx.Graph, rows: list[tuple], kind: str = "pairs") -> pd.DataFrame:
+    """Analytics output as a table: pairs (u, v, score, reasons) or nodes (n, score, reasons)."""
+    out = []
+    for row in rows:
+        if kind == "pairs":
+            u, v, score, reasons = row
+            out.append({"from": G.nodes[u]["name"], "to": G.nodes[v]["name"],
+                         "to label": label_title(G.nodes[v].get("label", "")),
+                         "to ecosystem": G.nodes[v].get("region") or "", "score": score,
+                         "why": "; ".join(reasons), "from_id": u, "to_id": v})
+        else:
+            n, score, reasons = row
+            out.append({"name": G.nodes[n]["name"], "label": label_title(G.nodes[n].get("label", "")),
+                        "ecosystem": G.nodes[n].get("region") or "", "score": score,
+                        "why": "; ".join(reasons), "id": n})
+    columns = (["from", "to", "to label", "to ecosystem", "score", "why", "from_id", "to_id"]
+               if kind == "pairs" else ["name", "label", "ecosystem", "score", "why", "id"])
+    return pd.DataFrame(out, columns=columns)
+
+
+# ----------------------------------------------------------------------------- ingest preview
+
+def highlight_html(text: str, mentions: list[tuple[int, int, str]]) -> str:
+    """`text` as HTML with each (start, end, label) mention marked in its label's colour
+    (overlaps: the earlier, then longer, wins). Everything is escaped."""
+    import html as html_lib
+
+    parts, cursor = [], 0
+    for start, end, label in sorted(mentions, key=lambda m: (m[0], -(m[1] - m[0]))):
+        if start < cursor or end <= start:
+            continue
+        parts.append(html_lib.escape(text[cursor:start]))
+        color = LABEL_COLORS.get(label, FALLBACK_COLOR)
+        parts.append(f'<mark title="{html_lib.escape(label_title(label))}" style="background:{color}33;'
+                     f'border-bottom:2px solid {color};padding:0 1px">{html_lib.escape(text[start:end])}</mark>')
+        cursor = end
+    parts.append(html_lib.escape(text[cursor:]))
+    return "".join(parts).replace("\n", "<br>")
+
+
+def as_multidigraph(H: nx.Graph) -> nx.MultiDiGraph:
+    """A collaboration graph in the map renderer's shape: one edge per pair, keyed by its kinds
+    ("MEMBER_OF/CO_ATTENDED")."""
+    M = nx.MultiDiGraph()
+    M.add_nodes_from(H.nodes(data=True))
+    M.add_edges_from((u, v, "/".join(d.get("kinds") or ["LINKED"]), {"confidence": float(d.get("weight", 1))})
+                     for u, v, d in H.edges(data=True))
+    return M

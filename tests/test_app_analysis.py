@@ -1,0 +1,79 @@
+"""Supply chain, Collaboration, Partner scouting and Ingest pages (AppTest)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PARK = "张江医疗器械产业基地"
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def test_supply_chain_matrix_sankey_and_players(app_env):
+    at = open_page("ui/supply.py")
+    matrix = at.dataframe[0].value
+    row = matrix[matrix["segment"] == "体外诊断"].iloc[0]
+    assert PARK in row["Zhangjiang 张江"]
+    assert "医疗器械" not in set(matrix["segment"])  # whole-industry segments are off by default
+    assert at.get("plotly_chart")
+    at.multiselect(key="supply_ecosystems").unselect("张江").run()
+    matrix = at.dataframe[0].value
+    assert "Zhangjiang 张江" not in matrix.columns
+    names = at.selectbox(key="supply_segment").options
+    at.selectbox(key="supply_segment").select_index(names.index("体外诊断")).run()
+    assert not at.exception
+    assert PARK in set(at.dataframe[1].value["name"])
+
+
+def test_collaboration_communities_brokers_and_cross_links(app_env):
+    at = open_page("ui/collaboration.py")
+    metrics = {m.label: int(m.value) for m in at.metric}
+    assert metrics["Collaborating entities"] > 5 and metrics["Communities"] >= 1
+    communities = at.dataframe[0].value
+    assert list(communities.columns) == ["community", "size", "ecosystems", "members (most connected first)"]
+    assert communities["size"].sum() == metrics["Collaborating entities"]
+    frames = [e for e in at.main if getattr(e, "type", "") == "iframe"]
+    assert frames and "Community #1" in frames[0].proto.srcdoc
+    at.multiselect(key="collab_ecosystems").select("南山").run()
+    assert not at.exception
+
+
+def test_partner_scouting_ranks_candidates_with_reasons(app_env):
+    at = open_page("ui/scouting.py")
+    at.text_input(key="scout_entity_search").input(PARK).run()
+    at.selectbox(key="scout_entity").select_index(0).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) >= 2
+    assert list(table["rank"]) == list(range(1, len(table) + 1))
+    assert table["score"].is_monotonic_decreasing
+    assert all(isinstance(w, str) and w for w in table["why"])
+    assert PARK not in set(table["to"])
+    assert any("also in 张江" in w or "both focus on" in w for w in table["why"])
+    assert at.get("download_button")
+
+
+def test_ingest_preview_then_commit(tmp_path, monkeypatch):
+    monkeypatch.setenv("ECOGRAPH_GRAPH", f"falkordb://{tmp_path / 'graph.db'}")
+    monkeypatch.setenv("ECOGRAPH_CORPUS", str(tmp_path / "corpus.sqlite"))
+    at = open_page("ui/ingest.py")
+    at.text_area(key="ingest_text").input(
+        "张江医疗器械产业基地迎来新企业\n"
+        "2024年3月1日，上海微创心脉医疗科技股份有限公司入驻张江医疗器械产业基地。"
+        "张江医疗器械产业基地聚焦体外诊断、骨科植入等细分领域。").run()
+    assert not at.exception
+    assert "entities" in at.expander[0].label
+    assert "张江医疗器械产业基地" in set(at.dataframe[0].value["name"])
+    assert any("<mark" in h.proto.body for h in at.get("html"))
+    at.button(key="ingest_commit").click().run()
+    assert not at.exception
+    assert at.success and at.success[0].value.startswith("1 new")
+    overview = AppTest.from_file(APP, default_timeout=60).run()
+    assert {m.label: m.value for m in overview.metric}["Articles 文章"] == "1"
