@@ -34,5 +34,8 @@ test: setup
 bench: setup
 	$(BIN)/python benchmarks/extract_throughput.py
 
+lint-cypher:
+	cd tools/cypher-lint && npm ci --no-audit --no-fund --silent && node lint.mjs ../../queries
+
 clean:
 	rm -rf data/ tests/artifacts/

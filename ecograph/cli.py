@@ -34,8 +34,15 @@ class Ctx:
     settings: Settings
 
 
-def _settings(ctx: typer.Context) -> Settings:
-    return ctx.obj.settings
+def _settings(ctx: typer.Context, corpus: str | None = None, graph: str | None = None) -> Settings:
+    """The settings of the whole command line; --corpus/--graph after the command win."""
+    if corpus is None and graph is None:
+        return ctx.obj.settings
+    base = ctx.obj.settings
+    try:
+        return load_settings(corpus or str(base.corpus), graph or base.graph)
+    except EcographError as error:
+        _fail(error)
 
 
 @app.callback()
@@ -66,12 +73,13 @@ def _progress() -> Progress:
 
 
 @app.command()
-def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.json .jsonl .txt .html)")]) -> None:
+def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.json .jsonl .txt .html)")],
+        corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
     """Read articles, extract entities and relations, store them in the corpus and the graph."""
     from ecograph.service import ingest_paths
     from ingest.sources import iter_paths
 
-    settings = _settings(ctx)
+    settings = _settings(ctx, corpus, graph)
     try:
         corpus, store = _open(settings)
     except EcographError as error:
@@ -126,12 +134,13 @@ def _print_extraction(record: dict) -> None:
 
 @app.command()
 def rebuild(ctx: typer.Context,
-            reextract: Annotated[bool, typer.Option("--reextract", help="Run extraction again on every stored article first")] = False) -> None:
+            reextract: Annotated[bool, typer.Option("--reextract", help="Run extraction again on every stored article first")] = False,
+        corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
     """Rebuild the graph from the corpus (after better rules, curation, or to move to Neo4j)."""
     from ecograph.service import rebuild as rebuild_graph
 
     try:
-        corpus, store = _open(_settings(ctx))
+        corpus, store = _open(_settings(ctx, corpus, graph))
         with corpus, store:
             report = rebuild_graph(corpus, store, reextract=reextract)
     except EcographError as error:
@@ -141,13 +150,14 @@ def rebuild(ctx: typer.Context,
 
 @app.command()
 def stats(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Deterministic JSON (same graph, same bytes)")] = False,
-          top: Annotated[int, typer.Option(help="How many most-connected entities to list")] = 10) -> None:
+          top: Annotated[int, typer.Option(help="How many most-connected entities to list")] = 10,
+        corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
     """Articles, entities per label, relationships per type, most connected entities."""
     from ecograph.service import graph_stats, stats_json
     from graph.store import open_store
 
     try:
-        with open_store(_settings(ctx)) as store:
+        with open_store(_settings(ctx, corpus, graph)) as store:
             result = graph_stats(store, top=top)
     except EcographError as error:
         _fail(error)
@@ -205,13 +215,14 @@ def print_result(columns: list[str], rows: list[list], fmt: str) -> None:
 def cypher(ctx: typer.Context, query: Annotated[str, typer.Argument(help="A read-only Cypher query")],
            param: Annotated[list[str], typer.Option("--param", "-p", help="Query parameter name=value (repeatable)")] = [],
            as_json: Annotated[bool, typer.Option("--json", help="One JSON object per row")] = False,
-           as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row")] = False) -> None:
+           as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row")] = False,
+        corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
     """Run a read-only Cypher query (writes are refused by the engine) and print the rows."""
     from graph.store import open_store
 
     try:
         params = parse_params(param)
-        with open_store(_settings(ctx)) as store:
+        with open_store(_settings(ctx, corpus, graph)) as store:
             result = store.read(query, params)
     except EcographError as error:
         _fail(error)
@@ -223,7 +234,8 @@ def query(ctx: typer.Context, name: Annotated[Optional[str], typer.Argument(help
           param: Annotated[list[str], typer.Option("--param", "-p", help="Query parameter name=value (repeatable)")] = [],
           list_queries: Annotated[bool, typer.Option("--list", help="List the named queries, their parameters and pages")] = False,
           as_json: Annotated[bool, typer.Option("--json", help="One JSON object per row")] = False,
-          as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row")] = False) -> None:
+          as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row")] = False,
+        corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
     """Run a named query from queries/ (read-only), its parameters checked against the file's header."""
     from graph.queries import list_queries as all_queries, run as run_query
     from graph.store import open_store
@@ -239,7 +251,7 @@ def query(ctx: typer.Context, name: Annotated[Optional[str], typer.Argument(help
         if name is None:
             raise QueryError("give a query NAME, or --list to see them")
         params = parse_params(param)
-        with open_store(_settings(ctx)) as store:
+        with open_store(_settings(ctx, corpus, graph)) as store:
             result = run_query(store, name, params)
     except EcographError as error:
         _fail(error)
@@ -248,13 +260,14 @@ def query(ctx: typer.Context, name: Annotated[Optional[str], typer.Argument(help
 
 @app.command()
 def export(ctx: typer.Context, out_path: Annotated[Path, typer.Argument(metavar="OUT", help="Output file (graphml, gexf, json) or folder (csv)")],
-           fmt: Annotated[str, typer.Option("--format", "-f", help="graphml | gexf | csv (neo4j-admin import) | json")] = "graphml") -> None:
+           fmt: Annotated[str, typer.Option("--format", "-f", help="graphml | gexf | csv (neo4j-admin import) | json")] = "graphml",
+        corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
     """Export the whole graph for Gephi, neo4j-admin import or other tools."""
     from graph.export import export as export_graph
     from graph.store import open_store
 
     try:
-        with open_store(_settings(ctx)) as store:
+        with open_store(_settings(ctx, corpus, graph)) as store:
             written = export_graph(store, fmt, out_path)
     except (EcographError, ValueError) as error:
         _fail(error if isinstance(error, EcographError) else QueryError(str(error)))
@@ -296,9 +309,10 @@ def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold annot
 
 @app.command(name="app")
 def run_app(ctx: typer.Context, port: Annotated[int, typer.Option(help="Port to serve on")] = 8501,
-            host: Annotated[str, typer.Option(help="Address to bind (localhost by default)")] = "localhost") -> None:
+            host: Annotated[str, typer.Option(help="Address to bind (localhost by default)")] = "localhost",
+        corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
     """Open the explorer (Streamlit) on this graph and corpus."""
-    settings = _settings(ctx)
+    settings = _settings(ctx, corpus, graph)
     env = {**os.environ, "ECOGRAPH_CORPUS": str(settings.corpus), "ECOGRAPH_GRAPH": settings.graph}
     app_py = Path(__file__).resolve().parent.parent / "app.py"
     command = [sys.executable, "-m", "streamlit", "run", str(app_py), "--server.address", host,
