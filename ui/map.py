@@ -71,10 +71,6 @@ if view["total_nodes"] > view["nodes"]:
 
 st.iframe(view["html"], height=660)
 
-st.markdown("**Legend 图例:** " + " · ".join(
-    f"<span style='color:{color}'>●</span> {render.label_title(label)} ({count})"
-    for label, color, count in view["legend"]), unsafe_allow_html=True)
-
 names = view["names"]
 choice = st.selectbox("Open the profile of…", [n for _, n in names], index=None,
                       format_func=dict((n, name) for name, n in names).get, key="map_open",

@@ -291,7 +291,7 @@ _MAP_OPTIONS = {
                     "multiselect": False, "navigationButtons": False},
     "nodes": {"shape": "dot", "borderWidth": 1,
               "scaling": {"min": 6, "max": 34,
-                          "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 4}},
+                          "label": {"enabled": True, "min": 12, "max": 24, "drawThreshold": 6}},
               "font": {"face": CJK_FONT, "size": 13, "strokeWidth": 3, "strokeColor": "#ffffff"}},
     "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
               "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},

@@ -1,0 +1,150 @@
+"""The app in a real browser: served on localhost, driven by headless Chromium (Playwright).
+
+Screenshots of every page go to tests/artifacts/ (git-ignored) for people to look at.
+Skips when Debian's chromium is absent (`apt-get install chromium fonts-wqy-microhei`; .ci/run
+installs it): no browser can be downloaded here.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent: install Debian's chromium "
+                                  "(apt-get install -y chromium fonts-wqy-microhei) to run the browser test")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served_app(seed_settings):
+    """`streamlit run app.py` on localhost and a free port, on the seed graph."""
+    port = _free_port()
+    env = {**os.environ, "ECOGRAPH_GRAPH": seed_settings.graph,
+           "ECOGRAPH_CORPUS": str(seed_settings.corpus)}
+    log = open(seed_settings.corpus.parent / "streamlit.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "localhost",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://localhost:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"streamlit did not start: {(seed_settings.corpus.parent / 'streamlit.log').read_text()}")
+        time.sleep(0.3)
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def page(served_app):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        tab = browser.new_page(viewport={"width": 1400, "height": 1000})
+        yield tab
+        browser.close()
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("h1", timeout=30_000)
+    # Streamlit shows a "running" status widget until the script run ends.
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+
+
+def test_map_page_draws_the_network_with_its_legend(page, served_app):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    _open(page, f"{served_app}/map")
+    frame = page.frame_locator("iframe").first
+    canvas = frame.locator("div.vis-network canvas")
+    canvas.wait_for(state="visible", timeout=30_000)
+    box = canvas.bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 300
+    legend = frame.locator("#legend")
+    assert legend.is_visible()
+    assert "Park 园区" in legend.inner_text()
+    assert int(frame.locator("body").get_attribute("data-ecograph-nodes")) > 20
+    page.wait_for_timeout(500)  # let vis draw its first frame
+    page.screenshot(path=str(ARTIFACTS / "map.png"))
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+PAGES = ["", "profile", "paths", "supply", "collaboration", "scouting", "console", "ingest"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_without_error(page, served_app, path):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    _open(page, f"{served_app}/{path}")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / f"{path or 'overview'}.png"))
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert "Page not found" not in page.content()
+
+
+@pytest.fixture(scope="module")
+def park_id(seed_settings):
+    """The id of 张江医疗器械产业基地 in the seed graph (for pages that take ?id=)."""
+    queries = pytest.importorskip("graph.queries")
+    from graph.falkordb_store import FalkorDBStore
+
+    with FalkorDBStore(seed_settings.falkordb_path) as store:
+        rows = queries.run(store, "entities").records()
+    return next(r["id"] for r in rows if r["name"] == "张江医疗器械产业基地")
+
+
+def test_profile_and_scouting_of_a_park(page, served_app, park_id):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    _open(page, f"{served_app}/profile?id={park_id}")
+    assert page.get_by_role("heading", name="张江医疗器械产业基地").count() >= 1
+    assert "聚焦医学影像高端设备" in page.content()
+    page.screenshot(path=str(ARTIFACTS / "profile_park.png"), full_page=True)
+    _open(page, f"{served_app}/scouting?id={park_id}")
+    page.wait_for_selector("[data-testid=stDataFrame]", timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "scouting_park.png"))
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_ingest_preview_highlights_entities(page, served_app):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    _open(page, f"{served_app}/ingest")
+    page.get_by_role("tab", name="Paste text 粘贴").click()
+    page.get_by_label("Article text").fill(
+        "张江医疗器械产业基地迎来新企业\n上海微创心脉医疗科技股份有限公司入驻张江医疗器械产业基地，"
+        "双方将在血管介入领域开展合作。")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("mark", timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "ingest_preview.png"), full_page=True)
+    assert page.locator("mark").count() >= 2
