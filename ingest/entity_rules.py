@@ -18,6 +18,15 @@ import jieba.posseg
 from ingest.lexicon import Lexicon
 
 jieba.setLogLevel(60)
+_CUTS: dict[str, list[str]] = {}  # jieba's cut of the strings of the document being read
+
+
+def cut(fragment: str) -> list[str]:
+    """jieba.lcut, remembered for the current document (the same window or name recurs)."""
+    tokens = _CUTS.get(fragment)
+    if tokens is None:
+        tokens = _CUTS[fragment] = jieba.lcut(fragment)
+    return tokens
 
 PUNCT = set("，。！？；：、,.!?;:\"'“”‘’「」『』《》〈〉【】[]{}<>|/\\…—-~·\n\t ")
 SENT_END = set("。！？!?；;\n")
@@ -207,7 +216,7 @@ def _tokens(window: str) -> list[str]:
         if BRACKETED.fullmatch(part):
             tokens.append(part)
         elif part:
-            tokens.extend(jieba.lcut(part))
+            tokens.extend(cut(part))
     return tokens
 
 
@@ -229,7 +238,7 @@ def core_is_generic(core: str, grammar: Grammar) -> bool:
     core = re.sub(r"有限责任|股份有限|有限|股份|集团", "", PARENTHETICAL_PLACE.sub("", core))
     if not core or core[0] in "该本此这那各其每全我贵":
         return True
-    tokens = jieba.lcut(core)
+    tokens = cut(core)
     if any(grammar.is_proper(t) for t in tokens):
         return False
     return len(core) < 6
@@ -273,13 +282,13 @@ def _join_through_conjunction(text: str, name_start: int, head_start: int, gramm
         return name_start
     right_core = text[name_start:head_start]
     if not core_is_generic(right_core + "xx", grammar) and any(
-        grammar.is_proper(t) for t in jieba.lcut(right_core)
+        grammar.is_proper(t) for t in cut(right_core)
     ):
         return name_start
     left_start = left_extend(text, name_start - 1, grammar, limit=16)
     left = text[left_start : name_start - 1]
     if len(left) < 2 or grammar.suffixes.find(left[-3:]) or not any(
-        grammar.is_proper(t) for t in jieba.lcut(left)
+        grammar.is_proper(t) for t in cut(left)
     ):
         return name_start
     if any(left.endswith(s) for s in grammar.lex.suffixes):
@@ -351,9 +360,9 @@ def role_names(text: str, grammar: Grammar) -> list[Candidate]:
         offset = match.start(group)
         for item in re.finditer(r"[^、,，和与及]+", match.group(group)):
             name = item.group().strip()
-            if not (2 <= len(name) <= 12) or not any(grammar.is_proper(t) for t in jieba.lcut(name)):
+            if not (2 <= len(name) <= 12) or not any(grammar.is_proper(t) for t in cut(name)):
                 continue
-            if any(grammar.ends_name(t) for t in jieba.lcut(name)):
+            if any(grammar.ends_name(t) for t in cut(name)):
                 continue
             label = "Government" if name[-1] in "办委局" else "Company"
             start = offset + item.start() + item.group().find(name)
@@ -407,7 +416,7 @@ def _segment_like(item: str, grammar: Grammar) -> bool:
         return False
     if item in grammar.lex.segments or re.fullmatch(r"[A-Z0-9]{2,5}", item):
         return True
-    tokens = jieba.lcut(item)
+    tokens = cut(item)
     if any(grammar.ends_name(t) or grammar.is_proper(t) for t in tokens):
         return False
     return item.endswith(SEGMENT_HEADS)
@@ -446,7 +455,7 @@ def enumerated_names(text: str, grammar: Grammar) -> list[Candidate]:
             items.append((trimmed, text[trimmed : start + len(item)]))
         if len(items) == 1 and "等" not in text[match.end(1) : match.end(1) + 1]:
             continue  # a lone name needs 等: 微创机器人等一批领军企业
-        proper = [name in grammar.well_known or any(grammar.is_proper(t) for t in jieba.lcut(name)) for _, name in items]
+        proper = [name in grammar.well_known or any(grammar.is_proper(t) for t in cut(name)) for _, name in items]
         for (trimmed, name), is_proper in zip(items, proper):
             brand_like = any(proper) and label == "Company" and name.endswith(BRAND_TAILS) and len(name) >= 4
             if 2 <= len(name) <= 12 and (is_proper or brand_like):
@@ -459,11 +468,11 @@ BRAND_TAILS = ("医疗", "生物", "科技", "医药", "医学", "健康", "制�
 
 def _describes_members(filler: str, grammar: Grammar) -> bool:
     """等12家医疗器械企业: what stands between 等 and the head noun only qualifies it."""
-    return not any(grammar.ends_name(t) and t not in ("的", "一批", "一批批") for t in jieba.lcut(filler))
+    return not any(grammar.ends_name(t) and t not in ("的", "一批", "一批批") for t in cut(filler))
 
 
 def _short_name_length(item: str, grammar: Grammar) -> int:
-    tokens = jieba.lcut(item)
+    tokens = cut(item)
     length = 0
     for token in reversed(tokens):
         if grammar.ends_name(token) or token in ("的",):
@@ -585,6 +594,7 @@ def select_spans(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def find_mentions(text: str, grammar: Grammar) -> list[Candidate]:
+    _CUTS.clear()
     candidates = []
     for rule in RULES:
         candidates.extend(rule(text, grammar))
@@ -622,4 +632,4 @@ def _brand_forms(name: str, grammar: Grammar) -> list[str]:
         if stripped == core:
             break
         core = stripped
-    return [f for f in forms if f != name and any(grammar.is_proper(t) for t in jieba.lcut(f))]
+    return [f for f in forms if f != name and any(grammar.is_proper(t) for t in cut(f))]

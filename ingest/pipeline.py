@@ -90,9 +90,25 @@ class RelationExtractor:
         return doc
 
 
+class CharTokenizer:
+    """One token per character, like spaCy's zh "char" segmenter, without its per-character
+    whitespace bookkeeping: doc.text == text, so character offsets are the truth."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        return Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+
+
+@spacy.registry.tokenizers("ecograph.CharTokenizer.v1")
+def make_char_tokenizer():
+    return lambda nlp: CharTokenizer(nlp.vocab)
+
+
 @cache
 def build_nlp() -> Language:
-    nlp = spacy.blank("zh")  # character segmentation: doc.text == text, offsets are the truth
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "ecograph.CharTokenizer.v1"}}})
     nlp.add_pipe("ecograph_entities")
     nlp.add_pipe("ecograph_relations")
     return nlp
@@ -113,12 +129,13 @@ def extract_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[
 def _to_extraction(doc: Doc, norm, article: Article) -> Extraction:
     title = normalize_title(article.title)
     entities = []
+    by_name: dict[str, list[Candidate]] = {}
+    for cand, name in doc._.ecograph_candidates:
+        by_name.setdefault(name, []).append(cand)
     for ent in doc._.ecograph_entities:
         mentions = []
         aliases = set(ent.aliases)
-        for cand, name in doc._.ecograph_candidates:
-            if name != ent.name:
-                continue
+        for cand in by_name.get(ent.name, []):
             raw = norm.raw_span(cand.start, cand.end)
             mentions.append(Mention(cand.text, ent.label, cand.start, cand.end, raw=raw))
             if raw and raw != cand.text and raw != ent.name:
