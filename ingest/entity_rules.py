@@ -252,6 +252,8 @@ def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
         if end not in longest or start < longest[end][0]:
             longest[end] = (start, label)  # 股份有限公司 over 有限公司 and 公司: one name, one scan
     for end, (start, label) in sorted(longest.items()):
+        if start == 0 or text[start - 1] in PUNCT or text[start - 1] in HARD_BOUNDARY_CHARS:
+            continue  # nothing before the head noun: 园区, 公司 alone name nobody
         suffix = text[start:end]
         if suffix in SINGLE_CHAR_SUFFIXES and grammar.tag(text[end - 1 : end + 1]) is not None:
             continue  # 部/局/办 starting a longer word (部门, 局面, 办公)
@@ -332,14 +334,14 @@ def place_names(text: str, grammar: Grammar) -> list[Candidate]:
     found = []
     for start, end, _full in grammar.places.find(text):
         found.append(Candidate(start, end, "Region", text[start:end], "gazetteer"))
-    for _start, end, _full in grammar.places.find(text):
-        town = TOWN.match(text, end)
+        town = TOWN.match(text, end) if TOWN_HEADS.search(text, end, end + 5) else None
         if town:
             found.append(Candidate(town.start(), town.end(), "Region", town.group(), "town"))
     return found
 
 
 TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|街道|乡)(?![\u4e00-\u9fff]{0,1}[府委办局])")
+TOWN_HEADS = re.compile(r"镇|街道|乡")
 
 
 def well_known_names(text: str, grammar: Grammar) -> list[Candidate]:
@@ -431,29 +433,43 @@ SEGMENT_HEADS = ("镜", "电生理", "晶状体", "食品", "生物", "服务", 
 # Enumerations of short names typed by their head noun: 方润医疗、微创心脉等两家医疗器械企业
 ENUM_HEADS = {"企业": "Company", "公司": "Company", "医院": "Hospital", "投资机构": "Investor",
               "机构": "Company", "高校": "University", "园区": "Park", "平台": "Platform"}
-ENUMERATION = re.compile(
-    r"((?:[^、，,。；;：:！？\s“”\"()（）]{2,12}、){0,30}[^、，,。；;：:！？\s“”\"()（）]{2,12}?)"
+ENUM_ANCHOR = re.compile(
     r"(?:(?:等|和|及|以及)(?:[0-9一二两三四五六七八九十百余多几]+[家个所位])?|[0-9一二两三四五六七八九十百余多几]+[家个所位])"
     r"([\u4e00-\u9fff]{0,14}?)(企业|公司|医院|投资机构|机构|高校|园区|平台)"
     r"(?!培育|服务|发展|工作|管理|文化|主体|数量|集群|名单|家|群|库)"
 )
+ITEM_BREAK = re.compile(r"[，,。；;：:！？\s“”\"()（）]")
+
+
+def _enumeration_items(text: str, anchor: int) -> list[tuple[int, str]]:
+    """The 、-separated items just before an enumeration's closing (等12家企业), each 2–12 long."""
+    lo = max(0, anchor - 400)
+    breaks = [m.end() for m in ITEM_BREAK.finditer(text, lo, anchor)]
+    clause_start = breaks[-1] if breaks else lo
+    items: list[tuple[int, str]] = []
+    end = anchor
+    for part in reversed(text[clause_start:anchor].split("、")):
+        start = end - len(part)
+        if not 2 <= len(part) <= 12:
+            break
+        items.append((start, part))
+        end = start - 1
+    items.reverse()
+    return items
 
 
 def enumerated_names(text: str, grammar: Grammar) -> list[Candidate]:
     found = []
-    for match in ENUMERATION.finditer(text):
-        if not _describes_members(match.group(2), grammar):
+    for match in ENUM_ANCHOR.finditer(text):
+        if not _describes_members(match.group(1), grammar):
             continue
-        label = ENUM_HEADS[match.group(3)]
-        offset = match.start(1)
+        label = ENUM_HEADS[match.group(2)]
         items = []
-        for item_match in re.finditer(r"[^、]+", match.group(1)):
-            item = item_match.group()
-            start = offset + item_match.start()
+        for start, item in _enumeration_items(text, match.start()):
             # the first item carries what came before it in the clause
             trimmed = start + len(item) - _short_name_length(item, grammar)
             items.append((trimmed, text[trimmed : start + len(item)]))
-        if len(items) == 1 and "等" not in text[match.end(1) : match.end(1) + 1]:
+        if not items or (len(items) == 1 and text[match.start()] != "等"):
             continue  # a lone name needs 等: 微创机器人等一批领军企业
         proper = [name in grammar.well_known or any(grammar.is_proper(t) for t in cut(name)) for _, name in items]
         for (trimmed, name), is_proper in zip(items, proper):

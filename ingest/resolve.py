@@ -71,7 +71,7 @@ def _shorts(lexicon: Lexicon) -> dict[str, list]:
 
 def is_short_form(short: str, full: str, label: str, lexicon: Lexicon) -> bool:
     """Whether `short` can be a shorter name of `full` (both of the same label)."""
-    if short == full or len(short) >= len(full) or len(short) < 2:
+    if short == full or len(short) >= len(full) or len(short) < 2 or short[-1] not in full:
         return False
     if label in ("Person", "Segment", "Region", "Event"):
         return label == "Event" and full.endswith(short) and len(short) >= 4
