@@ -24,3 +24,14 @@ def test_overview_shows_counts_ecosystems_and_articles(app_env):
     articles = at.dataframe[2].value
     assert len(articles) == 5
     assert "中关村医疗器械园 创新前行在路上" in set(articles["title"])
+
+
+def test_overview_of_a_graph_never_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("ECOGRAPH_GRAPH", f"falkordb://{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("ECOGRAPH_CORPUS", str(tmp_path / "empty.sqlite"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "The graph is empty" in at.info[0].value
+    for page in ("ui/map.py", "ui/supply.py", "ui/collaboration.py", "ui/profile.py"):
+        at.switch_page(page).run()
+        assert not at.exception, page

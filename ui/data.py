@@ -19,10 +19,12 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
+from ecograph.errors import QueryError
 from ecograph.settings import Settings, load_settings
 from graph import analytics
 from graph.analytics import graph_from_records
 from graph.loader import graph_counts
+from graph.model import ARTICLE_LABEL, LABELS, MENTIONED_IN, REL_TYPES
 from graph.store import GraphStore, QueryResult, open_store
 from ui import render
 
@@ -74,8 +76,17 @@ def run_cypher(query: str, params: dict | None = None) -> QueryResult:
 
 @st.cache_data(ttl=VERSION_TTL, show_spinner=False)
 def _version(graph_url: str) -> tuple[int, int]:
-    row = run_named("graph_version").records()[0]
+    try:
+        row = run_named("graph_version").records()[0]
+    except QueryError as error:
+        if "empty key" in str(error):  # FalkorDB: the graph was never written (a fresh install)
+            return 0, 0
+        raise
     return int(row["nodes"]), int(row["relationships"])
+
+
+def _empty(token: tuple) -> bool:
+    return token[1] == 0
 
 
 def version() -> tuple[str, int, int]:
@@ -94,6 +105,9 @@ def clear_caches() -> None:
 
 @st.cache_data(ttl=RESULT_TTL, show_spinner=False)
 def _counts(token: tuple) -> dict[str, dict[str, int]]:
+    if _empty(token):
+        return {"nodes": {label: 0 for label in (*LABELS, ARTICLE_LABEL)},
+                "relationships": {rel_type: 0 for rel_type in (*REL_TYPES, MENTIONED_IN)}}
     return graph_counts(store())
 
 
@@ -104,6 +118,8 @@ def counts() -> dict[str, dict[str, int]]:
 
 @st.cache_data(ttl=RESULT_TTL, show_spinner=False)
 def _named(token: tuple, name: str, params: tuple) -> list[dict]:
+    if _empty(token):
+        return []
     return run_named(name, **{key: _thaw(value) for key, value in params}).records()
 
 
@@ -127,6 +143,8 @@ def _thaw(value: Any) -> Any:
 
 @st.cache_resource(ttl=RESULT_TTL, show_spinner="Loading the graph…", max_entries=2)
 def _graph(token: tuple) -> nx.MultiDiGraph:
+    if _empty(token):
+        return nx.MultiDiGraph()
     nodes = run_named("entities").records()
     edges = run_named("relations").records()
     return graph_from_records(nodes, edges)
@@ -280,3 +298,13 @@ def partners(node: str, top: int = 20, labels: tuple[str, ...] = (), segment: st
              ecosystem: str | None = None) -> list[tuple]:
     """Ranked partner candidates (node, candidate, score, reasons)."""
     return _partners(version(), node, top, tuple(sorted(labels)), segment, ecosystem)
+
+
+@st.cache_data(ttl=RESULT_TTL, show_spinner=False)
+def _comparison(token: tuple) -> pd.DataFrame:
+    return render.ecosystem_comparison(_graph(token))
+
+
+def ecosystem_comparison() -> pd.DataFrame:
+    """The four ecosystems side by side (see render.ecosystem_comparison)."""
+    return _comparison(version())

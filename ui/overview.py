@@ -24,7 +24,7 @@ if not sum(nodes.values()):
 st.subheader("The four ecosystems 四大生态")
 st.caption("Entities are placed in an ecosystem by the places the articles tie them to. "
            "Numbers in brackets: links to other entities.")
-st.table(render.ecosystem_comparison(data.graph()))
+st.table(data.ecosystem_comparison())
 
 left, right = st.columns(2)
 with left:
