@@ -102,6 +102,13 @@ class Grammar:
         self.word_tags = jieba.posseg.dt.word_tag_tab
 
     @cached_property
+    def place_words(self) -> frozenset[str]:
+        """Every place name, full or short, that the gazetteer knows."""
+        words = set(self.lex.places) | set(self.lex.extra_regions)
+        words |= {p.short for p in self.lex.places.values() if len(p.short) >= 2}
+        return frozenset(words)
+
+    @cached_property
     def places(self) -> Automaton:
         """Full names of every province/city/district, short names where they are unambiguous."""
         words: dict[str, str] = {}
@@ -134,6 +141,8 @@ class Grammar:
             return True
         if token in self.lex.generic_nouns:
             return False
+        if token in self.place_words:
+            return True
         tag = self.tag(token)
         return (tag is None and len(token) > 1) or tag in PROPER_TAGS
 
@@ -149,6 +158,8 @@ class Grammar:
             return False
         if token[0] in "这那该此各每" and len(token) <= 2:
             return True  # 这一, 该
+        if self.tag(token) is None and token[0] in GLUED_FUNCTION_CHARS:
+            return True  # jieba glued a function word to what follows: 已获, 由该
         if not token.strip() or any(ch in PUNCT or ch in "()" for ch in token) or token.isdigit():
             return True
         if re.match(r"[0-9一二两三四五六七八九十百千几多]+[大个家批项]", token):
@@ -170,8 +181,11 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_NAME) -> int:
-    """Where a name whose head noun starts at `head_start` begins."""
+def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_NAME,
+                legal_form: bool = False) -> int:
+    """Where a name whose head noun starts at `head_start` begins. Before a legal form
+    (有限公司) a verb can belong to the name (中关村科技租赁股份有限公司); before other head nouns
+    a verb right in front ends it (打造成经开区)."""
     window_start = max(0, head_start - limit)
     window = text[window_start:head_start]
     cut = _last_hard_boundary(window)
@@ -182,7 +196,7 @@ def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_N
     taken: list[str] = []
     for token in reversed(tokens):
         if grammar.ends_name(token):
-            if not (grammar.is_verb(token) and taken and not _starts_a_name(taken, grammar)):
+            if not (grammar.is_verb(token) and (taken or legal_form) and not (taken and _is_a_name_core(taken, grammar))):
                 break  # a verb ends the name unless what follows it is no name on its own (租赁股份有限公司)
         if taken and grammar.tag(taken[0]) == "ns" and _ends_with_head(token, grammar):
             break  # 中关村医疗器械园|中关村发展集团: a complete name ends here, a new one starts
@@ -195,8 +209,9 @@ def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_N
     return pos
 
 
-def _starts_a_name(tokens: list[str], grammar: Grammar) -> bool:
-    return grammar.tag(tokens[0]) in PROPER_TAGS or grammar.is_proper(tokens[0])
+def _is_a_name_core(tokens: list[str], grammar: Grammar) -> bool:
+    """Whether these words before a head noun already make a name (中关村发展, 国家药品监督管理)."""
+    return grammar.tag(tokens[0]) in PROPER_TAGS or not core_is_generic("".join(tokens), grammar)
 
 
 def _ends_with_head(token: str, grammar: Grammar) -> bool:
@@ -205,6 +220,7 @@ def _ends_with_head(token: str, grammar: Grammar) -> bool:
 
 # Function words jieba may glue to an unknown name (园是, 城在); they never sit inside one.
 HARD_BOUNDARY_CHARS = set("是在的了把被")
+GLUED_FUNCTION_CHARS = set("已将由与为对从向并均都也又再还仍曾于获")
 ORDINAL = re.compile(r"第[一二三四五六七八九十0-9]+")
 BRACKETED = re.compile(r"(\([^()]{1,8}\))")
 
@@ -236,7 +252,7 @@ def core_is_generic(core: str, grammar: Grammar) -> bool:
     """A name whose part before the head noun is only common words and short is no name
     (服务平台, 该公司, 医疗器械企业); longer descriptive names (医疗器械学术联盟) are kept."""
     core = re.sub(r"有限责任|股份有限|有限|股份|集团", "", PARENTHETICAL_PLACE.sub("", core))
-    if not core or core[0] in "该本此这那各其每全我贵":
+    if not core or core[0] in "该本此这那各其每全我贵" or "该" in core:
         return True
     tokens = cut(core)
     if any(grammar.is_proper(t) for t in tokens):
@@ -259,7 +275,7 @@ def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
             continue  # 部/局/办 starting a longer word (部门, 局面, 办公)
         if label == "Event" and suffix in EVENT_HEADS_NEED_QUOTES:
             continue
-        name_start = left_extend(text, start, grammar)
+        name_start = left_extend(text, start, grammar, legal_form=label in ("Company", "Investor"))
         name_start = _join_through_conjunction(text, name_start, start, grammar)
         name = text[name_start:end]
         core = text[name_start:start]
@@ -267,8 +283,9 @@ def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
             continue
         if COUNTED.match(text, end):
             continue
-        if core_is_generic(core, grammar) and not (suffix in DESCRIPTIVE_HEADS and len(core) >= 2):
-            continue  # 智能影像联合实验室 is a name; 服务平台 is not
+        if core_is_generic(core, grammar) and not (suffix in DESCRIPTIVE_HEADS and len(core) >= 2) \
+                and not (not core and len(suffix) >= 4 and any(grammar.is_proper(t) for t in cut(suffix))):
+            continue  # 智能影像联合实验室 and 临空经济区 are names; 服务平台 is not
         found.append(Candidate(name_start, end, label, name, "suffix", priority=1))
     return found
 
@@ -333,7 +350,8 @@ def quoted_event_tails(text: str, grammar: Grammar) -> list[Candidate]:
 def place_names(text: str, grammar: Grammar) -> list[Candidate]:
     found = []
     for start, end, _full in grammar.places.find(text):
-        found.append(Candidate(start, end, "Region", text[start:end], "gazetteer"))
+        full = end - start >= 3 and text[start:end] in grammar.lex.places
+        found.append(Candidate(start, end, "Region", text[start:end], "gazetteer", priority=2 if full else 0))
         town = TOWN.match(text, end) if TOWN_HEADS.search(text, end, end + 5) else None
         if town:
             found.append(Candidate(town.start(), town.end(), "Region", town.group(), "town"))
@@ -350,7 +368,7 @@ def well_known_names(text: str, grammar: Grammar) -> list[Candidate]:
             for s, e, label in grammar.well_known_auto.find(text)]
 
 
-ROLE_LIST = re.compile(r"由([^。；;“”]{2,120}?)(?:联合|共同)?(?:主办|承办|协办|指导|发起)|"
+ROLE_LIST = re.compile(r"由([^。；;“”，,]{2,120}?)(?:联合|共同)?(?:主办|承办|协办|指导|发起)|"
                        r"[,，、]([^,，。；;、“”]{2,16}?)(?:联合|共同)?(?:主办|承办|协办)")
 
 
@@ -364,7 +382,7 @@ def role_names(text: str, grammar: Grammar) -> list[Candidate]:
             name = item.group().strip()
             if not (2 <= len(name) <= 12) or not any(grammar.is_proper(t) for t in cut(name)):
                 continue
-            if any(grammar.ends_name(t) for t in cut(name)):
+            if any(grammar.ends_name(t) for t in cut(name)) or name[0] in "该本此这那各其":
                 continue
             label = "Government" if name[-1] in "办委局" else "Company"
             start = offset + item.start() + item.group().find(name)

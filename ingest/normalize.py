@@ -68,6 +68,7 @@ class NormalizedText:
 def normalize(raw_text: str) -> NormalizedText:
     """Clean `raw_text` for extraction while keeping a character map back to it."""
     chars, offsets = _clean_chars(raw_text)
+    chars, offsets = _drop_pinyin(chars, offsets)
     chars = to_simplified(chars)
     text, offsets = _clean_lines(chars, offsets)
     return NormalizedText(text, offsets, split_sentences(text), raw_text)
@@ -118,6 +119,25 @@ def _clean_chars(raw: str) -> tuple[str, list[int]]:
     parts.append(raw[position:])
     offsets.extend(identity[position:])
     return "".join(parts), offsets
+
+
+# Pages copied from some sites carry a pinyin reading after characters: 醫(yī)療, 區(qū)政府.
+PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+
+
+def _drop_pinyin(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    if "(" not in text or not PINYIN_GLOSS.search(text):
+        return text, offsets
+    parts: list[str] = []
+    kept: list[int] = []
+    position = 0
+    for match in PINYIN_GLOSS.finditer(text):
+        parts.append(text[position : match.start()])
+        kept.extend(offsets[position : match.start()])
+        position = match.end()
+    parts.append(text[position:])
+    kept.extend(offsets[position:])
+    return "".join(parts), kept
 
 
 @cache

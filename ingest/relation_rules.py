@@ -237,6 +237,21 @@ def organized(s: Sentence, state: ArticleState, out: Collector) -> None:
 HELD = re.compile(r"(?:成功)?(?:举办|召开|举行|开幕|落幕|启动|开展)")
 
 
+def held_by(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """慈溪市杭州湾新区管委会举行宁波医疗器械产业园推介会: the one who holds organises."""
+    for cue in _cues(s, HELD):
+        events = [e for e in s.of({"Event"}) if 0 <= e.start - s.start - cue.end() <= 4]
+        if not events:
+            continue
+        lo = _clause_start(s.text, cue.start())
+        hosts = _in(s, lo, cue.start(), ORGS | {"Park"})
+        if hosts and re.fullmatch(r"(?:今天|近日|日前|当天|上午|下午|昨天|正式|隆重|成功|在[^，,]{0,20})?",
+                                   s.text[hosts[-1].end - s.start : cue.start()]):
+            out.add(s, hosts[-1].name, "ORGANIZED", events[0].name, 0.8)
+            if state.main is None:
+                state.main = events[0].name
+
+
 def event_location(s: Sentence, state: ArticleState, out: Collector) -> None:
     """“活动”在某园区举办 / 在某地举办的“活动”."""
     for cue in _cues(s, HELD):
@@ -674,6 +689,7 @@ def extract_relations(text: str, sentences: list[tuple[int, int]], mentions: lis
             state.see_funding(s)
         organized(s, state, out)
         event_location(s, state, out)
+        held_by(s, state, out)
         participated(s, state, out)
         works_for(s, person_titles, out)
         focuses_on(s, state, out)

@@ -253,3 +253,11 @@ def test_two_megabytes_normalise_in_well_under_two_seconds():
     for article in batch:
         normalize(article)
     assert time.perf_counter() - started < 2.0
+
+
+def test_pinyin_readings_copied_from_web_pages_are_dropped():
+    raw = "由東麗區(qū)政府主辦的醫(yī)療器械推介會"
+    result = normalize(raw)
+    assert result.text == "由东丽区政府主办的医疗器械推介会"
+    start = result.text.index("医疗")
+    assert result.raw_span(start, start + 4) == "醫(yī)療器械"
