@@ -95,6 +95,7 @@ class Grammar:
         self.lex = lexicon
         self.suffixes = Automaton(lexicon.suffixes)
         self.titles = Automaton({t: t for t in lexicon.titles})
+        self.title_set = frozenset(lexicon.titles)
         self.segments = Automaton({s: s for s in lexicon.segments})
         self.surnames = set(lexicon.surnames)
         self.well_known = dict(lexicon.well_known)
@@ -195,6 +196,10 @@ def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_N
     pos = head_start
     taken: list[str] = []
     for token in reversed(tokens):
+        if grammar.tag(token) is None and len(token) >= 3 and token[0] in GLUED_FUNCTION_CHARS:
+            pos -= len(token) - 1  # 由德联: jieba glued 由 to the name that follows it
+            taken.insert(0, token[1:])
+            break
         if grammar.ends_name(token):
             if not (grammar.is_verb(token) and (taken or legal_form) and not (taken and _is_a_name_core(taken, grammar))):
                 break  # a verb ends the name unless what follows it is no name on its own (租赁股份有限公司)
@@ -275,7 +280,7 @@ def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
             continue  # 部/局/办 starting a longer word (部门, 局面, 办公)
         if label == "Event" and suffix in EVENT_HEADS_NEED_QUOTES:
             continue
-        name_start = left_extend(text, start, grammar, legal_form=label in ("Company", "Investor"))
+        name_start = left_extend(text, start, grammar, legal_form=suffix.endswith(("有限公司", "股份公司")))
         name_start = _join_through_conjunction(text, name_start, start, grammar)
         name = text[name_start:end]
         core = text[name_start:start]
@@ -515,16 +520,25 @@ def _short_name_length(item: str, grammar: Grammar) -> int:
     return length
 
 
-PERSON_STOP = re.compile(r"^(?:[,，、。；;:：()（）\s“”]|等|表示|指出|说|介绍|认为|强调|出席|在|为|与|和|及|也|则|一行|同志|先生|女士|教授|博士|院士|致辞|发言|主持|坦言|透露|告诉|谈到)")
+PERSON_STOP = re.compile(r"^(?:[,，、。；;:：()（）\s“”]|等|表示|指出|说|介绍|认为|强调|出席|参加|参与|参会|陪同|带队|宣读|讲话|代表|在|为|与|和|及|也|则|一行|同志|先生|女士|教授|博士|院士|致辞|发言|主持|坦言|透露|告诉|谈到)")
 
 
 def person_names(text: str, grammar: Grammar) -> list[Candidate]:
     """People: a name right after a title (科长张凤杰, 记者 王春) or before 表示/指出."""
     found = []
-    for _start, end, _title in grammar.titles.find(text):
-        name = _name_at(text, end, grammar)
+    for title_start, end, _title in grammar.titles.find(text):
+        start, name = _name_at(text, end, grammar)
         if name:
-            found.append(Candidate(end, end + len(name), "Person", name, "title-name", priority=2))
+            found.append(Candidate(start, start + len(name), "Person", name, "title-name", priority=2))
+        if any(text[title_start - k : end] in grammar.title_set for k in (1, 2)):
+            continue  # 经理 inside 总经理
+        for size in (3, 2):  # 唐玉国理事长: a name opening a clause, right before a title
+            start = title_start - size
+            if start >= 0 and (start == 0 or text[start - 1] in NAME_OPENERS):
+                name = text[start:title_start]
+                if CJK.fullmatch(name[-1]) and _looks_like_name(name, grammar):
+                    found.append(Candidate(start, title_start, "Person", name, "name-title"))
+                    break
     for match in re.finditer(r"(?:^|[,，。；;：:\s“”])([\u4e00-\u9fff]{2,3})(?=表示|指出|介绍说|认为|强调)", text):
         name = match.group(1)
         if _looks_like_name(name, grammar):
@@ -532,9 +546,17 @@ def person_names(text: str, grammar: Grammar) -> list[Candidate]:
     return found
 
 
-def _name_at(text: str, pos: int, grammar: Grammar) -> str:
+NAME_OPENERS = set(",，、。；;:：“”\n ")
+
+
+def _name_at(text: str, pos: int, grammar: Grammar) -> tuple[int, str]:
+    """(start, name) of a person's name at `pos` (after a title), or (pos, "")."""
     while pos < len(text) and text[pos] in " \u3000":
         pos += 1
+    return pos, _name_from(text, pos, grammar)
+
+
+def _name_from(text: str, pos: int, grammar: Grammar) -> str:
     for surname_len in (2, 1):
         surname = text[pos : pos + surname_len]
         if surname not in grammar.surnames:
@@ -554,7 +576,9 @@ def _name_at(text: str, pos: int, grammar: Grammar) -> str:
 def _looks_like_name(name: str, grammar: Grammar) -> bool:
     if name[0] not in grammar.surnames and name[:2] not in grammar.surnames:
         return False
-    return not grammar.is_common_word(name) and not grammar.is_common_word(name[1:])
+    if name in grammar.place_words or name[:2] in grammar.place_words:
+        return False
+    return not any(grammar.is_common_word(part) for part in (name, name[1:], name[:2]))
 
 
 ABBREVIATION = re.compile(r"[(（]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?([^”\"」)）]{2,20})[”\"」]?\s*[)）]")

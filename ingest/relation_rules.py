@@ -92,7 +92,8 @@ class ArticleState:
 
 
 FUNDING = re.compile(r"(?:完成|获得|宣布完成|斩获)[^。,，]{0,16}?(?:融资|投资)")
-LEAD_IN = r"\s*(?:[^，,。]{0,14}?(?:年|月|日|后|前|以来|期间|目前|近日|日前|同时|此外|随后|次年|今年|去年|当天)[，,]?)?\s*"
+LEAD_IN = (r"\s*(?:(?:[0-9]{2,4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:上午|下午|晚间)?"
+           r"|近日|日前|目前|此前|同时|此外|随后|当天|今年|去年|次年|近年来|与此同时)[，,]?\s*")
 REFERENTS = {"该公司": ("Company", "Investor"), "该企业": ("Company",), "公司": ("Company",),
              "该园区": ("Park",), "园区": ("Park",), "该基地": ("Park",), "基地": ("Park",),
              "该平台": ("Platform",), "平台": ("Platform",), "该医院": ("Hospital",), "医院": ("Hospital",),
@@ -139,9 +140,10 @@ def subject_of(s: Sentence, pos: int, labels: set[str], state: ArticleState) -> 
     ref = _referent(s.text[lo:pos], state, labels, anchored=True)
     if ref is not None:
         return ref.name, 0.9
+    opener = sentence_opener(s, state)
+    if lo > 0 and opener is not None and opener.label in labels and opener.end - s.start <= pos:
+        return opener.name, 0.85  # a topic chain: X…，…，专注于Y
     first = [m for m in s.of(labels) if m.end - s.start <= pos]
-    if first and first[0] is sentence_opener(s, state):
-        return first[0].name, 0.9
     if lo > 0 or not first:
         topic = state.topic
         if topic is not None and topic.label in labels and not any(

@@ -84,3 +84,32 @@ def test_junk_lines_produce_no_entities(prefix, junk):
     result = seed(prefix)
     assert junk not in result.text
     assert not any(junk in e.name or "880" in e.name for e in result.entities)
+
+
+def test_funding_round_links_every_investor_to_the_company_of_the_round():
+    result, entities, relations = run(
+        "苏州澜舟医疗科技有限公司（以下简称“澜舟医疗”）宣布完成2.2亿元B轮融资。"
+        "本轮融资由青枫资本领投，同瑞资本、南京鼎和医疗产业基金跟投。")
+    assert {("青枫资本", "Investor"), ("同瑞资本", "Investor"), ("南京鼎和医疗产业基金", "Investor")} <= entities
+    for investor in ("青枫资本", "同瑞资本", "南京鼎和医疗产业基金"):
+        assert (investor, "INVESTED_IN", "苏州澜舟医疗科技有限公司") in relations
+
+
+def test_referent_words_take_the_sentence_topic():
+    _, _, relations = run("苏州衡准生物技术有限公司成立于2021年。该公司次年入驻苏州工业园区生物医药产业园，"
+                          "专注于化学发光领域。")
+    assert ("苏州衡准生物技术有限公司", "LOCATED_IN", "苏州工业园区生物医药产业园") in relations
+    assert ("苏州衡准生物技术有限公司", "FOCUSES_ON", "化学发光") in relations
+
+
+def test_names_before_titles_and_spaced_bylines():
+    result, entities, _ = run("本报记者 王明远\n唐玉国理事长宣读了决定。")
+    assert ("王明远", "Person") in entities and ("唐玉国", "Person") in entities
+    by_name = {m.text: m for e in result.entities for m in e.mentions}
+    assert result.text[by_name["王明远"].start : by_name["王明远"].end] == "王明远"
+
+
+def test_pinyin_glosses_and_glued_function_words_do_not_spoil_names():
+    _, entities, relations = run("日前,由東麗區(qū)政府主辦的醫(yī)療器械推介會在北京舉行。本輪融資由德聯資本領投。")
+    assert ("东丽区政府", "Government") in entities
+    assert ("德联资本", "Investor") in entities
