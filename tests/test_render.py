@@ -64,6 +64,11 @@ def test_cut_to_budget_keeps_most_connected_and_searched(G):
     cut = render.cut_to_budget(G, 2)
     assert sorted(cut.nodes) == ["p2", "s1"]  # all have 2 links: ties go by name (中…, 体…)
     assert "g1" in render.cut_to_budget(G, 2, keep={"g1"})
+    shown, total_nodes, total_edges = render.map_subgraph(G, 2)
+    assert (sorted(shown.nodes), total_nodes, total_edges) == (["p2", "s1"], 4, 4)
+    assert sorted(shown.edges(keys=True)) == [("p2", "s1", "FOCUSES_ON")]
+    shown, *_ = render.map_subgraph(G, 2, focus={"c1"})
+    assert "c1" in shown
 
 
 def test_layout_is_stable_and_spread(G):

@@ -215,9 +215,7 @@ def _map_view(token: tuple, filters: tuple, budget: int, search_text: str) -> di
     G = _graph(token)
     options = dict(filters)
     focus = render.matching_ids(_search_keys(token), search_text) if search_text else None
-    H = render.filter_graph(G, focus=focus, **options)
-    total_nodes, total_edges = H.number_of_nodes(), H.number_of_edges()
-    shown = render.cut_to_budget(H, budget, keep=focus or set())
+    shown, total_nodes, total_edges = render.map_subgraph(G, budget, focus=focus, **options)
     positions = render.layout(shown)
     html = render.network_html(shown, positions, highlight=focus or set())
     names = sorted(((d["name"], n) for n, d in shown.nodes(data=True)), key=lambda item: item[0])
@@ -235,8 +233,14 @@ def map_view(*, budget: int = 300, search_text: str = "", **filters: Any) -> dic
     return _map_view(version(), frozen, budget, render.normalise_search(search_text))
 
 
+@st.cache_data(ttl=RESULT_TTL, show_spinner=False)
+def _date_bounds(token: tuple) -> tuple[str, str] | None:
+    return render.date_bounds(_graph(token))
+
+
 def date_bounds() -> tuple[str, str] | None:
-    return render.date_bounds(graph())
+    """The earliest and latest fact dates, or None when no fact is dated."""
+    return _date_bounds(version())
 
 
 @st.cache_data(ttl=RESULT_TTL, show_spinner="Finding paths…", max_entries=128)

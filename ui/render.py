@@ -67,19 +67,25 @@ def ecosystem_comparison(G: nx.MultiDiGraph, ecosystems: tuple[str, ...] = ECOSY
                 "Alliances 联盟/协会", "Facts inside", "Top segments", "Most connected"]
     label_rows = {"Parks 园区": "Park", "Companies 企业": "Company", "Hospitals 医院": "Hospital",
                   "Investors 投资机构": "Investor", "Alliances 联盟/协会": "Alliance"}
+    wanted = set(ecosystems)
+    members: dict[str, list[str]] = {eco: [] for eco in ecosystems}
+    for n, d in G.nodes(data=True):
+        if d.get("region") in wanted:
+            members[d["region"]].append(n)
+    inside: Counter = Counter()
+    segments: dict[str, Counter] = {eco: Counter() for eco in ecosystems}
+    for u, v, key in G.edges(keys=True):
+        ru, rv = G.nodes[u].get("region"), G.nodes[v].get("region")
+        if ru in wanted and ru == rv:
+            inside[ru] += 1
+        if key == "FOCUSES_ON" and ru in wanted and G.nodes[v].get("label") == "Segment":
+            segments[ru][G.nodes[v]["name"]] += 1
     data: dict[str, list] = {}
     for eco in ecosystems:
-        members = [n for n, d in G.nodes(data=True) if d.get("region") == eco]
-        member_set = set(members)
-        labels = Counter(G.nodes[n]["label"] for n in members)
-        inside = sum(1 for u, v in G.edges() if u in member_set and v in member_set)
-        segments = Counter(
-            G.nodes[v]["name"] for u, v, t in G.edges(keys=True)
-            if t == "FOCUSES_ON" and u in member_set and G.nodes[v]["label"] == "Segment"
-        )
-        connected = sorted(members, key=lambda n: (-G.degree(n), G.nodes[n]["name"]))[:top]
-        column = [len(members), *(labels.get(label_rows[m], 0) for m in measures[1:6]), inside,
-                  "、".join(f"{name} ({k})" for name, k in _top(segments, top)) or "–",
+        labels = Counter(G.nodes[n]["label"] for n in members[eco])
+        connected = sorted(members[eco], key=lambda n: (-G.degree(n), G.nodes[n]["name"]))[:top]
+        column = [len(members[eco]), *(labels.get(label_rows[m], 0) for m in measures[1:6]), inside[eco],
+                  "、".join(f"{name} ({k})" for name, k in _top(segments[eco], top)) or "–",
                   "、".join(f"{G.nodes[n]['name']} ({G.degree(n)})" for n in connected) or "–"]
         data[ecosystem_title(eco)] = column
     return pd.DataFrame(data, index=measures).astype(str)
@@ -142,10 +148,68 @@ def date_bounds(G: nx.MultiDiGraph) -> tuple[str, str] | None:
     return (dates[0], dates[-1]) if dates else None
 
 
-def filter_graph(G: nx.MultiDiGraph, *, ecosystems=(), labels=(), rel_types=(),
-                 min_confidence: float = 0.0, date_range: tuple[str, str] | None = None,
-                 include_undated: bool = True, include_unplaced: bool = True,
-                 focus: set[str] | None = None, hide_isolated: bool = True) -> nx.MultiDiGraph:
+def select(G: nx.MultiDiGraph, *, ecosystems=(), labels=(), rel_types=(),
+           min_confidence: float = 0.0, date_range: tuple[str, str] | None = None,
+           include_undated: bool = True, include_unplaced: bool = True,
+           focus: set[str] | None = None, hide_isolated: bool = True
+           ) -> tuple[set[str], list[tuple[str, str, str]]]:
+    """The node ids and (u, v, type) edges a map shows; see :func:`filter_graph` for the rules.
+    Nothing is copied, so this stays fast on large graphs."""
+    ecosystems, labels, rel_types = set(ecosystems), set(labels), set(rel_types)
+    nodes = G.nodes
+
+    def node_ok(n: str) -> bool:
+        return not labels or nodes[n].get("label") in labels
+
+    def edge_ok(data: dict) -> bool:
+        if rel_types and data.get("type") not in rel_types:
+            return False
+        if min_confidence and float(data.get("confidence") or 0.0) < min_confidence:
+            return False
+        if date_range:
+            first, last = data.get("first_seen") or "", data.get("last_seen") or data.get("first_seen") or ""
+            if not first:
+                return include_undated
+            if last < date_range[0] or first > date_range[1]:
+                return False
+        return True
+
+    core = {n for n, d in G.nodes(data=True) if (not labels or d.get("label") in labels)
+            and (not ecosystems or d.get("region") in ecosystems)}
+    open_ends = bool(ecosystems and include_unplaced)  # an edge may then join two added nodes
+    edges = [(u, v, k) for u, v, k, d in G.edges(keys=True, data=True)
+             if (open_ends or u in core or v in core) and edge_ok(d)]
+    kept = set(core)
+    if ecosystems and include_unplaced:
+        for u, v, _ in edges:
+            for inside, other in ((u, v), (v, u)):
+                if inside in core and other not in kept and not nodes[other].get("region") and node_ok(other):
+                    kept.add(other)
+    edges = [(u, v, k) for u, v, k in edges if u in kept and v in kept]
+    if focus is not None:
+        around = set(focus) & kept
+        for u, v, _ in edges:
+            if u in focus:
+                around.add(v)
+            if v in focus:
+                around.add(u)
+        kept &= around
+        edges = [(u, v, k) for u, v, k in edges if u in kept and v in kept]
+    if hide_isolated:
+        linked = {u for u, _, _ in edges} | {v for _, v, _ in edges}
+        kept = {n for n in kept if n in linked or (focus and n in focus)}
+    return kept, edges
+
+
+def build(G: nx.MultiDiGraph, nodes: set[str], edges: list[tuple[str, str, str]]) -> nx.MultiDiGraph:
+    """A new graph with these nodes and edges (and their attributes) of G."""
+    H = nx.MultiDiGraph()
+    H.add_nodes_from((n, dict(G.nodes[n])) for n in sorted(nodes))
+    H.add_edges_from((u, v, k, dict(G.edges[u, v, k])) for u, v, k in edges if u in nodes and v in nodes)
+    return H
+
+
+def filter_graph(G: nx.MultiDiGraph, **filters) -> nx.MultiDiGraph:
     """The part of `G` a map shows, as a new graph (G is not changed).
 
     - `ecosystems`: keep entities of these ecosystems (all when empty); with `include_unplaced`,
@@ -157,59 +221,35 @@ def filter_graph(G: nx.MultiDiGraph, *, ecosystems=(), labels=(), rel_types=(),
     - `focus`: ids from a name search; keep them and their direct neighbours only.
     - `hide_isolated`: drop entities left without any fact.
     """
-    ecosystems, labels, rel_types = set(ecosystems), set(labels), set(rel_types)
-
-    def node_ok(n: str) -> bool:
-        return not labels or G.nodes[n].get("label") in labels
-
-    def edge_ok(data: dict) -> bool:
-        if rel_types and data.get("type") not in rel_types:
-            return False
-        if float(data.get("confidence") or 0.0) < min_confidence:
-            return False
-        if date_range:
-            first, last = data.get("first_seen") or "", data.get("last_seen") or data.get("first_seen") or ""
-            if not first:
-                return include_undated
-            if last < date_range[0] or first > date_range[1]:
-                return False
-        return True
-
-    core = {n for n, d in G.nodes(data=True) if node_ok(n)
-            and (not ecosystems or d.get("region") in ecosystems)}
-    edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if edge_ok(d)]
-    kept = set(core)
-    if ecosystems and include_unplaced:
-        for u, v, _, _ in edges:
-            for inside, other in ((u, v), (v, u)):
-                if inside in core and not G.nodes[other].get("region") and node_ok(other):
-                    kept.add(other)
-    edges = [(u, v, k, d) for u, v, k, d in edges if u in kept and v in kept]
-    if focus is not None:
-        around = set(focus) & kept
-        for u, v, _, _ in edges:
-            if u in focus:
-                around.add(v)
-            if v in focus:
-                around.add(u)
-        kept &= around
-        edges = [(u, v, k, d) for u, v, k, d in edges if u in kept and v in kept]
-    if hide_isolated:
-        linked = {u for u, *_ in edges} | {v for _, v, *_ in edges}
-        kept = {n for n in kept if n in linked or (focus and n in focus)}
-    H = nx.MultiDiGraph()
-    H.add_nodes_from((n, dict(G.nodes[n])) for n in sorted(kept))
-    H.add_edges_from((u, v, k, dict(d)) for u, v, k, d in edges)
-    return H
+    nodes, edges = select(G, **filters)
+    return build(G, nodes, edges)
 
 
-def cut_to_budget(H: nx.MultiDiGraph, budget: int, keep: set[str] = frozenset()) -> nx.MultiDiGraph:
+def cut_to_budget(H: nx.Graph, budget: int, keep: set[str] = frozenset()) -> nx.Graph:
     """At most `budget` nodes: the most connected ones (ties by name), plus `keep` (searched
     names) which always stay. Returns `H` itself when it fits."""
     if H.number_of_nodes() <= budget:
         return H
     ranked = sorted(H.nodes, key=lambda n: (n not in keep, -H.degree(n), H.nodes[n].get("name", ""), n))
     return H.subgraph(ranked[:max(budget, len(keep & set(H)))]).copy()
+
+
+def map_subgraph(G: nx.MultiDiGraph, budget: int, **filters) -> tuple[nx.MultiDiGraph, int, int]:
+    """What the map draws: the filtered graph cut to `budget` nodes (most connected first, the
+    searched ones always), built only for the nodes kept. Returns (graph, total nodes, total
+    edges) where the totals are before the cut."""
+    nodes, edges = select(G, **filters)
+    if len(nodes) > budget:
+        degree = Counter()
+        for u, v, _ in edges:
+            degree[u] += 1
+            degree[v] += 1
+        keep = set(filters.get("focus") or ()) & nodes
+        ranked = sorted(nodes, key=lambda n: (n not in keep, -degree[n], G.nodes[n].get("name", ""), n))
+        chosen = set(ranked[:max(budget, len(keep))])
+    else:
+        chosen = nodes
+    return build(G, chosen, edges), len(nodes), len(edges)
 
 
 # ----------------------------------------------------------------------------- map: layout
