@@ -39,6 +39,7 @@ NAME_VERBS = {"指导", "监督", "管理", "审评", "检查", "审查", "认�
               "康复", "监测", "护理", "健康", "研究", "实验", "示范", "创业", "融合", "协同"}
 PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz", "eng"}
 SINGLE_CHAR_SUFFIXES = {"部", "局", "办", "厅"}
+DEPARTMENT_TAGS = {"n", "vn", "nz", "j", "ns", None}
 # Common words that end in a one-character government head noun but name no body.
 NOT_BODIES = {
     "内部", "外部", "全部", "局部", "本部", "总部", "干部", "东部", "西部", "南部", "北部", "中部",
@@ -118,9 +119,17 @@ class Grammar:
         short_count: dict[str, int] = {}
         for place in self.lex.places.values():
             short_count[place.short] = short_count.get(place.short, 0) + 1
+        top_level = {}
         for place in self.lex.places.values():
-            if place.short == place.name or short_count[place.short] > 1:
+            best = top_level.get(place.short)
+            if best is None or place.level < best.level:
+                top_level[place.short] = place
+        for place in self.lex.places.values():
+            if place.short == place.name:
                 continue
+            if short_count[place.short] > 1 and not (top_level[place.short] is place and sum(
+                    1 for p in self.lex.places.values() if p.short == place.short and p.level == place.level) == 1):
+                continue  # 长沙 is the city, not 长沙县; 南山 stays ambiguous between two districts
             if place.level <= 2 or place.adcode[:2] in MUNICIPALITIES or place.adcode[:4] in SHORT_NAMED_CITIES:
                 if not self.is_common_word(place.short):
                     words.setdefault(place.short, place.name)
@@ -205,8 +214,9 @@ def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_N
                 break  # a verb ends the name unless what follows it is no name on its own (租赁股份有限公司)
         if taken and grammar.tag(taken[0]) == "ns" and _ends_with_head(token, grammar):
             break  # 中关村医疗器械园|中关村发展集团: a complete name ends here, a new one starts
-        if re.search(r"(?:有限公司|股份公司|管委会|办公室|委员会)$", token) or (len(token) >= 3 and token[-1] in "办局委"):
-            break  # a whole company or government name never sits inside another
+        if (re.search(r"(?:有限公司|股份公司|管委会|办公室|委员会)$", token) or (len(token) >= 3 and token[-1] in "办局委")) \
+                and not text.startswith("分", head_start):
+            break  # a whole company or government name never sits inside another, but in a branch's (…局…分中心)
         pos -= len(token)
         taken.insert(0, token)
     while taken and grammar.is_verb(taken[0]) and len(taken) > 1:
@@ -226,7 +236,7 @@ def _ends_with_head(token: str, grammar: Grammar) -> bool:
 # Function words jieba may glue to an unknown name (园是, 城在); they never sit inside one.
 HARD_BOUNDARY_CHARS = set("是在的了把被")
 GLUED_FUNCTION_CHARS = set("已将由与为对从向并均都也又再还仍曾于获")
-ORDINAL = re.compile(r"第[一二三四五六七八九十0-9]+")
+ORDINAL = re.compile(r"第[一二三四五六七八九十0-9]+|[一二三四五六七八九十0-9]+届")
 BRACKETED = re.compile(r"(\([^()]{1,8}\))")
 
 
@@ -273,7 +283,8 @@ def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
         if end not in longest or start < longest[end][0]:
             longest[end] = (start, label)  # 股份有限公司 over 有限公司 and 公司: one name, one scan
     for end, (start, label) in sorted(longest.items()):
-        if start == 0 or text[start - 1] in PUNCT or text[start - 1] in HARD_BOUNDARY_CHARS:
+        if (start == 0 or text[start - 1] in PUNCT or text[start - 1] in HARD_BOUNDARY_CHARS) \
+                and not _head_is_a_name(text[start:end], grammar):
             continue  # nothing before the head noun: 园区, 公司 alone name nobody
         suffix = text[start:end]
         if suffix in SINGLE_CHAR_SUFFIXES and grammar.tag(text[end - 1 : end + 1]) is not None:
@@ -286,13 +297,20 @@ def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
         core = text[name_start:start]
         if suffix in SINGLE_CHAR_SUFFIXES and (_not_a_body(name, grammar) or len(core) < 2):
             continue
+        department = suffix in SINGLE_CHAR_SUFFIXES and 2 <= len(core) <= 4 and all(
+            grammar.tag(t) in DEPARTMENT_TAGS for t in cut(core))  # 科技部, 市场局, 东虹办
         if COUNTED.match(text, end):
             continue
-        if core_is_generic(core, grammar) and not (suffix in DESCRIPTIVE_HEADS and len(core) >= 2) \
-                and not (not core and len(suffix) >= 4 and any(grammar.is_proper(t) for t in cut(suffix))):
+        if core_is_generic(core, grammar) and not department and not (suffix in DESCRIPTIVE_HEADS and len(core) >= 2) \
+                and not (not core and _head_is_a_name(suffix, grammar)):
             continue  # 智能影像联合实验室 and 临空经济区 are names; 服务平台 is not
         found.append(Candidate(name_start, end, label, name, "suffix", priority=1))
     return found
+
+
+def _head_is_a_name(head: str, grammar: Grammar) -> bool:
+    """A head noun with a proper word of its own names something alone (GLP中心, 临空经济区)."""
+    return len(head) >= 4 and any(grammar.is_proper(t) for t in cut(head))
 
 
 def _not_a_body(name: str, grammar: Grammar) -> bool:
@@ -328,6 +346,8 @@ def quoted_names(text: str, grammar: Grammar) -> list[Candidate]:
     found = []
     for match in QUOTED.finditer(text):
         inner = match.group(1)
+        if re.search(r"[、，,；;]", inner):
+            continue  # a slogan or a list, not a name
         heads = [(s, e, label) for s, e, label in grammar.suffixes.find(inner) if e == len(inner)]
         if not heads:
             continue
@@ -355,6 +375,8 @@ def quoted_event_tails(text: str, grammar: Grammar) -> list[Candidate]:
 def place_names(text: str, grammar: Grammar) -> list[Candidate]:
     found = []
     for start, end, _full in grammar.places.find(text):
+        if LANDMARK.match(text, end):
+            continue  # 浦东机场, 虹桥枢纽: a place in the name of a landmark
         full = end - start >= 3 and text[start:end] in grammar.lex.places
         found.append(Candidate(start, end, "Region", text[start:end], "gazetteer", priority=2 if full else 0))
         town = TOWN.match(text, end) if TOWN_HEADS.search(text, end, end + 5) else None
@@ -365,6 +387,7 @@ def place_names(text: str, grammar: Grammar) -> list[Candidate]:
 
 TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|街道|乡)(?![\u4e00-\u9fff]{0,1}[府委办局])")
 TOWN_HEADS = re.compile(r"镇|街道|乡")
+LANDMARK = re.compile(r"机场|枢纽|火车站|高铁站|站|大道|路|大街|街|港|码头|大桥")
 
 
 def well_known_names(text: str, grammar: Grammar) -> list[Candidate]:
@@ -385,8 +408,9 @@ def role_names(text: str, grammar: Grammar) -> list[Candidate]:
         offset = match.start(group)
         for item in re.finditer(r"[^、,，和与及]+", match.group(group)):
             name = item.group().strip()
-            if not (2 <= len(name) <= 12) or not any(grammar.is_proper(t) for t in cut(name)):
-                continue
+            if not (2 <= len(name) <= 12) or not (any(grammar.is_proper(t) for t in cut(name))
+                                                  or (len(name) >= 3 and name[-1] in "网报社台")):
+                continue  # 动脉网承办: outlets are named for what they are
             if any(grammar.ends_name(t) for t in cut(name)) or name[0] in "该本此这那各其":
                 continue
             label = "Government" if name[-1] in "办委局" else "Company"
@@ -453,6 +477,32 @@ SEGMENT_HEADS = ("镜", "电生理", "晶状体", "食品", "生物", "服务", 
                  "血管", "外科", "信息", "产业", "服务业", "经济")
 
 
+INDUSTRY = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?=产业(?:发展|集群|链|园|规划|研究|企业|实现|人才|特点)|(?:及|和|、)[\u4e00-\u9fff]{2,6}(?:三大|四大|五大|等)?产业)")
+
+
+def industry_names(text: str, grammar: Grammar) -> list[Candidate]:
+    """Industries named as such (火箭网络产业发展, 生物医药、石化新材料及平台经济三大产业) are
+    segments when they read like one and the article names them more than once."""
+    found = []
+    counts: dict[str, int] = {}
+    spans = []
+    for match in INDUSTRY.finditer(text):
+        name = match.group(1)
+        tokens = cut(name)
+        while tokens and (grammar.ends_name(tokens[0]) or tokens[0] in grammar.place_words):
+            tokens.pop(0)
+        name = "".join(tokens)
+        if len(name) < 2 or not _segment_like(name, grammar):
+            continue
+        start = match.end(1) - len(name)
+        counts[name] = counts.get(name, 0) + 1
+        spans.append((start, name))
+    for start, name in spans:
+        if counts[name] >= 2 or name in grammar.lex.segments:
+            found.append(Candidate(start, start + len(name), "Segment", name, "industry"))
+    return found
+
+
 # Enumerations of short names typed by their head noun: 方润医疗、微创心脉等两家医疗器械企业
 ENUM_HEADS = {"企业": "Company", "公司": "Company", "医院": "Hospital", "投资机构": "Investor",
               "机构": "Company", "高校": "University", "园区": "Park", "平台": "Platform"}
@@ -460,6 +510,7 @@ ENUM_ANCHOR = re.compile(
     r"(?:(?:等|和|及|以及)(?:[0-9一二两三四五六七八九十百余多几]+[家个所位])?|[0-9一二两三四五六七八九十百余多几]+[家个所位])"
     r"([\u4e00-\u9fff]{0,14}?)(企业|公司|医院|投资机构|机构|高校|园区|平台)"
     r"(?!培育|服务|发展|工作|管理|文化|主体|数量|集群|名单|家|群|库)"
+    r"|等[0-9一二两三四五六七八九十百]+余?(家)()"  # 等20余家: 家 counts firms and institutions
 )
 ITEM_BREAK = re.compile(r"[，,。；;：:！？\s“”\"()（）]")
 
@@ -484,9 +535,12 @@ def _enumeration_items(text: str, anchor: int) -> list[tuple[int, str]]:
 def enumerated_names(text: str, grammar: Grammar) -> list[Candidate]:
     found = []
     for match in ENUM_ANCHOR.finditer(text):
-        if not _describes_members(match.group(1), grammar):
+        if match.group(3):
+            label = "Company"
+        elif not _describes_members(match.group(1), grammar):
             continue
-        label = ENUM_HEADS[match.group(2)]
+        else:
+            label = ENUM_HEADS[match.group(2)]
         items = []
         for start, item in _enumeration_items(text, match.start()):
             # the first item carries what came before it in the clause
@@ -507,7 +561,10 @@ BRAND_TAILS = ("医疗", "生物", "科技", "医药", "医学", "健康", "制�
 
 def _describes_members(filler: str, grammar: Grammar) -> bool:
     """等12家医疗器械企业: what stands between 等 and the head noun only qualifies it."""
-    return not any(grammar.ends_name(t) and t not in ("的", "一批", "一批批") for t in cut(filler))
+    return not any(grammar.ends_name(t) and t not in FILLER_OK for t in cut(filler))
+
+
+FILLER_OK = {"的", "一批", "上市", "入驻", "签约", "重点", "龙头", "领军", "头部", "创新", "初创", "优质", "知名"}
 
 
 def _short_name_length(item: str, grammar: Grammar) -> int:
@@ -623,7 +680,7 @@ def alias_mentions(text: str, kept: list[Candidate]) -> list[Candidate]:
 
 
 RULES = (suffix_names, quoted_names, quoted_event_tails, place_names, segment_names,
-         focus_enumerations, enumerated_names, person_names, well_known_names, role_names)
+         focus_enumerations, enumerated_names, person_names, well_known_names, role_names, industry_names)
 
 
 def extend_phases(text: str, candidate: Candidate) -> Candidate:
