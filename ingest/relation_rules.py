@@ -431,6 +431,11 @@ def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
         before = s.before(company)[-6:]
         if re.search(r"(?:入园|入驻|园区内?|园内|区内|岛内|基地内?|生物岛|园|岛)企业$", before) and state.latest.get("Park"):
             out.add(s, company.name, "LOCATED_IN", state.latest["Park"], 0.6)
+    opener = sentence_opener(s, state)
+    if opener is not None and opener.label == "Park" and re.search(r"等[0-9一二两三四五六七八九十百余多几]*[家个]", s.text):
+        for company in s.of({"Company"}):  # 该基地再传佳音:方润医疗、微创心脉等两家企业…
+            if re.match(r"[、等]", s.text[company.end - s.start : company.end - s.start + 1]):
+                out.add(s, company.name, "LOCATED_IN", opener.name, 0.6)
     for cue in re.finditer(r"集聚了?|聚集了?|汇聚了?|吸引了?", s.text):
         hosts = [m for m in s.of(PLACES) if m.end - s.start <= cue.start()]
         if not hosts:
@@ -566,17 +571,33 @@ def partners(s: Sentence, out: Collector) -> None:
 INVEST = re.compile(r"领投|跟投|参投|注资|战略投资|投资了|投资建设|共同投资|出资|入股|投资")
 
 
+def _implicit_investors(s: Sentence, cue: re.Match, state: ArticleState) -> list[str]:
+    """园区…与集团共同投资建设了X: the clause's subject and the partner after 与, by reference."""
+    labels = {"Investor", "Company", "Government", "Park"}
+    found = subject_of(s, cue.start(), labels, state)
+    names = [found[0]] if found else []
+    partner = re.search(r"与(该?[\u4e00-\u9fff]{1,3}?)(?:共同|联合|一起)", s.text[_clause_start(s.text, cue.start()):cue.start()])
+    if partner:
+        ref = _referent(partner.group(1), state, labels, anchored=True)
+        if ref is not None and ref.name not in names:
+            names.append(ref.name)
+    return names
+
+
 def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
     for cue in _cues(s, INVEST):
         lo = _subject_clause_start(s.text, cue.start())
-        investors = _in(s, lo, cue.start(), {"Investor", "Company", "Government", "Park"})
-        if not investors:
-            continue
+        investors = [m.name for m in _in(s, lo, cue.start(), {"Investor", "Company", "Government", "Park"})]
         targets = [m for m in s.of({"Company", "Park", "Platform"}) if m.start - s.start >= cue.end()
                    and m.start - s.start <= cue.end() + 20]
+        if not investors and targets:
+            investors = _implicit_investors(s, cue, state)
+        if not investors:
+            continue
         if targets:
             for inv in investors[-3:]:
-                out.add(s, inv.name, "INVESTED_IN", targets[0].name, 0.75, cue_at=s.start + cue.start())
+                if inv != targets[0].name:
+                    out.add(s, inv, "INVESTED_IN", targets[0].name, 0.75, cue_at=s.start + cue.start())
             continue
         # B完成A轮融资。本轮由A领投，C、D跟投: the company of the round being told
         if cue.group() in ("领投", "跟投", "参投", "投资") and state.funded:
