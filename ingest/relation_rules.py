@@ -246,6 +246,9 @@ def held_by(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not events:
             continue
         lo = _clause_start(s.text, cue.start())
+        regions = _in(s, lo, cue.start(), {"Region"})
+        if regions and regions[-1].end - s.start >= cue.start() - 3:
+            out.add(s, events[0].name, "LOCATED_IN", regions[-1].name, 0.75)  # 长宁区举办了…峰会
         hosts = _in(s, lo, cue.start(), ORGS | {"Park"})
         if hosts and re.fullmatch(r"(?:今天|近日|日前|当天|上午|下午|昨天|正式|隆重|成功|在[^，,]{0,20})?",
                                    s.text[hosts[-1].end - s.start : cue.start()]):
@@ -264,7 +267,8 @@ def event_location(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not places:
             continue
         events = s.of({"Event"})
-        event = events[0].name if events else state.event_for(s)[0]
+        after = [e for e in events if e.start - s.start >= cue.end()]
+        event = (after[0] if after else events[0]).name if events else state.event_for(s)[0]
         if not event:
             continue
         if events and state.main is None:
@@ -290,6 +294,36 @@ def participated(s: Sentence, state: ArticleState, out: Collector) -> None:
         for p in participants:
             conf = 0.8 if p.label == "Person" else 0.6
             out.add(s, p.name, "PARTICIPATED_IN", event, conf if events else conf - 0.1)
+    exhibited(s, state, out)
+    speaker(s, state, out)
+
+
+SHOWN = re.compile(r"展示了?|展出了?|亮相")
+
+
+def exhibited(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """展览会展示了一批产品，包括迈瑞医疗、康泰生物等: the firms shown take part."""
+    events = s.of({"Event"})
+    for cue in _cues(s, SHOWN):
+        before = [e for e in events if e.end - s.start <= cue.start()]
+        event = before[-1].name if before else None
+        if event is None:
+            continue
+        for firm in s.of({"Company", "Investor", "University", "ResearchInstitute", "Hospital"}):
+            if firm.start - s.start >= cue.end():
+                out.add(s, firm.name, "PARTICIPATED_IN", event, 0.65)
+
+
+def speaker(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """广东省医学会副会长蔡志明:“……” — a speaker quoted in the report of an event spoke there."""
+    if state.main is None:
+        return
+    match = re.match(r"[^“:：。]{0,60}?([\u4e00-\u9fff]{2,4})\s*[:：]\s*[“\"]", s.text)
+    if not match:
+        return
+    people = [m for m in s.of({"Person"}) if m.end - s.start == match.end(1)]
+    if people:
+        out.add(s, people[0].name, "PARTICIPATED_IN", state.main, 0.6)
 
 
 TITLE_SPLIT = re.compile(r"[、，,]|兼")
@@ -436,8 +470,11 @@ def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
         for company in s.of({"Company"}):  # 该基地再传佳音:方润医疗、微创心脉等两家企业…
             if re.match(r"[、等]", s.text[company.end - s.start : company.end - s.start + 1]):
                 out.add(s, company.name, "LOCATED_IN", opener.name, 0.6)
-    for cue in re.finditer(r"集聚了?|聚集了?|汇聚了?|吸引了?", s.text):
+    for cue in re.finditer(r"集聚了?|聚集了?|汇聚了?|吸引了?|打造了|落地了|引进了|引入了", s.text):
         hosts = [m for m in s.of(PLACES) if m.end - s.start <= cue.start()]
+        if not hosts:
+            found = subject_of(s, cue.start(), PLACES, state)
+            hosts = [M(found[0], "Park", -1, -1)] if found else []
         if not hosts:
             continue
         for company in s.of(ORGS):
