@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
+from ingest.lexicon import load_lexicon
 from ingest.models import Relation
 
 ORGS = {"Company", "Investor", "Hospital", "Alliance", "University", "ResearchInstitute",
@@ -367,10 +368,8 @@ def _link_chain(s: Sentence, person: M, lo: int, hi: int, out: Collector) -> Non
 
 
 TITLES = re.compile(
-    r"(党委书记|董事长兼总经理|副?董事长|副?总经理|副?总裁|首席[\u4e00-\u9fff]{1,4}官|首席科学家|联合创始人|创始人|"
-    r"执行董事|董事|高级总监|副?总监|创始合伙人|管理合伙人|合伙人|副?主任|副?科长|副?处长|副?局长|副?部长|副?院长|"
-    r"副?所长|副?校长|副?书记|副?区长|副?市长|副?主席|副?会长|副?理事长|副?秘书长|负责人|副?经理|主管|教授|"
-    r"研究员|主任医师|院士|总工程师|记者)$"
+    "(" + "|".join(sorted({*load_lexicon().titles, "首席执行官", "首席技术官", "首席财务官", "首席医学官"},
+                          key=len, reverse=True)) + ")$"
 )
 
 
@@ -545,9 +544,11 @@ FOUND = re.compile(r"发起成立|共同成立|成立了|合作共建|共建|共
 
 
 def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
+    earlier: list[M] = []  # the founders of an earlier clause: A…发起成立了B，与C合作共建D
     for cue in _cues(s, FOUND):
         lo = _clause_start(s.text, cue.start())
-        lo = min(lo, _subject_clause_start(s.text, cue.start()))
+        if not _in(s, lo, cue.start(), ORGS | {"Park", "Region"}):
+            lo = _subject_clause_start(s.text, cue.start())  # A联合B于某日，共同发起成立了C
         founders = _in(s, lo, cue.start(), ORGS | {"Park", "Region"})
         founders = [f for f in founders if f.label != "Region" or s.text[f.end - s.start : f.end - s.start + 4].startswith(("人民政府", "政府"))] or \
             [f for f in _in(s, lo, cue.start(), ORGS | {"Park"})]
@@ -556,6 +557,13 @@ def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not targets:
             continue
         target = targets[0]
+        if re.match(r"\s*(?:并|还|又|也)?(?:与|同|和)", s.text[lo:]):
+            lead = earlier[0].name if earlier else (subject_of(s, lo, ORGS | {"Park"}, state) or [None])[0]
+            if lead and lead not in {f.name for f in founders} and lead != target.name:
+                out.add(s, lead, "FOUNDED", target.name, 0.7, cue_at=s.start + cue.start())
+                for f in founders:
+                    out.add(s, lead, "PARTNERS_WITH", f.name, 0.7)
+        earlier = earlier or founders
         for f in founders:
             if f.name != target.name:
                 out.add(s, f.name, "FOUNDED", target.name, 0.8, cue_at=s.start + cue.start())
