@@ -719,7 +719,7 @@ def find_mentions(text: str, grammar: Grammar) -> list[Candidate]:
 
 
 LEGAL_TAIL = re.compile(r"(?:\([^()]*\))?(?:集团)?(?:股份有限公司|有限责任公司|有限公司|公司)$")
-INDUSTRY_TAIL = re.compile(r"(?:科技|技术|发展|实业|研发|工程|设备|器械|信息|智能|控股)$")
+INDUSTRY_TAIL = re.compile(r"(?:科技|技术|发展|实业|研发|工程|设备|器械|信息|控股|医疗|医学|生物|医药|健康)$")
 
 
 def short_form_mentions(text: str, kept: list[Candidate], grammar: Grammar) -> list[Candidate]:

@@ -99,7 +99,9 @@ REFERENTS = {"该公司": ("Company", "Investor"), "该企业": ("Company",), "�
              "该园区": ("Park",), "园区": ("Park",), "该基地": ("Park",), "基地": ("Park",),
              "该平台": ("Platform",), "平台": ("Platform",), "该医院": ("Hospital",), "医院": ("Hospital",),
              "该联盟": ("Alliance",), "联盟": ("Alliance",), "该集团": ("Company",), "集团": ("Company",),
-             "该院": ("Hospital", "ResearchInstitute"), "其": ()}
+             "该院": ("Hospital", "ResearchInstitute"), "该中心": ("Platform", "Government", "ResearchInstitute"),
+             "中心": ("Platform", "Government", "ResearchInstitute"), "管委会": ("Government",),
+             "该协会": ("Alliance",), "协会": ("Alliance",), "学会": ("Alliance",), "其": ()}
 REFERENT = re.compile(LEAD_IN + "(" + "|".join(sorted(REFERENTS, key=len, reverse=True)) + ")")
 SUBJECT_LABELS = ORGS | {"Park", "Event"}
 
@@ -330,7 +332,7 @@ def speaker(s: Sentence, state: ArticleState, out: Collector) -> None:
 TITLE_SPLIT = re.compile(r"[、，,]|兼")
 
 
-def works_for(s: Sentence, people: dict[int, str], out: Collector) -> None:
+def works_for(s: Sentence, people: dict[int, str], state: ArticleState, out: Collector) -> None:
     """长宁区商务委企业服务科科长张凤杰 / 东久新宜高级总监兼生命元山项目总经理卢佳 /
     蔡志明,广东省医学会副会长、深圳市医学会会长."""
     for person in s.of({"Person"}):
@@ -338,13 +340,13 @@ def works_for(s: Sentence, people: dict[int, str], out: Collector) -> None:
         if title is not None:
             chain_end = person.start - s.start
             chain_start = _chain_start(s, chain_end, person)
-            _link_chain(s, person, chain_start, chain_end, out)
+            _link_chain(s, person, chain_start, chain_end, state, out)
         else:
             after = s.after(person)
             if after[:1] in ",，(（" :
                 lo = person.end - s.start + 1
                 hi = lo + len(re.split(r"[。；;()（）]|[,，](?=[^,，]*(?:表示|说|介绍))", after[1:])[0])
-                _link_chain(s, person, lo, hi, out)
+                _link_chain(s, person, lo, hi, state, out)
 
 
 def _chain_start(s: Sentence, chain_end: int, person: M) -> int:
@@ -356,14 +358,18 @@ def _chain_start(s: Sentence, chain_end: int, person: M) -> int:
     return max(lo, cut + 1)
 
 
-def _link_chain(s: Sentence, person: M, lo: int, hi: int, out: Collector) -> None:
+def _link_chain(s: Sentence, person: M, lo: int, hi: int, state: ArticleState, out: Collector) -> None:
     chain = s.text[lo:hi]
     pos = lo
     for piece in TITLE_SPLIT.split(chain):
         orgs = _in(s, pos, pos + len(piece), ACTORS)
         title = _title_at_end(piece)
-        if orgs and title:
+        if title and orgs:
             out.add(s, person.name, "WORKS_FOR", orgs[0].name, 0.85, title=title)
+        elif title:
+            ref = _referent(piece.strip(), state, ACTORS, anchored=True)  # 公司总经理, 该中心主任, 联盟秘书长
+            if ref is not None:
+                out.add(s, person.name, "WORKS_FOR", ref.name, 0.7, title=title)
         pos += len(piece) + 1
 
 
@@ -583,7 +589,7 @@ def _subject_clause_start(text: str, pos: int) -> int:
 PARTNER = re.compile(r"签署|签订|达成|战略合作|合作|携手|联手|牵手|共同打造|共同推进|共同承办|共同主办|联合|对接|签约")
 
 
-def partners(s: Sentence, out: Collector) -> None:
+def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
     for cue in _cues(s, PARTNER):
         lo = _clause_start(s.text, cue.start())
         before = _in(s, lo, cue.start(), ORGS | {"Park"})
@@ -595,11 +601,16 @@ def partners(s: Sentence, out: Collector) -> None:
         elif len(before) == 1:
             partners_after = [m for m in s.of(ORGS | {"Park"}) if m.start - s.start >= cue.end()
                               and m.start - s.start <= _clause_end(s.text, cue.end())]
-            with_match = re.search(r"与|和|同", seg)
+            with_match = re.search(r"与|和|同|跟", seg)
             if with_match:
                 others = _in(s, lo + with_match.end(), cue.start(), ORGS | {"Park"})
+                subject = before[0].name
+                if before[0] in others:  # 公司已与某医院开展合作: the subject is referred to
+                    found = subject_of(s, lo + with_match.start(), ORGS | {"Park"}, state)
+                    subject = found[0] if found else None
                 for o in others:
-                    out.add(s, before[0].name, "PARTNERS_WITH", o.name, 0.7)
+                    if subject:
+                        out.add(s, subject, "PARTNERS_WITH", o.name, 0.7)
             elif cue.group() in ("联合", "携手", "联手", "牵手") and partners_after:
                 out.add(s, before[0].name, "PARTNERS_WITH", partners_after[0].name, 0.65)
     for match in re.finditer(r"与|和|同", s.text):
@@ -759,13 +770,13 @@ def extract_relations(text: str, sentences: list[tuple[int, int]], mentions: lis
         event_location(s, state, out)
         held_by(s, state, out)
         participated(s, state, out)
-        works_for(s, person_titles, out)
+        works_for(s, person_titles, state, out)
         focuses_on(s, state, out)
         located_in(s, state, out)
         part_of(s, out, region_parents)
         operates(s, out, state)
         founded(s, state, out)
-        partners(s, out)
+        partners(s, state, out)
         invested(s, state, out)
         member_of(s, out)
         incubates(s, state, out)
