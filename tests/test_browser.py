@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import quote
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,33 @@ def test_ingest_preview_highlights_entities(page, served_app):
     page.wait_for_selector("mark", timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / "ingest_preview.png"), full_page=True)
     assert page.locator("mark").count() >= 2
+
+
+def test_clicking_a_node_offers_its_profile(page, served_app):
+    _open(page, f"{served_app}/map")
+    frame_locator = page.frame_locator("iframe").first
+    frame_locator.locator("div.vis-network canvas").wait_for(state="visible", timeout=30_000)
+    frame = next(f for f in page.frames if f != page.main_frame and "vis-network" in f.content())
+    # Where the most connected node is drawn, in the iframe's coordinates.
+    point = frame.evaluate("""() => {
+        const ids = nodes.getIds();
+        ids.sort((a, b) => network.getConnectedEdges(b).length - network.getConnectedEdges(a).length);
+        const p = network.getPositions([ids[0]])[ids[0]];
+        const d = network.canvasToDOM(p);
+        return {id: ids[0], x: d.x, y: d.y};
+    }""")
+    canvas_box = frame_locator.locator("div.vis-network canvas").bounding_box()
+    page.mouse.click(canvas_box["x"] + point["x"], canvas_box["y"] + point["y"])
+    card = frame_locator.locator("#selection")
+    card.wait_for(state="visible", timeout=10_000)
+    link = card.locator("a")
+    assert link.get_attribute("href") == f"profile?id={quote(point['id'], safe='')}"
+    assert link.get_attribute("target") == "_blank"  # the iframe sandbox forbids navigating the page
+    page.screenshot(path=str(ARTIFACTS / "map_selected.png"))
+    with page.context.expect_page() as opened:
+        link.click()
+    profile = opened.value
+    profile.wait_for_selector("h1", timeout=30_000)
+    profile.wait_for_function("() => document.body.innerText.includes('Links with evidence')", timeout=30_000)
+    assert profile.locator("[data-testid=stException]").count() == 0
+    profile.close()

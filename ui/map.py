@@ -62,7 +62,7 @@ summary = f"{view['nodes']:,} entities and {view['edges']:,} links shown"
 if view["matches"]:
     summary += f" · {view['matches']} matching “{search_text}” (thick border) and their neighbours"
 st.caption(summary + ". Colour = label, size = number of links. Click a node for details; "
-           "double-click opens its profile.")
+           "double-click opens its profile in a new tab.")
 if view["total_nodes"] > view["nodes"]:
     st.warning(
         f"This selection has {view['total_nodes']:,} entities and {view['total_edges']:,} links; "

@@ -31,9 +31,14 @@ facts, ego, sources = st.tabs(["Links with evidence 关系与证据", "Ego netwo
 with facts:
     if not grouped:
         st.info("No links to other entities yet; the articles below mention it.")
+    biggest = max((len(rows) for rows in grouped.values()), default=0)
+    per_type = 10
+    if biggest > 10:
+        per_type = st.number_input("Links shown per type (most confident first)", 10, max(10, biggest),
+                                   10, step=10, key="profile_per_type")
     for rel_type, rows in grouped.items():
         st.subheader(f"{rel_type} · {render.REL_NAMES_EN.get(rel_type, rel_type)} ({len(rows)})")
-        for i, row in enumerate(rows[:50]):
+        for row in rows[:per_type]:
             other = render.md_escape(row["other"] or row["other_id"])
             extra = f" · title: {render.md_escape(row['title'])}" if row.get("title") else ""
             status = f" · *{row['status']}*" if row.get("status") not in (None, "", "reported") else ""
@@ -48,8 +53,8 @@ with facts:
                                                            [node["name"], row["other"]]))
                 for article in row["articles"]:
                     st.caption("— " + render.article_citation(article))
-        if len(rows) > 50:
-            st.caption(f"… and {len(rows) - 50} more {rel_type} links (see the Cypher console).")
+        if len(rows) > per_type:
+            st.caption(f"… and {len(rows) - per_type} more {rel_type} links: raise “Links shown per type”.")
 with ego:
     hops = st.radio("Hops", [1, 2], horizontal=True, key="profile_hops")
     E = render.ego_network(G, entity_id, hops=hops, budget=150)

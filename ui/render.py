@@ -351,6 +351,7 @@ body { margin: 0; font-family: %(font)s; }
   border: 1px solid #c9d1d8; border-radius: 6px; padding: 8px 12px; font-size: 13px;
   box-shadow: 0 2px 8px rgba(0,0,0,0.12); display: none; max-width: 60%%; }
 #selection a { color: #1f6feb; text-decoration: none; font-weight: 600; }
+div.vis-tooltip { font-family: %(font)s !important; font-size: 13px; white-space: pre-line; }
 #hint { position: absolute; bottom: 8px; right: 10px; font-size: 11px; color: #7b8a97; z-index: 5; }
 """
 _MAP_SCRIPT = """
@@ -364,15 +365,17 @@ _MAP_SCRIPT = """
     var name = document.createElement("div"); name.style.fontWeight = "600"; name.textContent = m.name;
     var info = document.createElement("div"); info.style.color = "#566573";
     info.textContent = m.label + (m.region ? " · " + m.region : "") + " · " + m.degree + " links shown";
-    var link = document.createElement("a"); link.href = profileUrl(id); link.target = "_top";
-    link.textContent = "Open profile →";
+    var link = document.createElement("a"); link.href = profileUrl(id); link.target = "_blank";
+    link.rel = "noopener"; link.textContent = "Open profile ↗";
     card.appendChild(name); card.appendChild(info); card.appendChild(link);
     card.style.display = "block";
   }
   network.on("selectNode", function (p) { show(p.nodes[0]); });
   network.on("deselectNode", function () { card.style.display = "none"; });
   network.on("doubleClick", function (p) {
-    if (p.nodes.length) { window.top.location.href = profileUrl(p.nodes[0]); }
+    // The app's iframes may not navigate the page itself (sandbox): profiles open in a new tab,
+    // and the map keeps its filters.
+    if (p.nodes.length) { window.open(profileUrl(p.nodes[0]), "_blank", "noopener"); }
   });
   document.body.setAttribute("data-ecograph-nodes", "%(count)d");
 })();
@@ -397,7 +400,8 @@ def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], 
     Physics is off and every node has its server-computed x/y, so the page draws at once and
     the picture is the same on every rerun. Nodes are coloured by label (legend top left) and
     sized by degree; `highlight` nodes get a thick border. Clicking a node shows a card with a
-    link to its profile (`profile_url?id=…`); double-clicking opens the profile.
+    link to its profile (`profile_url?id=…`); double-clicking opens the profile (a new tab: the
+    app's iframes are sandboxed without top navigation).
     `colors` (node → colour) and `legend` ((text, colour, count) rows) replace the colouring by
     label, e.g. to colour communities.
     """
@@ -446,7 +450,7 @@ def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], 
         f'<style>{_MAP_STYLE % {"font": CJK_FONT}}</style>'
         f'<div id="legend"><div class="title">Legend 图例</div>{legend_html}</div>'
         '<div id="selection"></div>'
-        '<div id="hint">click: details · double-click: profile · scroll: zoom</div>'
+        '<div id="hint">click: details · double-click: profile (new tab) · scroll: zoom</div>'
         "<script>" + _MAP_SCRIPT % {
             "meta": _json_for_script(meta), "profile": profile_url.replace('"', ""),
             "count": H.number_of_nodes()} + "</script>"
