@@ -152,19 +152,26 @@ def rebuild(ctx: typer.Context,
 def stats(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Deterministic JSON (same graph, same bytes)")] = False,
           top: Annotated[int, typer.Option(help="How many most-connected entities to list")] = 10,
         corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
-    """Articles, entities per label, relationships per type, most connected entities."""
-    from ecograph.service import graph_stats, stats_json
+    """Articles, entities per label, relationships per type, most connected entities, and how
+    the corpus resolved names (merges made, near-duplicates left as suggestions)."""
+    from ecograph.service import graph_stats, resolution_stats, stats_json
     from graph.store import open_store
 
+    settings = _settings(ctx, corpus, graph)
     try:
-        with open_store(_settings(ctx, corpus, graph)) as store:
+        with open_store(settings) as store:
             result = graph_stats(store, top=top)
+        result["resolution"] = resolution_stats(settings.corpus)
     except EcographError as error:
         _fail(error)
     if as_json:
         sys.stdout.write(stats_json(result) + "\n")
         return
     out.print(f"articles: {result['articles']}")
+    if result["resolution"]:
+        res = result["resolution"]
+        out.print(f"resolution: {res['entities']} entities, {res['merges']} names merged into them, "
+                  f"{res['suggestions']} near-duplicates left as suggestions")
     _print_counts("label", result["nodes"])
     _print_counts("relationship type", result["relationships"])
     table = Table("name", "label", "degree", title="most connected")

@@ -128,5 +128,14 @@ def graph_stats(store: GraphStore, top: int = 10) -> dict:
     }
 
 
+def resolution_stats(corpus_path: Path) -> dict:
+    """Entities, merges and suggestions in the corpus ({} when there is no corpus yet)."""
+    if not Path(corpus_path).exists():
+        return {}
+    with Corpus(corpus_path) as corpus:
+        counts = corpus.counts()
+    return {key: counts[key] for key in ("entities", "merges", "suggestions")}
+
+
 def stats_json(stats: dict) -> str:
     return json.dumps(stats, ensure_ascii=False, sort_keys=True, indent=2)

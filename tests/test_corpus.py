@@ -1,0 +1,62 @@
+"""The corpus: one entity per real thing across articles, nothing merged that merely looks alike."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.corpus import Corpus
+from ingest.models import Article
+from ingest.pipeline import extract
+
+
+def store(corpus: Corpus, ident: str, text: str) -> None:
+    corpus.store(extract(Article(ident, f"{ident}.txt", "", text, content_hash=ident)))
+
+
+def entity_names(corpus: Corpus, label: str) -> list[str]:
+    rows = corpus.db.execute("SELECT name FROM entities WHERE label=? ORDER BY name", (label,))
+    return [r["name"] for r in rows]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    with Corpus(tmp_path / "corpus.sqlite") as opened:
+        yield opened
+
+
+def test_traditional_and_simplified_mentions_are_one_park(corpus):
+    store(corpus, "a", "北京康润医疗科技有限公司入驻中关村医疗器械园。")
+    store(corpus, "b", "北京瑞泽生物科技有限公司進駐中關村醫療器械園。")
+    assert entity_names(corpus, "Park") == ["中关村医疗器械园"]
+    aliases = {r["alias"] for r in corpus.db.execute("SELECT alias FROM aliases")}
+    assert "中關村醫療器械園" in aliases
+
+
+def test_short_name_in_one_article_joins_the_full_name_in_another(corpus):
+    store(corpus, "a", "上海澄影医疗科技有限公司入驻张江医疗器械产业基地。")
+    store(corpus, "b", "澄影医疗、衡知科技等企业参加了论坛。")
+    assert "上海澄影医疗科技有限公司" in entity_names(corpus, "Company")
+    assert "澄影医疗" not in entity_names(corpus, "Company")
+    merges = corpus.db.execute("SELECT name, reason FROM merges").fetchall()
+    assert ("澄影医疗", "short form of a fuller name") in [tuple(m) for m in merges]
+
+
+def test_fuller_name_seen_later_becomes_canonical_and_keeps_the_id(corpus):
+    store(corpus, "a", "澄影医疗、衡知科技等企业参加了论坛。")
+    [before] = corpus.db.execute("SELECT id FROM entities WHERE name='澄影医疗'").fetchall()
+    store(corpus, "b", "上海澄影医疗科技有限公司入驻张江医疗器械产业基地。")
+    row = corpus.db.execute("SELECT id, name FROM entities WHERE id=?", (before["id"],)).fetchone()
+    assert row["name"] == "上海澄影医疗科技有限公司"
+
+
+def test_names_sharing_only_a_prefix_never_merge(corpus):
+    store(corpus, "a", "北京新航城控股有限公司总经理张明出席会议。")
+    store(corpus, "b", "北京新航城建设实业发展有限公司承办了签约仪式。")
+    names = entity_names(corpus, "Company")
+    assert "北京新航城控股有限公司" in names and "北京新航城建设实业发展有限公司" in names
+
+
+def test_near_duplicates_are_kept_as_suggestions(corpus):
+    store(corpus, "a", "北京康润医疗科技有限公司入驻中关村医疗器械园。")
+    store(corpus, "b", "北京康瑞医疗科技有限公司入驻中关村医疗器械园。")
+    assert len(entity_names(corpus, "Company")) == 2
+    assert corpus.counts()["suggestions"] == 1
