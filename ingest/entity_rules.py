@@ -263,12 +263,18 @@ def _last_hard_boundary(window: str) -> int:
     return 0
 
 
+# Words that describe rather than name: 高水平…平台, 临空区核心平台公司, 医疗器械专业园区.
+DESCRIPTIVE = re.compile(r"高水平|重要|一流|领先|优质|专业|全方位|综合性|核心|标杆|国际化|一站式|功能型")
+
+
 def core_is_generic(core: str, grammar: Grammar) -> bool:
     """A name whose part before the head noun is only common words and short is no name
     (服务平台, 该公司, 医疗器械企业); longer descriptive names (医疗器械学术联盟) are kept."""
     core = re.sub(r"有限责任|股份有限|有限|股份|集团", "", PARENTHETICAL_PLACE.sub("", core))
-    if not core or core[0] in "该本此这那各其每全我贵" or "该" in core:
+    if not core or core[0] in "该本此这那各其每全我贵" or "该" in core or DESCRIPTIVE.search(core):
         return True
+    if core[-1] in SINGLE_CHAR_SUFFIXES and grammar.tag(core) is not None:
+        return False  # 科技部火炬中心: a ministry's unit
     tokens = cut(core)
     if any(grammar.is_proper(t) for t in tokens):
         return False
@@ -508,7 +514,7 @@ ENUM_HEADS = {"企业": "Company", "公司": "Company", "医院": "Hospital", "�
               "机构": "Company", "高校": "University", "园区": "Park", "平台": "Platform"}
 ENUM_ANCHOR = re.compile(
     r"(?:(?:等|和|及|以及)(?:[0-9一二两三四五六七八九十百余多几]+[家个所位])?|[0-9一二两三四五六七八九十百余多几]+[家个所位])"
-    r"([\u4e00-\u9fff]{0,14}?)(企业|公司|医院|投资机构|机构|高校|园区|平台)"
+    r"([\u4e00-\u9fffA-Za-z]{0,14}?)(企业|公司|医院|投资机构|机构|高校|园区|平台)"
     r"(?!培育|服务|发展|工作|管理|文化|主体|数量|集群|名单|家|群|库)"
     r"|等[0-9一二两三四五六七八九十百]+余?(家)()"  # 等20余家: 家 counts firms and institutions
 )
@@ -522,9 +528,11 @@ def _enumeration_items(text: str, anchor: int) -> list[tuple[int, str]]:
     clause_start = breaks[-1] if breaks else lo
     items: list[tuple[int, str]] = []
     end = anchor
-    for part in reversed(text[clause_start:anchor].split("、")):
+    parts = text[clause_start:anchor].split("、")
+    for index, part in enumerate(reversed(parts)):
         start = end - len(part)
-        if not 2 <= len(part) <= 12:
+        first = index == len(parts) - 1  # the leftmost part is trimmed later: 已集聚了赛立维生物科技
+        if len(part) < 2 or (len(part) > 12 and not first):
             break
         items.append((start, part))
         end = start - 1
@@ -542,9 +550,9 @@ def enumerated_names(text: str, grammar: Grammar) -> list[Candidate]:
         else:
             label = ENUM_HEADS[match.group(2)]
         items = []
-        for start, item in _enumeration_items(text, match.start()):
-            # the first item carries what came before it in the clause
-            trimmed = start + len(item) - _short_name_length(item, grammar)
+        for index, (start, item) in enumerate(_enumeration_items(text, match.start())):
+            # only the first item carries what came before it in the clause
+            trimmed = start + len(item) - _short_name_length(item, grammar) if index == 0 else start
             items.append((trimmed, text[trimmed : start + len(item)]))
         if not items or (len(items) == 1 and text[match.start()] != "等"):
             continue  # a lone name needs 等: 微创机器人等一批领军企业
@@ -556,7 +564,7 @@ def enumerated_names(text: str, grammar: Grammar) -> list[Candidate]:
     return found
 
 
-BRAND_TAILS = ("医疗", "生物", "科技", "医药", "医学", "健康", "制药", "基因", "影像", "机器人", "智能")
+BRAND_TAILS = ("医疗", "生物", "科技", "医药", "医学", "健康", "制药", "基因", "影像", "机器人", "智能", "技术")
 
 
 def _describes_members(filler: str, grammar: Grammar) -> bool:
