@@ -155,3 +155,18 @@ def test_console_result_shaping():
     assert sorted(H.edges(keys=True)) == [("p1", "s1", "FOCUSES_ON")]
     assert render.result_graph([[1, "x"]]).number_of_nodes() == 0
     assert render.frame_csv(frame).startswith("\ufeffp,r,s,n".encode("utf-8"))
+
+
+def test_collaboration_drawing_routes_co_attendance_through_events():
+    from graph.analytics import collaboration_graph
+
+    G = graph_from_records(
+        [{"id": n, "label": l, "name": n} for n, l in
+         [("a", "Company"), ("b", "Company"), ("c", "Hospital"), ("e", "Event")]],
+        [{"source": "a", "target": "e", "type": "PARTICIPATED_IN"},
+         {"source": "b", "target": "e", "type": "PARTICIPATED_IN"},
+         {"source": "c", "target": "e", "type": "ORGANIZED"},
+         {"source": "a", "target": "b", "type": "PARTNERS_WITH"}])
+    M = render.collaboration_drawing(G, collaboration_graph(G))
+    assert sorted(M.edges(keys=True)) == [("a", "b", "PARTNERS_WITH"), ("a", "e", "PARTICIPATED_IN"),
+                                          ("b", "e", "PARTICIPATED_IN"), ("c", "e", "ORGANIZED")]

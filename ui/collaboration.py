@@ -28,15 +28,19 @@ cols[2].metric("Communities", len(groups))
 
 network, tables = st.tabs(["Network 网络", "Communities & brokers 社区与桥梁"])
 with network:
-    shown = render.cut_to_budget(H, 300)
-    colours = render.recolor_by_group(shown, groups)
+    drawing = render.cut_to_budget(render.collaboration_drawing(data.graph(), H), 300)
+    colours = render.recolor_by_group(H, groups)
+    events = sum(1 for _, d in drawing.nodes(data=True) if d.get("label") == "Event" and _ not in H)
     legend = [(f"Community #{i + 1}", render.COMMUNITY_COLORS[i], len(g))
               for i, g in enumerate(groups[:len(render.COMMUNITY_COLORS)])]
-    directed = render.as_multidigraph(shown)
-    st.iframe(render.network_html(directed, render.layout(directed), height=560, colors=colours, legend=legend),
+    if events:
+        legend.append(("Shared event 活动", render.LABEL_COLORS["Event"], events))
+    st.iframe(render.network_html(drawing, render.layout(drawing), height=560, colors=colours, legend=legend),
               height=580)
-    if H.number_of_nodes() > shown.number_of_nodes():
-        st.caption(f"Showing the {shown.number_of_nodes()} most connected of {H.number_of_nodes()} entities.")
+    st.caption("Co-attendance is drawn through the shared event (grey-orange nodes); communities and "
+               "brokers count it as a link between each pair of attendees.")
+    if drawing.number_of_nodes() >= 300:
+        st.caption("Showing the 300 most connected entities and events.")
 with tables:
     st.subheader("Communities")
     st.dataframe(render.community_table(H, groups), hide_index=True, width="stretch")

@@ -288,6 +288,10 @@ def layout(H: nx.MultiDiGraph, seed: int = 7, iterations: int = 80,
     for u, v in H.edges():
         if u != v:
             adjacency[index[u], index[v]] = adjacency[index[v], index[u]] = 1.0
+    # Dense groups (everyone at one event) would collapse into a blob: pulls are weakened
+    # by the two ends' numbers of neighbours (as ForceAtlas2 "dissuades hubs").
+    degree = np.maximum(adjacency.sum(axis=1), 1.0)
+    adjacency /= np.sqrt(np.outer(degree, degree)) ** 0.8
     pos = _fruchterman_reingold(adjacency, pos, anchors * 0.5, iterations)
     pos -= pos.mean(axis=0)
     spread = float(np.percentile(np.abs(pos), 98)) or 1.0
@@ -295,13 +299,13 @@ def layout(H: nx.MultiDiGraph, seed: int = 7, iterations: int = 80,
     return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, pos)}
 
 
-def _fruchterman_reingold(adjacency, pos, anchors, iterations: int, gravity: float = 0.6):
+def _fruchterman_reingold(adjacency, pos, anchors, iterations: int, gravity: float = 0.3):
     """Fruchterman–Reingold on a dense float32 adjacency (fast up to a few thousand nodes), plus
     a pull of each node towards its anchor that keeps fragments on the canvas."""
     import numpy as np
 
     n = len(adjacency)
-    k = np.float32(1.6 * (1.0 / n) ** 0.5)
+    k = np.float32(2.2 * (1.0 / n) ** 0.5)
     temperature = 0.15
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
@@ -802,4 +806,25 @@ def as_multidigraph(H: nx.Graph) -> nx.MultiDiGraph:
     M.add_nodes_from(H.nodes(data=True))
     M.add_edges_from((u, v, "/".join(d.get("kinds") or ["LINKED"]), {"confidence": float(d.get("weight", 1))})
                      for u, v, d in H.edges(data=True))
+    return M
+
+
+def collaboration_drawing(G: nx.MultiDiGraph, H: nx.Graph) -> nx.MultiDiGraph:
+    """What the collaboration page draws for the collaboration graph `H`: its direct links, and
+    co-attendance drawn through the events themselves (A → event ← B) rather than as a clique
+    of every pair, which would bury the picture."""
+    from graph.analytics import ATTENDANCE_TYPES
+
+    M = nx.MultiDiGraph()
+    M.add_nodes_from(H.nodes(data=True))
+    for u, v, d in H.edges(data=True):
+        direct = [k for k in d.get("kinds") or [] if k != "CO_ATTENDED"]
+        if direct:
+            M.add_edge(u, v, "/".join(direct), confidence=1.0)
+    events = {e for _, _, d in H.edges(data=True) for e in d.get("events") or []}
+    for u, v, key in G.edges(keys=True):
+        if key in ATTENDANCE_TYPES and v in events and u in H:
+            if v not in M:
+                M.add_node(v, **G.nodes[v])
+            M.add_edge(u, v, key, confidence=1.0)
     return M
