@@ -723,7 +723,19 @@ def find_mentions(text: str, grammar: Grammar) -> list[Candidate]:
         candidates.extend(rule(text, grammar))
     candidates = [extend_phases(text, c) for c in candidates]
     kept = select_spans(candidates)
-    return select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept))
+    kept = select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept))
+    return sorted(kept + parent_universities(kept), key=lambda c: (c.start, -c.length))
+
+
+def parent_universities(kept: list[Candidate]) -> list[Candidate]:
+    """深圳理工大学生命健康学院 also names 深圳理工大学: a school is part of its university."""
+    found = []
+    for cand in kept:
+        cut_at = cand.text.find("大学")
+        if cand.label == "University" and 2 <= cut_at and cut_at + 2 < len(cand.text):
+            end = cand.start + cut_at + 2
+            found.append(Candidate(cand.start, end, "University", cand.text[: cut_at + 2], "parent"))
+    return found
 
 
 LEGAL_TAIL = re.compile(r"(?:\([^()]*\))?(?:集团)?(?:股份有限公司|有限责任公司|有限公司|公司)$")

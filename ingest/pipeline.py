@@ -51,7 +51,7 @@ class EntityRecognizer:
             if span is not None:
                 spans.append(span)
         doc.spans[SPANS_KEY] = spans
-        doc._.ecograph_candidates = [(c, names[c.start]) for c in candidates]
+        doc._.ecograph_candidates = [(c, names[c.start, c.end]) for c in candidates]
         doc._.ecograph_entities = entities
         return doc
 

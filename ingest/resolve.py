@@ -21,7 +21,7 @@ LEGAL_FORMS = ("集团股份有限公司", "集团有限公司", "股份有限�
 INDUSTRY_WORDS = ("科技", "技术", "生物", "医疗", "医学", "医药", "健康", "器械", "实业", "发展", "控股",
                   "集团", "股份", "投资", "管理", "服务", "信息", "智能", "电子", "工程", "材料", "制药")
 RULE_RANK = {"suffix": 5, "quoted": 5, "slogan-event": 5, "title-name": 4, "name-title": 3, "gazetteer": 4, "town": 3,
-             "speaker": 3, "segment-lexicon": 3, "enumeration": 2, "well-known": 4, "role": 2, "short-form": 2, "alias": 3, "industry": 1, "focus-list": 1}
+             "speaker": 3, "segment-lexicon": 3, "enumeration": 2, "well-known": 4, "role": 2, "short-form": 2, "alias": 3, "industry": 1, "parent": 3, "focus-list": 1}
 
 
 def match_key(name: str) -> str:
@@ -126,9 +126,10 @@ def canonical_region(name: str, lexicon: Lexicon) -> str:
     return name
 
 
-def resolve_article(text: str, candidates: list[Candidate], lexicon: Lexicon) -> tuple[list[ArticleEntity], dict[int, str]]:
+def resolve_article(text: str, candidates: list[Candidate],
+                    lexicon: Lexicon) -> tuple[list[ArticleEntity], dict[tuple[int, int], str]]:
     """Group the article's mentions into entities. Returns the entities and, for every mention
-    (by its start offset), the canonical name it resolves to."""
+    (by its start and end offsets), the canonical name it resolves to."""
     by_name: dict[str, ArticleEntity] = {}
     labels: dict[str, Counter] = defaultdict(Counter)
     for cand in candidates:
@@ -156,7 +157,7 @@ def resolve_article(text: str, candidates: list[Candidate], lexicon: Lexicon) ->
         name = match_key(cand.text)
         if cand.label == "Region":
             name = canonical_region(name, lexicon)
-        mention_names[cand.start] = _root(parent, name)
+        mention_names[cand.start, cand.end] = _root(parent, name)
     return list(entities.values()), mention_names
 
 

@@ -354,7 +354,6 @@ def test_co_investors_of_zhongguancun_development_group(seeds):
                seeds, "中关村医疗器械园")
 
 
-@missed("上海凯利泰科技股份有限公司 incubates 赛立维生物科技 (001)")
 def test_supply_chain_of_kailitai(seeds):
     assert has(column(seeds, "supply_chain_neighbours", "neighbour", company="上海凯利泰科技股份有限公司"),
                seeds, "赛立维生物科技")
