@@ -179,3 +179,18 @@ def test_clicking_a_node_offers_its_profile(page, served_app):
     profile.wait_for_function("() => document.body.innerText.includes('Links with evidence')", timeout=30_000)
     assert profile.locator("[data-testid=stException]").count() == 0
     profile.close()
+
+
+def test_console_refusal_and_supply_sankey_in_the_browser(page, served_app):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    _open(page, f"{served_app}/console")
+    page.get_by_role("tab", name="Write Cypher 自定义").click()
+    page.get_by_role("textbox", name="Cypher").fill("CREATE (:Company {name: '恶意公司'})")
+    page.get_by_role("button", name="Run", exact=True).click()
+    page.wait_for_selector("[data-testid=stAlertContentError]", timeout=30_000)
+    assert "Refused: this console is read-only" in page.inner_text("[data-testid=stAlertContentError]")
+    page.screenshot(path=str(ARTIFACTS / "console_refused.png"))
+    _open(page, f"{served_app}/supply")
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for(state="visible", timeout=30_000)
+    chart.screenshot(path=str(ARTIFACTS / "supply_sankey.png"))
