@@ -212,10 +212,11 @@ def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_N
         if grammar.ends_name(token):
             if not (grammar.is_verb(token) and (taken or legal_form) and not (taken and _is_a_name_core(taken, grammar))):
                 break  # a verb ends the name unless what follows it is no name on its own (租赁股份有限公司)
-        if taken and grammar.tag(taken[0]) == "ns" and _ends_with_head(token, grammar):
+        branch = text.startswith("分", head_start)  # 中关村医疗器械园宝坻分园, …局…分中心
+        if taken and grammar.tag(taken[0]) == "ns" and _ends_with_head(token, grammar) and not branch:
             break  # 中关村医疗器械园|中关村发展集团: a complete name ends here, a new one starts
         if (re.search(r"(?:有限公司|股份公司|管委会|办公室|委员会)$", token) or (len(token) >= 3 and token[-1] in "办局委")) \
-                and not text.startswith("分", head_start):
+                and not branch:
             break  # a whole company or government name never sits inside another, but in a branch's (…局…分中心)
         pos -= len(token)
         taken.insert(0, token)
@@ -303,6 +304,11 @@ def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
         core = text[name_start:start]
         if suffix in SINGLE_CHAR_SUFFIXES and (_not_a_body(name, grammar) or len(core) < 2):
             continue
+        inner = re.search(r"[办局委](?=[\u4e00-\u9fff]{2,6}$)", core) if suffix == "部" else None
+        if inner:  # 区东虹办战略发展部: a department; the body it belongs to is the name
+            end = name_start + inner.end()
+            start = end - 1
+            name, core, suffix = text[name_start:end], text[name_start:start], text[start:end]
         department = suffix in SINGLE_CHAR_SUFFIXES and 2 <= len(core) <= 4 and all(
             grammar.tag(t) in DEPARTMENT_TAGS for t in cut(core))  # 科技部, 市场局, 东虹办
         if COUNTED.match(text, end):
@@ -723,8 +729,20 @@ def find_mentions(text: str, grammar: Grammar) -> list[Candidate]:
         candidates.extend(rule(text, grammar))
     candidates = [extend_phases(text, c) for c in candidates]
     kept = select_spans(candidates)
-    kept = select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept))
+    kept = select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept)
+                        + repeated_mentions(text, kept))
     return sorted(kept + parent_universities(kept), key=lambda c: (c.start, -c.length))
+
+
+def repeated_mentions(text: str, kept: list[Candidate]) -> list[Candidate]:
+    """A name found once (东久新宜主办) is a mention wherever else it stands (东久新宜高级总监)."""
+    names = {c.text: c.label for c in kept
+             if c.label not in ("Region", "Segment", "Person") and len(c.text) >= 3}
+    found = []
+    for name, label in names.items():
+        for match in re.finditer(re.escape(name), text):
+            found.append(Candidate(match.start(), match.end(), label, name, "repeated"))
+    return found
 
 
 def parent_universities(kept: list[Candidate]) -> list[Candidate]:

@@ -62,6 +62,7 @@ class ArticleState:
         self.latest: dict[str, str] = {}
         self.topic: M | None = None
         self.funded: str | None = None
+        self.seen: list[M] = []  # every entity mentioned so far, in order
         self.main: str | None = None  # the event the article reports on (the one held)
 
     def event_for(self, s: "Sentence") -> tuple[str | None, bool]:
@@ -74,6 +75,7 @@ class ArticleState:
     def see(self, sentence: Sentence) -> None:
         for m in sentence.mentions:
             self.latest[m.label] = m.name
+            self.seen.append(m)
             if m.label == "Event":
                 self.events.append(m.name)
         opener = sentence_opener(sentence, self)
@@ -120,9 +122,15 @@ def _referent(text: str, state: ArticleState, labels: set[str], anchored: bool =
     match = REFERENT.match(text) if anchored else REFERENT.search(text)
     if not match:
         return None
-    wanted = REFERENTS[match.group(1)]
+    word = match.group(1)
+    wanted = REFERENTS[word]
     if not wanted:  # 其: the topic
         return state.topic if state.topic and state.topic.label in labels else None
+    head = word.removeprefix("该")
+    if head in ("管委会", "中心", "协会", "学会", "联盟"):  # the latest body so named, not any government
+        for m in reversed(state.seen):
+            if m.label in wanted and m.label in labels and m.name.endswith(head):
+                return M(m.name, m.label, -1, -1)
     topic = state.topic
     if topic is not None and topic.label in wanted and topic.label in labels:
         return M(topic.name, topic.label, -1, -1)

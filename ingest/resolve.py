@@ -21,7 +21,7 @@ LEGAL_FORMS = ("集团股份有限公司", "集团有限公司", "股份有限�
 INDUSTRY_WORDS = ("科技", "技术", "生物", "医疗", "医学", "医药", "健康", "器械", "实业", "发展", "控股",
                   "集团", "股份", "投资", "管理", "服务", "信息", "智能", "电子", "工程", "材料", "制药")
 RULE_RANK = {"suffix": 5, "quoted": 5, "slogan-event": 5, "title-name": 4, "name-title": 3, "gazetteer": 4, "town": 3,
-             "speaker": 3, "segment-lexicon": 3, "enumeration": 2, "well-known": 4, "role": 2, "short-form": 2, "alias": 3, "industry": 1, "parent": 3, "focus-list": 1}
+             "speaker": 3, "segment-lexicon": 3, "enumeration": 2, "well-known": 4, "role": 2, "short-form": 2, "alias": 3, "industry": 1, "parent": 3, "repeated": 1, "focus-list": 1}
 
 
 def match_key(name: str) -> str:

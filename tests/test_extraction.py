@@ -113,3 +113,21 @@ def test_pinyin_glosses_and_glued_function_words_do_not_spoil_names():
     _, entities, relations = run("日前,由東麗區(qū)政府主辦的醫(yī)療器械推介會在北京舉行。本輪融資由德聯資本領投。")
     assert ("东丽区政府", "Government") in entities
     assert ("德联资本", "Investor") in entities
+
+
+def test_a_name_found_once_is_a_mention_everywhere_and_a_department_names_its_body():
+    result, entities, relations = run(
+        "3月28日，由东虹办指导、东久新宜主办的“生命元山医疗器械沙龙”在生命元山园区召开。"
+        "区东虹办战略发展部主任郭镇豪、东久新宜高级总监卢佳出席会议。")
+    body = next(e for e in result.entities if e.label == "Government")
+    assert "东虹办" in {body.name, *body.aliases} and ("东久新宜", "Company") in entities
+    titles = {(r.source, r.target): r.title for r in result.relations if r.type == "WORKS_FOR"}
+    assert titles[("卢佳", "东久新宜")] == "高级总监"
+    assert titles[("郭镇豪", body.name)] == "主任"
+
+
+def test_a_body_referred_to_by_its_head_noun_is_the_one_so_named():
+    result, _, _ = run("泰州医药高新技术产业开发区管委会与江苏省人民政府签署协议。"
+                       "管委会副主任孙海涛介绍了园区情况。")
+    titles = {(r.source, r.target): r.title for r in result.relations if r.type == "WORKS_FOR"}
+    assert titles == {("孙海涛", "泰州医药高新技术产业开发区管委会"): "副主任"}
