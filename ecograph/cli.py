@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -323,8 +322,8 @@ def run_app(ctx: typer.Context, port: Annotated[int, typer.Option(help="Port to 
     env = {**os.environ, "ECOGRAPH_CORPUS": str(settings.corpus), "ECOGRAPH_GRAPH": settings.graph}
     app_py = Path(__file__).resolve().parent.parent / "app.py"
     command = [sys.executable, "-m", "streamlit", "run", str(app_py), "--server.address", host,
-               "--server.port", str(port), "--browser.gatherUsageStats", "false"]
-    raise typer.Exit(subprocess.call(command, env=env))
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    os.execve(sys.executable, command, env)  # Streamlit takes this process over: Ctrl-C and kill reach it
 
 
 def main() -> None:

@@ -153,7 +153,11 @@ class FalkorDBStore(GraphStore):
         try:
             result = self._call(lambda: getattr(self._graph(), method)(query, params))
         except redis.ResponseError as exc:
-            raise _query_error(exc) from None
+            if "empty key" not in str(exc):
+                raise _query_error(exc) from None
+            # a graph never written has no key yet: create it empty, then answer as usual
+            self._call(lambda: self._graph().query("RETURN 0"))
+            return self._run(method, query, params)
         return QueryResult(
             columns=[name for _, name in result.header],
             rows=[[_plain(value) for value in row] for row in result.result_set],

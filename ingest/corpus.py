@@ -6,7 +6,6 @@ and content hashes make re-ingesting an upsert.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
 from contextlib import contextmanager
@@ -306,14 +305,7 @@ class Corpus:
             })
         return facts
 
-    def entity_label(self, entity: str) -> str | None:
-        row = self.db.execute("SELECT label FROM entities WHERE id=?", (entity,)).fetchone()
-        return row["label"] if row else None
 
-    def record_curation(self, kind: str, payload: dict) -> None:
-        with self.atomic():
-            self.db.execute("INSERT INTO curation (kind, payload, created_at) VALUES (?,?,?)",
-                            (kind, json.dumps(payload, ensure_ascii=False, sort_keys=True), _now()))
 
 
 def assign_ecosystems(entities: dict[str, dict], aliases: dict[str, list[str]], facts: list[dict]) -> dict[str, str]:

@@ -181,15 +181,6 @@ class Grammar:
         return self.tag(token) in STOP_TAGS and token not in NAME_VERBS
 
 
-def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = pos
-    while start > 0 and text[start - 1] not in SENT_END:
-        start -= 1
-    end = pos
-    while end < len(text) and text[end] not in SENT_END:
-        end += 1
-    return start, end
-
 
 def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_NAME,
                 legal_form: bool = False) -> int:
@@ -656,10 +647,6 @@ ABBREVIATION = re.compile(r"[(（]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?([
 BARE_SHORT_FORM = re.compile(r"[(（]([A-Za-z][A-Za-z0-9\- ]{1,24}|[\u4e00-\u9fff]{2,6})[)）]")
 
 
-def abbreviations(text: str) -> list[tuple[int, str]]:
-    """(position of the opening bracket, short form) for every （以下简称X）."""
-    return [(m.start(), m.group(1).strip()) for m in ABBREVIATION.finditer(text)]
-
 
 def declared_short_forms(text: str, kept: list[Candidate]) -> list[tuple[Candidate, str]]:
     """Short forms an article declares right after a name: （以下简称“澜舟医疗”）, （BioBAY）,
@@ -727,11 +714,21 @@ def find_mentions(text: str, grammar: Grammar) -> list[Candidate]:
     candidates = []
     for rule in RULES:
         candidates.extend(rule(text, grammar))
-    candidates = [extend_phases(text, c) for c in candidates]
+    candidates = [extend_phases(text, c) for c in candidates if not _inside_a_title(c, text)]
     kept = select_spans(candidates)
     kept = select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept)
                         + repeated_mentions(text, kept))
     return sorted(kept + parent_universities(kept), key=lambda c: (c.start, -c.length))
+
+
+
+
+def _inside_a_title(cand: Candidate, text: str) -> bool:
+    """《上海市张江科学城发展“十四五”规划》 names a document, not the science city."""
+    if "《" not in text:
+        return False
+    left = text.rfind("《", 0, cand.start + 1)
+    return left != -1 and text.find("》", left) >= cand.end and text.rfind("》", left, cand.start) == -1
 
 
 def repeated_mentions(text: str, kept: list[Candidate]) -> list[Candidate]:
@@ -741,7 +738,9 @@ def repeated_mentions(text: str, kept: list[Candidate]) -> list[Candidate]:
     found = []
     for name, label in names.items():
         for match in re.finditer(re.escape(name), text):
-            found.append(Candidate(match.start(), match.end(), label, name, "repeated"))
+            cand = Candidate(match.start(), match.end(), label, name, "repeated")
+            if not _inside_a_title(cand, text):
+                found.append(cand)
     return found
 
 

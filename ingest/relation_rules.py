@@ -434,7 +434,7 @@ def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
         if s.text[cue.end() : cue.end() + 12].find("的") != -1 and after_places:
             # 位于浦东新区合庆镇的张江医疗器械产业基地: the thing follows the place
             de = s.text.find("的", cue.end())
-            things = [m for m in s.mentions if m.start - s.start > de and m.label in ACTORS | {"Event"}]
+            things = [m for m in s.mentions if 0 < m.start - s.start - de <= 2 and m.label in ACTORS | {"Event"}]
             targets = [p for p in after_places if p.end - s.start <= de]
             if things and targets:
                 out.add(s, things[0].name, "LOCATED_IN", targets[-1].name, 0.85)
@@ -455,6 +455,8 @@ def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
         subjects = [m for m in s.mentions if m.label in ACTORS | {"Event"} and lo <= m.start - s.start
                     and m.end - s.start <= cue.start()]
         if not subjects:
+            if s.text.startswith("的", target.end - s.start):
+                continue  # 入驻某基地的企业: a relative clause about a noun that follows, not the topic
             found = subject_of(s, cue.start(), ACTORS | {"Event"}, state)
             if found and found[0] != target.name:
                 out.add(s, found[0], "LOCATED_IN", target.name, 0.8 * found[1], cue_at=s.start + cue.start())

@@ -131,3 +131,9 @@ def test_a_body_referred_to_by_its_head_noun_is_the_one_so_named():
                        "管委会副主任孙海涛介绍了园区情况。")
     titles = {(r.source, r.target): r.title for r in result.relations if r.type == "WORKS_FOR"}
     assert titles == {("孙海涛", "泰州医药高新技术产业开发区管委会"): "副主任"}
+
+
+def test_names_inside_document_titles_are_not_mentions():
+    _, entities, relations = run("2021年《上海市张江科学城发展“十四五”规划》发布。入驻张江医疗器械产业基地的企业享受政策支持。")
+    assert not any(name.startswith("上海市张江科学城") for name, _ in entities)
+    assert not any(r[1] == "LOCATED_IN" for r in relations)

@@ -252,3 +252,9 @@ def test_a_store_rejoins_after_its_server_died(tmp_path):
 
         assert store.read("MATCH (n) RETURN n.id ORDER BY n.id").rows == [["a"], ["b"]]
     shutil.rmtree(Path(registry["pidfile"]).parent)  # the killed server could not tidy up
+
+
+def test_reading_a_graph_never_written_gives_empty_answers(tmp_path):
+    with FalkorDBStore(tmp_path / "fresh.db") as store:
+        assert store.read("MATCH (n) RETURN count(n) AS n").rows == [[0]]
+        assert store.read("MATCH (p:Park) RETURN p.name").rows == []
