@@ -200,6 +200,8 @@ def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_N
             pos -= len(token) - 1  # 由德联: jieba glued 由 to the name that follows it
             taken.insert(0, token[1:])
             break
+        if grammar.tag(token) is None and len(token) >= 2 and token[-1] in GLUED_FUNCTION_CHARS and taken:
+            break  # 园由: jieba glued 由 to the name before it; this name starts after it
         if grammar.ends_name(token):
             if not (grammar.is_verb(token) and (taken or legal_form) and not (taken and _is_a_name_core(taken, grammar))):
                 break  # a verb ends the name unless what follows it is no name on its own (租赁股份有限公司)
@@ -330,6 +332,9 @@ def _join_through_conjunction(text: str, name_start: int, head_start: int, gramm
         grammar.is_proper(t) for t in cut(right_core)
     ):
         return name_start
+    right = text[name_start : _word_end(text, head_start, grammar)]
+    if grammar.tag(right) is not None or (right.endswith(INSTITUTION_HEADS) and len(right_core) >= 2):
+        return name_start  # 锐途医疗与南方科技大学: the right part is a name of its own
     left_start = left_extend(text, name_start - 1, grammar, limit=16)
     left = text[left_start : name_start - 1]
     if len(left) < 2 or grammar.suffixes.find(left[-3:]) or not any(
@@ -339,6 +344,15 @@ def _join_through_conjunction(text: str, name_start: int, head_start: int, gramm
     if any(left.endswith(s) for s in grammar.lex.suffixes):
         return name_start
     return left_start
+
+
+INSTITUTION_HEADS = ("大学", "学院", "医院", "研究院", "研究所")
+
+
+def _word_end(text: str, head_start: int, grammar: Grammar) -> int:
+    """End of the head noun starting at `head_start` (the longest suffix that matches there)."""
+    ends = [head_start + len(s) for s in grammar.lex.suffixes if text.startswith(s, head_start)]
+    return max(ends, default=head_start)
 
 
 QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,60})[”\"」』]")

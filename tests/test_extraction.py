@@ -137,3 +137,11 @@ def test_names_inside_document_titles_are_not_mentions():
     _, entities, relations = run("2021年《上海市张江科学城发展“十四五”规划》发布。入驻张江医疗器械产业基地的企业享受政策支持。")
     assert not any(name.startswith("上海市张江科学城") for name, _ in entities)
     assert not any(r[1] == "LOCATED_IN" for r in relations)
+
+
+def test_two_names_joined_by_a_conjunction_stay_two():
+    _, entities, _ = run("中关村医疗器械园由中关村发展集团股份有限公司建设运营。锐途医疗与南方科技大学共建联合实验室。"
+                         "中关村前沿科技与产业服务联盟主办了论坛。")
+    assert {("中关村医疗器械园", "Park"), ("中关村发展集团股份有限公司", "Company"),
+            ("南方科技大学", "University"), ("中关村前沿科技与产业服务联盟", "Alliance")} <= entities
+    assert not any("由" in name or "锐途医疗与" in name for name, _ in entities)
