@@ -306,7 +306,8 @@ def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
             grammar.tag(t) in DEPARTMENT_TAGS for t in cut(core))  # 科技部, 市场局, 东虹办
         if COUNTED.match(text, end):
             continue
-        if core_is_generic(core, grammar) and not department and not (suffix in DESCRIPTIVE_HEADS and len(core) >= 2) \
+        descriptive = (suffix in DESCRIPTIVE_HEADS or suffix in INSTITUTION_HEADS) and len(core) >= 2
+        if core_is_generic(core, grammar) and not department and not descriptive \
                 and not (not core and _head_is_a_name(suffix, grammar)):
             continue  # 智能影像联合实验室 and 临空经济区 are names; 服务平台 is not
         found.append(Candidate(name_start, end, label, name, "suffix", priority=1))
