@@ -63,6 +63,7 @@ class ArticleState:
         self.topic: M | None = None
         self.funded: str | None = None
         self.seen: list[M] = []  # every entity mentioned so far, in order
+        self.table_settles = False  # a table whose header says its firms are in the park
         self.main: str | None = None  # the event the article reports on (the one held)
 
     def event_for(self, s: "Sentence") -> tuple[str | None, bool]:
@@ -477,9 +478,12 @@ def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
             parks = _in(s, company.end - s.start, company.end - s.start + match.end(), {"Park"})
             if parks:
                 out.add(s, company.name, "LOCATED_IN", parks[0].name, 0.75)
-        before = s.before(company)[-6:]
-        if re.search(r"(?:入园|入驻|园区内?|园内|区内|岛内|基地内?|生物岛|园|岛)企业$", before) and state.latest.get("Park"):
-            out.add(s, company.name, "LOCATED_IN", state.latest["Park"], 0.6)
+        before = s.before(company)[-8:]
+        home = re.search(r"([\u4e00-\u9fff]{0,4}?)(?:内|区内)?企业$", before)
+        if home and re.search(r"入园|入驻|园区|园内|区内|岛内|基地|园|岛|城", home.group(0)):
+            park = _park_called(home.group(1), state)  # 生物岛企业X: the park whose name ends so
+            if park:
+                out.add(s, company.name, "LOCATED_IN", park, 0.6)
     opener = sentence_opener(s, state)
     if opener is not None and opener.label == "Park" and re.search(r"等[0-9一二两三四五六七八九十百余多几]*[家个]", s.text):
         for company in s.of({"Company"}):  # 该基地再传佳音:方润医疗、微创心脉等两家企业…
@@ -495,6 +499,16 @@ def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
         for company in s.of(ORGS):
             if company.start - s.start >= cue.end() and company.start - s.start < _clause_end(s.text, cue.end()):
                 out.add(s, company.name, "LOCATED_IN", hosts[-1].name, 0.6)
+
+
+def _park_called(word: str, state: ArticleState) -> str | None:
+    """The latest park whose name ends with `word` (生物岛 → 广州国际生物岛), else the latest park."""
+    word = re.sub(r"^(?:入园|入驻)", "", word)
+    if len(word) >= 2:
+        for m in reversed(state.seen):
+            if m.label == "Park" and m.name.endswith(word):
+                return m.name
+    return state.latest.get("Park")
 
 
 def part_of(s: Sentence, out: Collector, parents: dict[str, str]) -> None:
@@ -684,18 +698,22 @@ def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
                 out.add(s, inv.name, "INVESTED_IN", recipients[-1].name, 0.75)
 
 
-MEMBER = re.compile(r"成员单位|会员单位|加入|吸纳|成为[^,，。]{0,10}(?:成员|会员)")
+MEMBER = re.compile(r"成员单位|会员单位|成员包括|成员中|新成员|会员包括|加入|吸纳|入会|成为[^,，。]{0,10}(?:成员|会员)")
 
 
-def member_of(s: Sentence, out: Collector) -> None:
+def member_of(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """首批成员单位包括A、B / 新加入的成员包括A、B (the alliance named earlier) / A加入某联盟."""
     alliances = s.of({"Alliance"})
-    if not alliances:
-        return
     for cue in _cues(s, MEMBER):
-        alliance = min(alliances, key=lambda a: abs(a.start - s.start - cue.start()))
-        members = [m for m in s.of(ORGS - {"Alliance"}) if m.name != alliance.name]
+        if alliances:
+            alliance, conf = min(alliances, key=lambda a: abs(a.start - s.start - cue.start())).name, 0.65
+        elif state.latest.get("Alliance"):
+            alliance, conf = state.latest["Alliance"], 0.6
+        else:
+            continue
+        members = [m for m in s.of(ORGS - {"Alliance"} | {"Park"}) if m.name != alliance]
         for m in members:
-            out.add(s, m.name, "MEMBER_OF", alliance.name, 0.65, cue_at=s.start + cue.start())
+            out.add(s, m.name, "MEMBER_OF", alliance, conf, cue_at=s.start + cue.start())
 
 
 INCUBATE = re.compile(r"孵化")
@@ -751,11 +769,16 @@ def table_row(s: Sentence, state: ArticleState, out: Collector) -> None:
     """| 成都汇瑞生物科技有限公司 | 体外诊断 | 2019年 |: a company and its segment on one row."""
     if not TABLE_ROW.search(s.text):
         return
+    if not s.mentions and re.search(r"入驻|落户|园区企业|入园", s.text):
+        state.table_settles = True  # | 企业名称 | 细分领域 | 入驻时间 |: the rows are firms of the park
     firms = s.of({"Company", "Investor"})
     if len(firms) != 1:
         return
     for seg in s.of({"Segment"}):
         out.add(s, firms[0].name, "FOCUSES_ON", seg.name, 0.7)
+    park = state.topic.name if state.topic is not None and state.topic.label == "Park" else state.latest.get("Park")
+    if state.table_settles and park:
+        out.add(s, firms[0].name, "LOCATED_IN", park, 0.55)
 
 
 def extract_relations(text: str, sentences: list[tuple[int, int]], mentions: list[M],
@@ -788,7 +811,7 @@ def extract_relations(text: str, sentences: list[tuple[int, int]], mentions: lis
         founded(s, state, out)
         partners(s, state, out)
         invested(s, state, out)
-        member_of(s, out)
+        member_of(s, state, out)
         incubates(s, state, out)
         supplies(s, state, out)
         subsidiary(s, out)
