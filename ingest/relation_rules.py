@@ -501,6 +501,20 @@ def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
                 out.add(s, company.name, "LOCATED_IN", hosts[-1].name, 0.6)
 
 
+WITHIN = re.compile(r"包含在|纳入|纳入到|划入|属于|隶属于")
+
+
+def within(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """张江医疗器械产业基地…包含在张江科学城空间布局内: a park inside a bigger one is part of it."""
+    for cue in _cues(s, WITHIN):
+        inner = _in(s, _clause_start(s.text, cue.start()), cue.start(), {"Park"})
+        outer = [m for m in s.of(PLACES) if m.start - s.start >= cue.end()
+                 and m.start - s.start <= cue.end() + 2]
+        if inner and outer and inner[0].name != outer[0].name:
+            rel_type = "PART_OF" if outer[0].label == "Park" else "LOCATED_IN"
+            out.add(s, inner[0].name, rel_type, outer[0].name, 0.75, cue_at=s.start + cue.start())
+
+
 def _park_called(word: str, state: ArticleState) -> str | None:
     """The latest park whose name ends with `word` (生物岛 → 广州国际生物岛), else the latest park."""
     word = re.sub(r"^(?:入园|入驻)", "", word)
@@ -807,6 +821,7 @@ def extract_relations(text: str, sentences: list[tuple[int, int]], mentions: lis
         focuses_on(s, state, out)
         located_in(s, state, out)
         part_of(s, out, region_parents)
+        within(s, state, out)
         operates(s, out, state)
         founded(s, state, out)
         partners(s, state, out)

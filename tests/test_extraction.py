@@ -145,3 +145,11 @@ def test_two_names_joined_by_a_conjunction_stay_two():
     assert {("中关村医疗器械园", "Park"), ("中关村发展集团股份有限公司", "Company"),
             ("南方科技大学", "University"), ("中关村前沿科技与产业服务联盟", "Alliance")} <= entities
     assert not any("由" in name or "锐途医疗与" in name for name, _ in entities)
+
+
+def test_members_listed_after_the_alliance_and_parks_inside_parks():
+    _, _, relations = run("长三角医疗器械产业园区联盟于2021年成立。此次新加入的成员包括宁波生命科技产业园、"
+                          "浙江省医疗器械检验研究院。张江医疗器械产业基地等工业园区包含在张江科学城空间布局内。")
+    assert ("宁波生命科技产业园", "MEMBER_OF", "长三角医疗器械产业园区联盟") in relations
+    assert ("浙江省医疗器械检验研究院", "MEMBER_OF", "长三角医疗器械产业园区联盟") in relations
+    assert ("张江医疗器械产业基地", "PART_OF", "张江科学城") in relations
