@@ -118,12 +118,31 @@ def extract(article: Article) -> Extraction:
     return next(extract_many([article]))
 
 
-def extract_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Extraction]:
+def extract_many(articles: Iterable[Article], batch_size: int = 16, workers: int = 1) -> Iterator[Extraction]:
+    """Extractions in the order of `articles`. With `workers` > 1, chunks of articles are
+    extracted in that many processes (each with its own pipeline), for large batches."""
+    if workers > 1:
+        yield from _extract_in_processes(list(articles), batch_size, workers)
+        return
     nlp = build_nlp()
     normalised = ((normalize(a.raw_text), a) for a in articles)
     pairs = ((norm.text, (norm, article)) for norm, article in normalised)
     for doc, (norm, article) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield _to_extraction(doc, norm, article)
+
+
+def _extract_chunk(chunk: list[Article]) -> list[Extraction]:
+    return list(extract_many(chunk))
+
+
+def _extract_in_processes(articles: list[Article], batch_size: int, workers: int) -> Iterator[Extraction]:
+    import multiprocessing
+
+    chunks = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
+    build_nlp()  # load lexicons and the pipeline once; forked workers inherit them
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for extractions in pool.imap(_extract_chunk, chunks):
+            yield from extractions
 
 
 def _to_extraction(doc: Doc, norm, article: Article) -> Extraction:

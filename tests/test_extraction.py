@@ -153,3 +153,13 @@ def test_members_listed_after_the_alliance_and_parks_inside_parks():
     assert ("宁波生命科技产业园", "MEMBER_OF", "长三角医疗器械产业园区联盟") in relations
     assert ("浙江省医疗器械检验研究院", "MEMBER_OF", "长三角医疗器械产业园区联盟") in relations
     assert ("张江医疗器械产业基地", "PART_OF", "张江科学城") in relations
+
+
+def test_extraction_in_worker_processes_gives_the_same_results_in_order():
+    articles = [Article(f"a{i}", f"a{i}.txt", "", f"北京康润医疗科技有限公司第{i}次入驻中关村医疗器械园。")
+                for i in range(6)]
+    from ingest.pipeline import extract_many
+
+    one = [e.to_contract() for e in extract_many(articles)]
+    two = [e.to_contract() for e in extract_many(articles, batch_size=2, workers=2)]
+    assert one == two and [r["source"] for r in two] == [f"a{i}.txt" for i in range(6)]
