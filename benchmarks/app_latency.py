@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-
 import random
 import statistics
 import sys
@@ -220,9 +219,6 @@ def browser_draw(graph_url: str, runs: int = 3) -> list[float] | None:
 
 
 def main() -> None:
-    import streamlit.logger
-
-    streamlit.logger.set_log_level("error")  # AppTest runs scripts bare: one warning per run otherwise
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--nodes", type=int, default=50_000)
