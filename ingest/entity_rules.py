@@ -213,7 +213,8 @@ def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_N
             break  # a whole company or government name never sits inside another, but in a branch's (…局…分中心)
         pos -= len(token)
         taken.insert(0, token)
-    while taken and grammar.is_verb(taken[0]) and len(taken) > 1:
+    while len(taken) > 1 and (grammar.is_verb(taken[0]) or (
+            grammar.tag(taken[0]) == "vn" and (taken[1] in grammar.place_words or grammar.tag(taken[1]) == "ns"))):
         pos += len(taken.pop(0))  # names do not open with a verb (建设南山医疗器械产业园)
     return pos
 
@@ -278,40 +279,49 @@ def core_is_generic(core: str, grammar: Grammar) -> bool:
 def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
     """Organisation, park and event names found from their head noun (有限公司, 产业园, 峰会…)."""
     found = []
-    longest: dict[int, tuple[int, str]] = {}
+    heads: dict[int, list[tuple[int, str]]] = {}
     for start, end, label in grammar.suffixes.find(text):
-        if end not in longest or start < longest[end][0]:
-            longest[end] = (start, label)  # 股份有限公司 over 有限公司 and 公司: one name, one scan
-    for end, (start, label) in sorted(longest.items()):
-        if (start == 0 or text[start - 1] in PUNCT or text[start - 1] in HARD_BOUNDARY_CHARS) \
-                and not _head_is_a_name(text[start:end], grammar):
-            continue  # nothing before the head noun: 园区, 公司 alone name nobody
-        suffix = text[start:end]
-        if suffix in SINGLE_CHAR_SUFFIXES and grammar.tag(text[end - 1 : end + 1]) is not None:
-            continue  # 部/局/办 starting a longer word (部门, 局面, 办公)
-        if label == "Event" and suffix in EVENT_HEADS_NEED_QUOTES:
-            continue
-        name_start = left_extend(text, start, grammar, legal_form=suffix.endswith(("有限公司", "股份公司")))
-        name_start = _join_through_conjunction(text, name_start, start, grammar)
-        name = text[name_start:end]
-        core = text[name_start:start]
-        if suffix in SINGLE_CHAR_SUFFIXES and (_not_a_body(name, grammar) or len(core) < 2):
-            continue
-        inner = re.search(r"[办局委](?=[\u4e00-\u9fff]{2,6}$)", core) if suffix == "部" else None
-        if inner:  # 区东虹办战略发展部: a department; the body it belongs to is the name
-            end = name_start + inner.end()
-            start = end - 1
-            name, core, suffix = text[name_start:end], text[name_start:start], text[start:end]
-        department = suffix in SINGLE_CHAR_SUFFIXES and 2 <= len(core) <= 4 and all(
-            grammar.tag(t) in DEPARTMENT_TAGS for t in cut(core))  # 科技部, 市场局, 东虹办
-        if COUNTED.match(text, end):
-            continue
-        descriptive = (suffix in DESCRIPTIVE_HEADS or suffix in INSTITUTION_HEADS) and len(core) >= 2
-        if core_is_generic(core, grammar) and not department and not descriptive \
-                and not (not core and _head_is_a_name(suffix, grammar)):
-            continue  # 智能影像联合实验室 and 临空经济区 are names; 服务平台 is not
-        found.append(Candidate(name_start, end, label, name, "suffix", priority=1))
+        heads.setdefault(end, []).append((start, label))
+    for end, at_end in sorted(heads.items()):
+        # 股份有限公司 before 有限公司 and 公司: the longest head that makes a name wins
+        for start, label in sorted(at_end):
+            candidate = _name_with_head(text, start, end, label, grammar)
+            if candidate is not None:
+                found.append(candidate)
+                break
     return found
+
+
+def _name_with_head(text: str, start: int, end: int, label: str, grammar: Grammar) -> Candidate | None:
+    """The name whose head noun is text[start:end], or None when there is none."""
+    if (start == 0 or text[start - 1] in PUNCT or text[start - 1] in HARD_BOUNDARY_CHARS) \
+            and not _head_is_a_name(text[start:end], grammar):
+        return None  # nothing before the head noun: 园区, 公司 alone name nobody
+    suffix = text[start:end]
+    if suffix in SINGLE_CHAR_SUFFIXES and grammar.tag(text[end - 1 : end + 1]) is not None:
+        return None  # 部/局/办 starting a longer word (部门, 局面, 办公)
+    if label == "Event" and suffix in EVENT_HEADS_NEED_QUOTES:
+        return None
+    name_start = left_extend(text, start, grammar, legal_form=suffix.endswith(("有限公司", "股份公司")))
+    name_start = _join_through_conjunction(text, name_start, start, grammar)
+    name = text[name_start:end]
+    core = text[name_start:start]
+    if suffix in SINGLE_CHAR_SUFFIXES and (_not_a_body(name, grammar) or len(core) < 2):
+        return None
+    inner = re.search(r"[办局委](?=[\u4e00-\u9fff]{2,6}$)", core) if suffix == "部" else None
+    if inner:  # 区东虹办战略发展部: a department; the body it belongs to is the name
+        end = name_start + inner.end()
+        start = end - 1
+        name, core, suffix = text[name_start:end], text[name_start:start], text[start:end]
+    department = suffix in SINGLE_CHAR_SUFFIXES and 2 <= len(core) <= 4 and all(
+        grammar.tag(t) in DEPARTMENT_TAGS for t in cut(core))  # 科技部, 市场局, 东虹办
+    if COUNTED.match(text, end):
+        return None
+    descriptive = (suffix in DESCRIPTIVE_HEADS or suffix in INSTITUTION_HEADS) and len(core) >= 2
+    if core_is_generic(core, grammar) and not department and not descriptive \
+            and not (not core and _head_is_a_name(suffix, grammar)):
+        return None  # 智能影像联合实验室 and 临空经济区 are names; 服务平台 is not
+    return Candidate(name_start, end, label, name, "suffix", priority=1)
 
 
 def _head_is_a_name(head: str, grammar: Grammar) -> bool:
@@ -572,7 +582,8 @@ def enumerated_names(text: str, grammar: Grammar) -> list[Candidate]:
         for (trimmed, name), is_proper in zip(items, proper):
             brand_like = any(proper) and label == "Company" and name.endswith(BRAND_TAILS) and len(name) >= 4
             if 2 <= len(name) <= 12 and (is_proper or brand_like):
-                found.append(Candidate(trimmed, trimmed + len(name), label, name, "enumeration"))
+                own = [lab for s_, e_, lab in grammar.suffixes.find(name) if e_ == len(name)]
+                found.append(Candidate(trimmed, trimmed + len(name), own[0] if own else label, name, "enumeration"))
     return found
 
 

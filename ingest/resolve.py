@@ -82,6 +82,8 @@ def is_short_form(short: str, full: str, label: str, lexicon: Lexicon) -> bool:
     if full.endswith(short) and len(short) >= 3 and label != "Company":
         return True  # 医疗器械园 → 中关村医疗器械园; 临空经济区 → 北京大兴国际机场临空经济区
     if label in ("Company", "Investor"):
+        if short.endswith(LEGAL_FORMS) and _place_prefixes(short, lexicon)[:1] != _place_prefixes(full, lexicon)[:1]:
+            return False  # 武汉联影医疗科技有限公司 is a subsidiary of 上海联影…, not a short form of it
         core = brand(full, lexicon)
         if len(short) >= 3 and core.startswith(short.rstrip("公司")) and _brand_part(short, lexicon):
             return True

@@ -163,3 +163,10 @@ def test_extraction_in_worker_processes_gives_the_same_results_in_order():
     one = [e.to_contract() for e in extract_many(articles)]
     two = [e.to_contract() for e in extract_many(articles, batch_size=2, workers=2)]
     assert one == two and [r["source"] for r in two] == [f"a{i}.txt" for i in range(6)]
+
+
+def test_head_nouns_fall_back_and_verbs_before_places_are_trimmed():
+    _, entities, _ = run("其手术机器人已获国家药品监督管理局批准。南山区将建设南山医疗器械产业园。"
+                         "上海联影医疗科技股份有限公司在武汉设立的子公司武汉联影医疗科技有限公司落户于此。")
+    assert {("国家药品监督管理局", "Government"), ("南山医疗器械产业园", "Park"),
+            ("上海联影医疗科技股份有限公司", "Company"), ("武汉联影医疗科技有限公司", "Company")} <= entities
