@@ -165,7 +165,7 @@ class Grammar:
         if token in self.lex.boundary_words:
             return True
         if BRACKETED.fullmatch(token):
-            return False
+            return bool(re.fullmatch(r"\([一二三四五六七八九十0-9]+\)", token))  # （二）强化…: a list number
         if token[0] in "这那该此各每" and len(token) <= 2:
             return True  # 这一, 该
         if self.tag(token) is None and token[0] in GLUED_FUNCTION_CHARS:

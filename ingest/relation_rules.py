@@ -104,7 +104,8 @@ REFERENTS = {"该公司": ("Company", "Investor"), "该企业": ("Company",), "�
              "该联盟": ("Alliance",), "联盟": ("Alliance",), "该集团": ("Company",), "集团": ("Company",),
              "该院": ("Hospital", "ResearchInstitute"), "该中心": ("Platform", "Government", "ResearchInstitute"),
              "中心": ("Platform", "Government", "ResearchInstitute"), "管委会": ("Government",),
-             "该协会": ("Alliance",), "协会": ("Alliance",), "学会": ("Alliance",), "其": ()}
+             "该协会": ("Alliance",), "协会": ("Alliance",), "学会": ("Alliance",), "其": (),
+             "我们": ("Company",), "我司": ("Company",), "本公司": ("Company",)}
 REFERENT = re.compile(LEAD_IN + "(" + "|".join(sorted(REFERENTS, key=len, reverse=True)) + ")")
 SUBJECT_LABELS = ORGS | {"Park", "Event"}
 
@@ -155,12 +156,37 @@ def subject_of(s: Sentence, pos: int, labels: set[str], state: ArticleState) -> 
     opener = sentence_opener(s, state)
     if lo > 0 and opener is not None and opener.label in labels and opener.end - s.start <= pos:
         return opener.name, 0.85  # a topic chain: X…，…，专注于Y
+    if lo > 0:
+        earlier = _clause_opener(s, lo, labels, state)  # 关于某基地:该基地位于…,重点发展…
+        if earlier is not None:
+            return earlier, 0.8
     first = [m for m in s.of(labels) if m.end - s.start <= pos]
     if lo > 0 or not first:
         topic = state.topic
         if topic is not None and topic.label in labels and not any(
                 m.label in SUBJECT_LABELS for m in s.mentions if m.end - s.start <= pos):
             return topic.name, 0.75
+    return None
+
+
+def _clause_opener(s: Sentence, before: int, labels: set[str], state: ArticleState) -> str | None:
+    """The subject opening the nearest earlier clause of the sentence, named or referred to."""
+    starts = [0] + [m.end() for m in re.finditer(r"[,，;；:：]", s.text[:before])]
+    for start in reversed(starts[:-1] if starts[-1] == before else starts):
+        lead = re.match(LEAD_IN, s.text[start:])
+        at = start + (lead.end() if lead else 0)
+        for m in s.of(labels):
+            if at <= m.start - s.start <= at + 1:
+                return m.name
+        word = REFERENT.match(s.text[at:before])
+        if word is not None and REFERENTS[word.group(1)]:
+            wanted = set(REFERENTS[word.group(1)]) & labels
+            earlier = [m for m in s.mentions if m.label in wanted and m.end - s.start <= at]
+            if earlier:  # 关于某基地:该基地… — the base named just before in the same sentence
+                return earlier[-1].name
+        ref = _referent(s.text[at:before], state, labels, anchored=True)
+        if ref is not None:
+            return ref.name
     return None
 
 
@@ -393,7 +419,7 @@ def _title_at_end(piece: str) -> str:
     return match.group(1) if match else ""
 
 
-FOCUS = re.compile(r"形成了?|重点投向|投向|定位于|以(?=[^，,。]{2,40}为(?:主导|特色|核心|支柱|重点)产业)|聚焦|重点发展|重点聚焦|重点围绕|专注|定位为|涵盖|深耕|主攻|主营|致力于|集聚|布局|发力|瞄准|主要从事|从事|研发")
+FOCUS = re.compile(r"形成了?|重点投资|重点引进|做强|做大做强|重点投向|投向|定位于|以(?=[^，,。]{2,40}为(?:主导|特色|核心|支柱|重点)产业)|聚焦|重点发展|重点聚焦|重点围绕|专注|定位为|涵盖|深耕|主攻|主营|致力于|集聚|布局|发力|瞄准|主要从事|从事|研发")
 
 
 def focuses_on(s: Sentence, state: ArticleState, out: Collector) -> None:
@@ -406,6 +432,10 @@ def focuses_on(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not objs:
             continue
         found = subject_of(s, cue.start(), {"Park", "Company", "Investor", "Platform"}, state)
+        carrier = re.search(r"以([^，,。]{2,30}?)为(?:核心|主要|重要)?(?:载体|平台|抓手)", s.text[: cue.start()])
+        if carrier:
+            parks = _in(s, carrier.start(1), carrier.end(1), {"Park", "Platform"})
+            found = (parks[0].name, 0.9) if parks else found  # 以某生物医药园为核心载体,重点发展…
         if found:
             subject, factor = found
             for seg in objs:
@@ -587,7 +617,23 @@ def operates_by_name(companies: list[str], parks: list[str]) -> list[tuple[str, 
 FOUND = re.compile(r"发起成立|共同成立|成立了|合作共建|共建|共同组建|组建|设立|创办|创立|发起设立|成立")
 
 
+PASSIVE_FOUND = re.compile(r"由([^。；;]{2,80}?)(?:等[^。；;，,]{0,10}?)?(?:于[^，,。]{2,12})?(?:共同|联合)?(?:发起成立|发起|成立|组建|设立|创办)")
+
+
+def founded_by(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """联盟由A联合B、C等12家单位共同发起成立: the founders of what the clause is about."""
+    for match in PASSIVE_FOUND.finditer(s.text):
+        founders = _in(s, match.start(1), match.end(1), ORGS | {"Park"})
+        target = subject_of(s, match.start(), {"Alliance", "Company", "Park", "Platform", "ResearchInstitute",
+                                               "Investor"}, state)
+        if founders and target:
+            for f in founders:
+                if f.name != target[0]:
+                    out.add(s, f.name, "FOUNDED", target[0], 0.75 * target[1], cue_at=s.start + match.start())
+
+
 def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
+    founded_by(s, state, out)
     earlier: list[M] = []  # the founders of an earlier clause: A…发起成立了B，与C合作共建D
     for cue in _cues(s, FOUND):
         lo = _clause_start(s.text, cue.start())
@@ -601,8 +647,10 @@ def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not targets:
             continue
         target = targets[0]
-        if re.match(r"\s*(?:并|还|又|也)?(?:与|同|和)", s.text[lo:]):
-            lead = earlier[0].name if earlier else (subject_of(s, lo, ORGS | {"Park"}, state) or [None])[0]
+        with_at = re.search(r"(?:与|同|和|跟)", s.text[lo : cue.start()])
+        if with_at and not _in(s, lo, lo + with_at.start(), ORGS | {"Park"}):  # (公司已)与B共建C
+            lead = earlier[0].name if earlier else \
+                (subject_of(s, lo + with_at.start(), ORGS | {"Park"}, state) or [None])[0]
             if lead and lead not in {f.name for f in founders} and lead != target.name:
                 out.add(s, lead, "FOUNDED", target.name, 0.7, cue_at=s.start + cue.start())
                 for f in founders:

@@ -170,3 +170,14 @@ def test_head_nouns_fall_back_and_verbs_before_places_are_trimmed():
                          "上海联影医疗科技股份有限公司在武汉设立的子公司武汉联影医疗科技有限公司落户于此。")
     assert {("国家药品监督管理局", "Government"), ("南山医疗器械产业园", "Park"),
             ("上海联影医疗科技股份有限公司", "Company"), ("武汉联影医疗科技有限公司", "Company")} <= entities
+
+
+def test_passive_founders_interview_we_and_earlier_clause_subjects():
+    _, _, relations = run(
+        "大兴区医疗器械产业创新联盟正式成立。联盟由中关村医疗器械园有限公司联合北京大学第一医院等12家单位共同发起成立。"
+        "记者:杭州澄远医疗科技有限公司有哪些合作?\n吴思远:我们与浙江大学医学院附属第二医院共建了心脏电生理联合实验室。"
+        "关于张江医疗器械产业基地:该基地位于浦东新区,重点发展手术机器人、植介入器械等领域。")
+    assert ("中关村医疗器械园有限公司", "FOUNDED", "大兴区医疗器械产业创新联盟") in relations
+    assert ("北京大学第一医院", "FOUNDED", "大兴区医疗器械产业创新联盟") in relations
+    assert ("杭州澄远医疗科技有限公司", "FOUNDED", "心脏电生理联合实验室") in relations
+    assert ("张江医疗器械产业基地", "FOCUSES_ON", "手术机器人") in relations
