@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,9 @@ from ingest.normalize import (
     to_simplified,
 )
 
-SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seed articles: {SEEDS} is absent")
+from tests.conftest import NO_SHARED, SEEDS
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=NO_SHARED)
 
 
 def seed(prefix: str) -> str:

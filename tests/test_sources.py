@@ -24,8 +24,9 @@ from ingest.sources import (
     strip_site_name,
 )
 
-SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seed articles: {SEEDS} is absent")
+from tests.conftest import NO_SHARED, SEEDS
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=NO_SHARED)
 
 SIMPLIFIED = "中关村医疗器械园有限公司与北京市大兴区人民政府合作共建中关村医疗器械园。"
 TRADITIONAL = "中關村醫療器械園有限公司總經理何建濤在會議上致辭。"
