@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Iterator
 
 import ahocorasick
 import jieba
@@ -692,6 +693,14 @@ def declared_short_forms(text: str, kept: list[Candidate]) -> list[tuple[Candida
     return pairs
 
 
+def occurrences(word: str, text: str) -> Iterator[int]:
+    """Start of every occurrence of `word` in `text` (no regex to compile per name)."""
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
+
+
 def _is_subsequence(short: str, full: str) -> bool:
     chars = iter(full)
     return all(ch in chars for ch in short)
@@ -701,8 +710,8 @@ def alias_mentions(text: str, kept: list[Candidate]) -> list[Candidate]:
     """Every occurrence of a declared short form is a mention of the entity it stands for."""
     found = []
     for full, short in declared_short_forms(text, kept):
-        for match in re.finditer(re.escape(short), text):
-            found.append(Candidate(match.start(), match.end(), full.label, short, "alias", priority=1))
+        for at in occurrences(short, text):
+            found.append(Candidate(at, at + len(short), full.label, short, "alias", priority=1))
     return found
 
 
@@ -763,8 +772,8 @@ def repeated_mentions(text: str, kept: list[Candidate]) -> list[Candidate]:
              if c.label not in ("Region", "Segment", "Person") and len(c.text) >= 3}
     found = []
     for name, label in names.items():
-        for match in re.finditer(re.escape(name), text):
-            cand = Candidate(match.start(), match.end(), label, name, "repeated")
+        for at in occurrences(name, text):
+            cand = Candidate(at, at + len(name), label, name, "repeated")
             if not _inside_a_title(cand, text):
                 found.append(cand)
     return found
@@ -792,8 +801,8 @@ def short_form_mentions(text: str, kept: list[Candidate], grammar: Grammar) -> l
         if cand.label not in ("Company", "Investor") or not LEGAL_TAIL.search(cand.text):
             continue
         for short in _brand_forms(cand.text, grammar):
-            for match in re.finditer(re.escape(short), text):
-                found.append(Candidate(match.start(), match.end(), cand.label, short, "short-form"))
+            for at in occurrences(short, text):
+                found.append(Candidate(at, at + len(short), cand.label, short, "short-form"))
     return found
 
 

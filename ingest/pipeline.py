@@ -45,12 +45,8 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         candidates = find_mentions(doc.text, self.grammar)
         entities, names = resolve_article(doc.text, candidates, self.lexicon)
-        spans = []
-        for cand in candidates:
-            span = doc.char_span(cand.start, cand.end, label=cand.label, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[SPANS_KEY] = spans
+        # one token per character (CharTokenizer): token offsets are character offsets
+        doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.label) for c in candidates]
         doc._.ecograph_candidates = [(c, names[c.start, c.end]) for c in candidates]
         doc._.ecograph_entities = entities
         return doc

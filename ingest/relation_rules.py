@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 
 from ingest.lexicon import load_lexicon
@@ -51,6 +52,14 @@ class Sentence:
 
     def of(self, labels: set[str]) -> list[M]:
         return [m for m in self.mentions if m.label in labels]
+
+    @cached_property
+    def inside_names(self) -> bytearray:
+        """For each character of the sentence, whether a name covers it."""
+        covered = bytearray(len(self.text) + 1)
+        for m in self.mentions:
+            covered[max(0, m.start - self.start) : m.end - self.start] = b"\1" * (m.end - m.start)
+        return covered
 
 
 class ArticleState:
@@ -230,9 +239,8 @@ def _status(text: str, cue: int | None) -> str:
 
 def _cues(s: "Sentence", pattern: re.Pattern) -> list[re.Match]:
     """Cue words of the sentence, except those inside a name (投资 in 某某创业投资有限公司)."""
-    spans = [(m.start - s.start, m.end - s.start) for m in s.mentions]
-    return [c for c in pattern.finditer(s.text)
-            if not any(a <= c.start() < b or a < c.end() <= b for a, b in spans)]
+    inside = s.inside_names
+    return [c for c in pattern.finditer(s.text) if not (inside[c.start()] or inside[c.end() - 1])]
 
 
 def _clause_start(text: str, pos: int) -> int:
