@@ -193,8 +193,8 @@ class Corpus:
         labels = COMPATIBLE.get(label, {label})
         found = self._find_by_keys(keys, labels)
         reason = MergeReason.SAME_KEY
-        if found is None:
-            found, reason = self._find_short_form(label, name, labels)
+        if found is None:  # a short form must be of the same kind: 东久新宜 is not 东久新宜产业基金
+            found, reason = self._find_short_form(label, name, {label})
         if found is None:
             new_id = entity_id(label, match_key(name))
             self.db.execute("INSERT OR IGNORE INTO entities (id, label, name) VALUES (?,?,?)", (new_id, label, name))
@@ -202,11 +202,13 @@ class Corpus:
             self._suggest_near_duplicates(new_id, label, name)
             return new_id
         existing_id, existing_name = found
+        merged = name
         if is_short_form(existing_name, name, label, self.lexicon):
             self.db.execute("UPDATE entities SET name=? WHERE id=?", (name, existing_id))
-            reason = MergeReason.FULLER_NAME
+            reason, merged = MergeReason.FULLER_NAME, existing_name  # the short name is what merged in
         if existing_name != name:
-            self.db.execute("INSERT OR IGNORE INTO merges VALUES (?,?,?,?)", (existing_id, name, reason.value, article_id))
+            self.db.execute("INSERT OR IGNORE INTO merges VALUES (?,?,?,?)",
+                            (existing_id, merged, reason.value, article_id))
         self._add_aliases(existing_id, [name, *aliases])
         return existing_id
 

@@ -426,7 +426,7 @@ def well_known_names(text: str, grammar: Grammar) -> list[Candidate]:
 
 
 ROLE_LIST = re.compile(r"由([^。；;“”，,]{2,120}?)(?:联合|共同)?(?:主办|承办|协办|指导|发起)|"
-                       r"[,，、]([^,，。；;、“”]{2,16}?)(?:联合|共同)?(?:主办|承办|协办)")
+                       r"(?:^|[,，、。；;\n])([^,，。；;、“”\n]{2,16}?)(?:联合|共同)?(?:主办|承办|协办)", re.M)
 
 
 def role_names(text: str, grammar: Grammar) -> list[Candidate]:
@@ -440,8 +440,9 @@ def role_names(text: str, grammar: Grammar) -> list[Candidate]:
             if not (2 <= len(name) <= 12) or not (any(grammar.is_proper(t) for t in cut(name))
                                                   or (len(name) >= 3 and name[-1] in "网报社台")):
                 continue  # 动脉网承办: outlets are named for what they are
-            if any(grammar.ends_name(t) for t in cut(name)) or name[0] in "该本此这那各其":
-                continue
+            if any(grammar.ends_name(t) for t in cut(name)) or name[0] in "该本此这那各其" \
+                    or name[-1] in GLUED_FUNCTION_CHARS:
+                continue  # 生物城将与…共同主办: 将 starts what follows, the item is no name
             label = "Government" if name[-1] in "办委局" else "Company"
             start = offset + item.start() + item.group().find(name)
             found.append(Candidate(start, start + len(name), label, name, "role"))

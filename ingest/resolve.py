@@ -79,7 +79,7 @@ def is_short_form(short: str, full: str, label: str, lexicon: Lexicon) -> bool:
         return True
     if strip_legal_form(full) == short:
         return True
-    if full.endswith(short) and len(short) >= 3 and label != "Company":
+    if full.endswith(short) and len(short) >= 3 and label != "Company" and not _place_and_head(short, lexicon):
         return True  # 医疗器械园 → 中关村医疗器械园; 临空经济区 → 北京大兴国际机场临空经济区
     if label in ("Company", "Investor"):
         if short.endswith(LEGAL_FORMS) and _place_prefixes(short, lexicon)[:1] != _place_prefixes(full, lexicon)[:1]:
@@ -93,6 +93,14 @@ def is_short_form(short: str, full: str, label: str, lexicon: Lexicon) -> bool:
     # 某区政府 ↔ 某区人民政府
     if full.replace("人民政府", "政府") == short:
         return True
+    return False
+
+
+def _place_and_head(name: str, lexicon: Lexicon) -> bool:
+    """深圳医院 is a name of its own (a place and a head noun), not the tail of 香港大学深圳医院."""
+    for place in _place_prefixes(name, lexicon):
+        if name[len(place):] in lexicon.suffixes:
+            return True
     return False
 
 

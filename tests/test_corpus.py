@@ -60,3 +60,13 @@ def test_near_duplicates_are_kept_as_suggestions(corpus):
     store(corpus, "b", "北京康瑞医疗科技有限公司入驻中关村医疗器械园。")
     assert len(entity_names(corpus, "Company")) == 2
     assert corpus.counts()["suggestions"] == 1
+
+
+def test_a_place_and_a_head_noun_is_a_name_of_its_own_and_kinds_do_not_mix(corpus):
+    store(corpus, "a", "香港大学深圳医院与北京康润医疗科技有限公司签署合作协议。")
+    store(corpus, "b", "深圳医院与北京瑞泽生物科技有限公司签署合作协议。")
+    assert {"香港大学深圳医院", "深圳医院"} <= set(entity_names(corpus, "Hospital"))
+    store(corpus, "c", "东久新宜主办、动脉网承办的论坛在上海举行。")
+    store(corpus, "d", "东久新宜产业基金将重点投资园区内的医疗器械项目。")
+    assert "东久新宜" in entity_names(corpus, "Company")
+    assert "东久新宜产业基金" in entity_names(corpus, "Investor")
