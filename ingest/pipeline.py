@@ -133,15 +133,13 @@ def _extract_chunk(chunk: list[Article]) -> list[Extraction]:
 
 def _extract_in_processes(articles: list[Article], batch_size: int, workers: int) -> Iterator[Extraction]:
     import multiprocessing
-    import threading
 
     chunks = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
-    # Forked workers inherit the loaded pipeline, but forking a threaded process (the app, a
-    # test run with servers) can deadlock: those start fresh workers instead.
-    method = "fork" if threading.active_count() == 1 else "spawn"
-    if method == "fork":
-        build_nlp()
-    with multiprocessing.get_context(method).Pool(workers) as pool:
+    # Workers come from a fork server that loaded the pipeline once: forking this process itself
+    # could deadlock when it is threaded (the app, the store's client), spawning would reload all.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["ingest.warm_pipeline"])
+    with context.Pool(workers) as pool:
         for extractions in pool.imap(_extract_chunk, chunks):
             yield from extractions
 
