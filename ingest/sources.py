@@ -392,12 +392,15 @@ def split_title(text: str) -> tuple[str, str]:
     return "", text
 
 
+MIN_ARTICLE_CHARS = 30  # letters and characters below which a page holds no article
+
+
 def _read_html(text: str, origin: _Origin) -> ReadResult:
     document = trafilatura.bare_extraction(
         text, favor_recall=True, with_metadata=True, include_comments=False, include_tables=True
     )
     body = (getattr(document, "text", None) or "").strip()
-    if not body:
+    if len(re.findall(r"\w", body)) < MIN_ARTICLE_CHARS:  # nothing, or a menu (首页 | 新闻 | 联系我们)
         raise InputError("HTML page has no article text", source=origin.source)
     title = strip_site_name(getattr(document, "title", None) or "")
     body = _drop_leading_title(body, title)

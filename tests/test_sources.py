@@ -367,3 +367,9 @@ def test_seeds_saved_in_chinese_encodings_read_back(prefix, encoding):
     text = next(SEEDS.glob(f"{prefix}_*")).read_text(encoding="utf-8")
     text = text.encode(encoding, errors="ignore").decode(encoding)  # drop what the encoding lacks
     assert decode(text.encode(encoding), "seed.txt") == text
+
+
+def test_html_with_only_navigation_has_no_article(tmp_path):
+    page = "<html><body><nav>首页 | 新闻中心 | 联系我们</nav><footer>版权所有</footer></body></html>"
+    path = write(tmp_path, "menu.html", page)
+    assert error_of(path) == f"{path}: HTML page has no article text [E101]"
