@@ -38,8 +38,6 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     region: str = ""
 
-    def surface_forms(self) -> list[str]:
-        return [self.name, *self.aliases]
 
 
 @dataclass

@@ -41,8 +41,6 @@ class Sentence:
     end: int
     mentions: list[M]
 
-    def between(self, a: M, b: M) -> str:
-        return self.text[a.end - self.start : b.start - self.start]
 
     def before(self, m: M) -> str:
         return self.text[: m.start - self.start]

@@ -799,16 +799,6 @@ def highlight_html(text: str, mentions: list[tuple[int, int, str]]) -> str:
     return "".join(parts).replace("\n", "<br>")
 
 
-def as_multidigraph(H: nx.Graph) -> nx.MultiDiGraph:
-    """A collaboration graph in the map renderer's shape: one edge per pair, keyed by its kinds
-    ("MEMBER_OF/CO_ATTENDED")."""
-    M = nx.MultiDiGraph()
-    M.add_nodes_from(H.nodes(data=True))
-    M.add_edges_from((u, v, "/".join(d.get("kinds") or ["LINKED"]), {"confidence": float(d.get("weight", 1))})
-                     for u, v, d in H.edges(data=True))
-    return M
-
-
 def collaboration_drawing(G: nx.MultiDiGraph, H: nx.Graph) -> nx.MultiDiGraph:
     """What the collaboration page draws for the collaboration graph `H`: its direct links, and
     co-attendance drawn through the events themselves (A → event ← B) rather than as a clique
