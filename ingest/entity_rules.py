@@ -465,6 +465,7 @@ def segment_names(text: str, grammar: Grammar) -> list[Candidate]:
 FOCUS_CUE = re.compile(
     r"(?:聚焦于?|重点发展|重点聚焦|重点围绕|重点布局|专注于?|专注|深耕|主攻|主营|覆盖|涵盖|致力于|从事)"
     r"(?:在|于)?([^。；;！？\n，,]{2,80})"
+    r"|以([^。；;！？\n，,]{2,60})为(?:主导|特色|核心|支柱|重点)产业"  # 以医疗器械、生物医药为主导产业
 )
 FOCUS_TAIL = re.compile(r"(?:等|和|及)?(?:多个|几大|[一二三四五六七八九十]大)?"
                         r"(?:领域|方向|产业|赛道|行业|板块|细分领域|产品|业务)?"
@@ -475,8 +476,9 @@ def focus_enumerations(text: str, grammar: Grammar) -> list[Candidate]:
     """Segments listed after a focus cue: 重点聚焦心血管、诊断试剂、微创器械等领域."""
     found = []
     for match in FOCUS_CUE.finditer(text):
-        items_text = FOCUS_TAIL.sub("", match.group(1))
-        offset = match.start(1)
+        group = 1 if match.group(1) is not None else 2
+        items_text = FOCUS_TAIL.sub("", match.group(group))
+        offset = match.start(group)
         for item_match in re.finditer(r"[^、,，和及与等]+", items_text):
             item = item_match.group().strip()
             item = re.sub(r"^(?:在|于|以|为|是|了|的|以及|包括)", "", item)
@@ -792,7 +794,7 @@ def parent_universities(kept: list[Candidate]) -> list[Candidate]:
 
 
 LEGAL_TAIL = re.compile(r"(?:\([^()]*\))?(?:集团)?(?:股份有限公司|有限责任公司|有限公司|公司)$")
-INDUSTRY_TAIL = re.compile(r"(?:科技|技术|发展|实业|研发|工程|设备|器械|信息|控股|医疗|医学|生物|医药|健康)$")
+INDUSTRY_TAIL = re.compile(r"(?:科技|技术|发展|实业|研发|工程|设备|器械|信息|控股|医疗|医学|生物|医药|健康|检验|检测|诊断)$")
 
 
 def short_form_mentions(text: str, kept: list[Candidate], grammar: Grammar) -> list[Candidate]:

@@ -515,11 +515,22 @@ def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
             if parks:
                 out.add(s, company.name, "LOCATED_IN", parks[0].name, 0.75)
         before = s.before(company)[-8:]
-        home = re.search(r"([\u4e00-\u9fff]{0,4}?)(?:内|区内)?企业$", before)
+        home = re.search(r"([\u4e00-\u9fff]{0,4}?)(?:内|区内)?企业$", before.removeprefix("另一家"))
         if home and re.search(r"入园|入驻|园区|园内|区内|岛内|基地|园|岛|城", home.group(0)):
             park = _park_called(home.group(1), state)  # 生物岛企业X: the park whose name ends so
             if park:
                 out.add(s, company.name, "LOCATED_IN", park, 0.6)
+    for cue in re.finditer(r"(?:园内|园区内|区内|岛内|基地内)(?:建有|设有|拥有|还有|有)", s.text):
+        here = [m for m in s.of({"Park"}) if m.end - s.start <= cue.start()]
+        park = here[-1].name if here else _park_called(cue.group()[0], state)
+        for org in s.of(ORGS):  # 园内建有上海市质子重离子医院等医疗机构
+            if park and org.start - s.start >= cue.end() and org.start - s.start < _clause_end(s.text, cue.end()):
+                out.add(s, org.name, "LOCATED_IN", park, 0.65)
+    for match in re.finditer(r"在([^，,。]{2,20}?)(?:[东西南北中]部|境内)?的", s.text):
+        places = _in(s, match.start(1), match.end(1), {"Region"})
+        parks = [m for m in s.of({"Park"}) if m.start - s.start == match.end()]
+        if places and parks:  # 在上海浦东新区南部的上海国际医学园区
+            out.add(s, parks[0].name, "LOCATED_IN", places[-1].name, 0.7)
     opener = sentence_opener(s, state)
     if opener is not None and opener.label == "Park" and re.search(r"等[0-9一二两三四五六七八九十百余多几]*[家个]", s.text):
         for company in s.of({"Company"}):  # 该基地再传佳音:方润医疗、微创心脉等两家企业…
@@ -554,7 +565,7 @@ def within(s: Sentence, state: ArticleState, out: Collector) -> None:
 def _park_called(word: str, state: ArticleState) -> str | None:
     """The latest park whose name ends with `word` (生物岛 → 广州国际生物岛), else the latest park."""
     word = re.sub(r"^(?:入园|入驻)", "", word)
-    if len(word) >= 2:
+    if word:  # 生物岛企业 → 广州国际生物岛; 岛内企业 → the latest park that is an island
         for m in reversed(state.seen):
             if m.label == "Park" and m.name.endswith(word):
                 return m.name

@@ -181,3 +181,13 @@ def test_passive_founders_interview_we_and_earlier_clause_subjects():
     assert ("北京大学第一医院", "FOUNDED", "大兴区医疗器械产业创新联盟") in relations
     assert ("杭州澄远医疗科技有限公司", "FOUNDED", "心脏电生理联合实验室") in relations
     assert ("张江医疗器械产业基地", "FOCUSES_ON", "手术机器人") in relations
+
+
+def test_firms_inside_a_park_by_reference():
+    _, entities, relations = run(
+        "广州国际生物岛重点发展体外诊断。另一家岛内企业广州晶准基因科技有限公司宣布与金域医学达成合作。"
+        "在上海浦东新区南部的上海国际医学园区,以医疗器械、生物医药和高端医疗服务为主导产业,园内建有上海市质子重离子医院等医疗机构。")
+    assert ("广州晶准基因科技有限公司", "LOCATED_IN", "广州国际生物岛") in relations
+    assert ("上海国际医学园区", "LOCATED_IN", "浦东新区") in relations
+    assert ("上海市质子重离子医院", "LOCATED_IN", "上海国际医学园区") in relations
+    assert {("医疗器械", "Segment"), ("生物医药", "Segment")} <= entities
