@@ -1,6 +1,7 @@
 """The spaCy pipeline: `spacy.blank("zh")` plus ecograph's registered components.
 
-    ecograph_entities   names from their grammar, cues and gazetteers → doc.spans["ecograph_entities"]
+    ecograph_entities   names from their grammar, cues and gazetteers → doc._.ecograph_candidates,
+                        doc._.ecograph_entities (doc._.ecograph_spans gives them as spaCy spans)
     ecograph_relations  relation rules over sentences → doc._.ecograph_relations
 
 `extract(article)` / `extract_many(articles)` run normalisation, the pipeline and in-article
@@ -23,13 +24,23 @@ from ingest.normalize import normalize, normalize_title, split_sentences
 from ingest.relation_rules import TITLES, M, extract_relations
 from ingest.resolve import resolve_article
 
-SPANS_KEY = "ecograph_entities"
 Doc.set_extension("ecograph_candidates", default=None, force=True)
 Doc.set_extension("ecograph_entities", default=None, force=True)
 Doc.set_extension("ecograph_relations", default=None, force=True)
 
 
-@Language.factory("ecograph_entities", assigns=["doc.spans", "doc._.ecograph_entities"])
+def mention_spans(doc: Doc) -> list[Span]:
+    """The mentions as spaCy spans (for displacy and other spaCy tools), made when asked for:
+    the pipeline itself works on character offsets."""
+    spans = (doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")
+             for c, _ in doc._.ecograph_candidates or [])
+    return [span for span in spans if span is not None]
+
+
+Doc.set_extension("ecograph_spans", getter=mention_spans, force=True)
+
+
+@Language.factory("ecograph_entities", assigns=["doc._.ecograph_candidates", "doc._.ecograph_entities"])
 def make_entity_recognizer(nlp: Language, name: str) -> "EntityRecognizer":
     return EntityRecognizer(name)
 
@@ -45,8 +56,6 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         candidates = find_mentions(doc.text, self.grammar)
         entities, names = resolve_article(doc.text, candidates, self.lexicon)
-        # one token per character (CharTokenizer): token offsets are character offsets
-        doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.label) for c in candidates]
         doc._.ecograph_candidates = [(c, names[c.start, c.end]) for c in candidates]
         doc._.ecograph_entities = entities
         return doc
@@ -86,25 +95,30 @@ class RelationExtractor:
         return doc
 
 
-class CharTokenizer:
-    """One token per character, like spaCy's zh "char" segmenter, without its per-character
-    whitespace bookkeeping: doc.text == text, so character offsets are the truth."""
+CHUNK = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+|\s+|.", re.S)
+
+
+class ChunkTokenizer:
+    """Runs of Chinese characters, of Latin letters and digits, of white space, and single other
+    characters: doc.text == text, so character offsets are the truth (the rules read doc.text;
+    word segmentation happens where a rule needs it)."""
 
     def __init__(self, vocab):
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        return Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        words = CHUNK.findall(text)
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
 
-@spacy.registry.tokenizers("ecograph.CharTokenizer.v1")
-def make_char_tokenizer():
-    return lambda nlp: CharTokenizer(nlp.vocab)
+@spacy.registry.tokenizers("ecograph.ChunkTokenizer.v1")
+def make_chunk_tokenizer():
+    return lambda nlp: ChunkTokenizer(nlp.vocab)
 
 
 @cache
 def build_nlp() -> Language:
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "ecograph.CharTokenizer.v1"}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "ecograph.ChunkTokenizer.v1"}}})
     nlp.add_pipe("ecograph_entities")
     nlp.add_pipe("ecograph_relations")
     return nlp
