@@ -90,6 +90,12 @@ class Automaton:
         return [(end - len(word) + 1, end + 1, value) for end, (word, value) in self._auto.iter(text)]
 
 
+LATIN = re.compile(r"[A-Za-z]")
+LIST_NUMBER = re.compile(r"\([一二三四五六七八九十0-9]+\)")
+COUNT_WORD = re.compile(r"[0-9一二两三四五六七八九十百千几多]+[大个家批项]")
+DATE_WORD = re.compile(r"[0-9.%]+[年月日号]?")
+
+
 class Grammar:
     """The compiled lexicons the rules share: automata and word sets."""
 
@@ -103,6 +109,8 @@ class Grammar:
         self.well_known = dict(lexicon.well_known)
         self.well_known_auto = Automaton(self.well_known)
         self.word_tags = jieba.posseg.dt.word_tag_tab
+        self._proper: dict[str, bool] = {}  # word → is_proper, ends_name: the same words recur
+        self._ends: dict[str, bool] = {}
 
     @cached_property
     def place_words(self) -> frozenset[str]:
@@ -148,7 +156,13 @@ class Grammar:
     def is_proper(self, token: str) -> bool:
         """A token that looks like part of a proper name: unknown to the dictionary, a place,
         a person or organisation word, or Latin letters."""
-        if re.search(r"[A-Za-z]", token):
+        known = self._proper.get(token)
+        if known is None:
+            known = self._proper[token] = self._is_proper(token)
+        return known
+
+    def _is_proper(self, token: str) -> bool:
+        if LATIN.search(token):
             return True
         if token in self.lex.generic_nouns:
             return False
@@ -163,21 +177,27 @@ class Grammar:
 
     def ends_name(self, token: str) -> bool:
         """True when `token`, met scanning leftwards, is not part of the name."""
+        known = self._ends.get(token)
+        if known is None:
+            known = self._ends[token] = self._ends_name(token)
+        return known
+
+    def _ends_name(self, token: str) -> bool:
         if token in self.lex.boundary_words:
             return True
         if BRACKETED.fullmatch(token):
-            return bool(re.fullmatch(r"\([一二三四五六七八九十0-9]+\)", token))  # （二）强化…: a list number
+            return bool(LIST_NUMBER.fullmatch(token))  # （二）强化…: a list number
         if token[0] in "这那该此各每" and len(token) <= 2:
             return True  # 这一, 该
         if self.tag(token) is None and token[0] in GLUED_FUNCTION_CHARS:
             return True  # jieba glued a function word to what follows: 已获, 由该
         if not token.strip() or any(ch in PUNCT or ch in "()" for ch in token) or token.isdigit():
             return True
-        if re.match(r"[0-9一二两三四五六七八九十百千几多]+[大个家批项]", token):
+        if COUNT_WORD.match(token):
             return True
         if ORDINAL.fullmatch(token):
             return False  # 第一医院, 第三研究所
-        if re.fullmatch(r"[0-9.%]+[年月日号]?", token):
+        if DATE_WORD.fullmatch(token):
             return True
         return self.tag(token) in STOP_TAGS and token not in NAME_VERBS
 

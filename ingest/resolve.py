@@ -24,10 +24,12 @@ RULE_RANK = {"suffix": 5, "quoted": 5, "slogan-event": 5, "title-name": 4, "name
              "speaker": 3, "segment-lexicon": 3, "enumeration": 2, "well-known": 4, "role": 2, "short-form": 2, "alias": 3, "industry": 1, "parent": 3, "repeated": 1, "focus-list": 1}
 
 
+KEY_NOISE = re.compile(r"[\s\"'“”‘’「」『』《》()（）\[\]【】·•]")
+
+
 def match_key(name: str) -> str:
     """The key two surface forms must share to be the same name: NFKC, no spaces, quotes, brackets."""
-    name = unicodedata.normalize("NFKC", name)
-    return re.sub(r"[\s\"'“”‘’「」『』《》()（）\[\]【】·•]", "", name)
+    return KEY_NOISE.sub("", unicodedata.normalize("NFKC", name))
 
 
 def strip_legal_form(name: str) -> str:
