@@ -83,11 +83,8 @@ def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help=
         corpus, store = _open(settings)
     except EcographError as error:
         _fail(error)
-    missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        err.print(f"[red]error:[/red] {p}: no such file or folder [E101]", highlight=False)
     with corpus, store, _progress() as bar:
-        files = list(iter_paths([p for p in paths if p.exists()]))
+        files = list(iter_paths(paths))  # a missing path comes back as a problem: "no such file"
         task = bar.add_task("ingesting", total=len(files))
         report = ingest_paths(files, corpus, store, step=lambda name: bar.advance(task))
     for problem in report.problems:
@@ -95,7 +92,7 @@ def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help=
     out.print(report.summary())
     if report.load:
         out.print(f"graph: {report.load.summary()}")
-    if report.failed or missing:
+    if report.failed:
         raise typer.Exit(2)
 
 

@@ -129,3 +129,10 @@ def test_eval_on_the_seeds_meets_the_bars(tmp_path):
     scores = json.loads(result.stdout)
     assert scores["entities"]["overall"]["f1"] >= 0.75
     assert scores["relations"]["overall"]["f1"] >= 0.40
+
+
+def test_a_missing_path_is_one_line_and_the_rest_is_ingested(tmp_path, articles):
+    result = run(tmp_path, "ingest", str(tmp_path / "nowhere.txt"), str(articles))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'nowhere.txt'}: no such file [E101]" in result.stderr
+    assert "2 new" in result.stdout
