@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator
 
-import ahocorasick
+import ahocorasick_rs
 import jieba
 import jieba.posseg
 
@@ -22,11 +22,21 @@ jieba.setLogLevel(60)
 _CUTS: dict[str, list[str]] = {}  # jieba's cut of the strings of the document being read
 
 
+# A fragment that is one block of jieba's (Chinese, letters, digits) goes straight to its
+# dictionary-and-HMM cut: `lcut` would split it into blocks first, a cost paid per call.
+_ONE_BLOCK = jieba.re_han_default
+_cut_block = jieba.dt._Tokenizer__cut_DAG
+
+
 def cut(fragment: str) -> list[str]:
     """jieba.lcut, remembered for the current document (the same window or name recurs)."""
     tokens = _CUTS.get(fragment)
     if tokens is None:
-        tokens = _CUTS[fragment] = jieba.lcut(fragment)
+        if _ONE_BLOCK.fullmatch(fragment):
+            tokens = list(_cut_block(fragment))
+        else:
+            tokens = jieba.lcut(fragment)
+        _CUTS[fragment] = tokens
     return tokens
 
 PUNCT = set("，。！？；：、,.!?;:\"'“”‘’「」『』《》〈〉【】[]{}<>|/\\…—-~·\n\t ")
@@ -80,14 +90,13 @@ class Automaton:
     """All occurrences of a set of keywords, via Aho-Corasick (fast on megabytes of text)."""
 
     def __init__(self, words: dict[str, str]):
-        self._auto = ahocorasick.Automaton()
-        for word, value in words.items():
-            self._auto.add_word(word, (word, value))
-        self._auto.make_automaton()
+        self._values = list(words.values())
+        self._auto = ahocorasick_rs.AhoCorasick(list(words), matchkind=ahocorasick_rs.MatchKind.Standard)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, value) for every occurrence."""
-        return [(end - len(word) + 1, end + 1, value) for end, (word, value) in self._auto.iter(text)]
+        """(start, end, value) for every occurrence, overlapping ones included, by end."""
+        values = self._values
+        return [(start, end, values[i]) for i, start, end in self._auto.find_matches_as_indexes(text, overlapping=True)]
 
 
 LATIN = re.compile(r"[A-Za-z]")

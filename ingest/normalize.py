@@ -257,8 +257,21 @@ def _needs_space(before: str, after: str) -> bool:
 # --- junk ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _LinePatterns:
+    """The rules of one section. Those anchored at the line start are tried there only, as one
+    regex; each of the others is searched on its own (one big alternation would be tried at
+    every position of every line, the cost of normalising)."""
+
+    anchored: re.Pattern
+    floating: tuple[re.Pattern, ...]
+
+    def search(self, line: str) -> bool:
+        return bool(self.anchored.match(line)) or any(p.search(line) for p in self.floating)
+
+
 @cache
-def _patterns() -> dict[str, re.Pattern]:
+def _patterns() -> dict[str, _LinePatterns]:
     sections: dict[str, list[str]] = {}
     current = "junk"
     for line in JUNK_PATTERNS_FILE.read_text(encoding="utf-8").splitlines():
@@ -268,7 +281,15 @@ def _patterns() -> dict[str, re.Pattern]:
             current = line[1:-1]
             continue
         sections.setdefault(current, []).append(line)
-    return {name: re.compile("|".join(f"(?:{p})" for p in rules)) for name, rules in sections.items()}
+    return {name: _compile_section(rules) for name, rules in sections.items()}
+
+
+def _compile_section(rules: list[str]) -> _LinePatterns:
+    anchored = [rule for rule in rules if rule.startswith("^")]
+    return _LinePatterns(
+        re.compile("|".join(f"(?:{rule})" for rule in anchored) or r"(?!)"),
+        tuple(re.compile(rule) for rule in rules if not rule.startswith("^")),
+    )
 
 
 def is_junk_line(line: str) -> bool:
@@ -282,12 +303,12 @@ def is_junk_line(line: str) -> bool:
     if _is_crumb(line):
         return True
     patterns = _patterns()
-    return bool(patterns["junk"].search(line) or patterns["footer"].search(line))
+    return patterns["junk"].search(line) or patterns["footer"].search(line)
 
 
 def is_footer_line(line: str) -> bool:
     """Does this line open the page footer (related articles, comments, previous/next)?"""
-    return len(line) <= MAX_JUNK_LINE and bool(_patterns()["footer"].search(line))
+    return len(line) <= MAX_JUNK_LINE and _patterns()["footer"].search(line)
 
 
 def _is_crumb(line: str) -> bool:
