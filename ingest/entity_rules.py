@@ -155,6 +155,21 @@ class Grammar:
             words.setdefault(region, region)
         return Automaton(words)
 
+    @cached_property
+    def _modifier_lengths(self) -> list[int]:
+        return sorted({len(m) for m in self.lex.segment_modifiers}, reverse=True)
+
+    def modifier_before(self, text: str, start: int) -> str | None:
+        """The longest segment modifier ending at `start` (智慧 before 康复器械), if any."""
+        for length in self._modifier_lengths:
+            if length <= start and text[start - length : start] in self.modifier_set:
+                return text[start - length : start]
+        return None
+
+    @cached_property
+    def modifier_set(self) -> frozenset[str]:
+        return frozenset(self.lex.segment_modifiers)
+
     def tag(self, token: str) -> str | None:
         return self.word_tags.get(token)
 
@@ -238,7 +253,7 @@ def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_N
         branch = text.startswith("分", head_start)  # 中关村医疗器械园宝坻分园, …局…分中心
         if taken and grammar.tag(taken[0]) == "ns" and _ends_with_head(token, grammar) and not branch:
             break  # 中关村医疗器械园|中关村发展集团: a complete name ends here, a new one starts
-        if (re.search(r"(?:有限公司|股份公司|管委会|办公室|委员会)$", token) or (len(token) >= 3 and token[-1] in "办局委")) \
+        if (token.endswith(("有限公司", "股份公司", "管委会", "办公室", "委员会")) or (len(token) >= 3 and token[-1] in "办局委")) \
                 and not branch:
             break  # a whole company or government name never sits inside another, but in a branch's (…局…分中心)
         pos -= len(token)
@@ -483,7 +498,7 @@ def segment_names(text: str, grammar: Grammar) -> list[Candidate]:
     found = []
     for start, end, _ in grammar.segments.find(text):
         while True:
-            modifier = next((m for m in grammar.lex.segment_modifiers if text.endswith(m, 0, start)), None)
+            modifier = grammar.modifier_before(text, start)
             if modifier is None or end - start + len(modifier) > 10:
                 break
             start -= len(modifier)
@@ -541,13 +556,29 @@ SEGMENT_HEADS = ("镜", "电生理", "晶状体", "食品", "生物", "服务", 
 INDUSTRY = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?=产业(?:发展|集群|链|园|规划|研究|企业|实现|人才|特点)|(?:及|和|、)[\u4e00-\u9fff]{2,6}(?:三大|四大|五大|等)?产业)")
 
 
+INDUSTRY_RUN = re.compile(r"[\u4e00-\u9fff、]+")  # what a match of INDUSTRY and its lookahead consist of
+
+
+def _industry_matches(text: str) -> Iterator[re.Match]:
+    """INDUSTRY's matches, sought only in the runs of text that say 产业 (the pattern is slow to
+    try at every position of an article)."""
+    at = text.find("产业")
+    while at != -1:
+        start = at
+        while start > 0 and INDUSTRY_RUN.match(text, start - 1, start):
+            start -= 1
+        end = INDUSTRY_RUN.match(text, at).end()
+        yield from INDUSTRY.finditer(text, start, end)
+        at = text.find("产业", end)
+
+
 def industry_names(text: str, grammar: Grammar) -> list[Candidate]:
     """Industries named as such (火箭网络产业发展, 生物医药、石化新材料及平台经济三大产业) are
     segments when they read like one and the article names them more than once."""
     found = []
     counts: dict[str, int] = {}
     spans = []
-    for match in INDUSTRY.finditer(text):
+    for match in _industry_matches(text):
         name = match.group(1)
         tokens = cut(name)
         while tokens and (grammar.ends_name(tokens[0]) or tokens[0] in grammar.place_words):

@@ -144,10 +144,11 @@ def resolve_article(text: str, candidates: list[Candidate],
     (by its start and end offsets), the canonical name it resolves to."""
     by_name: dict[str, ArticleEntity] = {}
     labels: dict[str, Counter] = defaultdict(Counter)
+    keys = {}
     for cand in candidates:
-        name = match_key(cand.text)
-        if cand.label == "Region":
-            name = canonical_region(name, lexicon)
+        name = keys.get((cand.text, cand.label))
+        if name is None:
+            name = keys[cand.text, cand.label] = _mention_key(cand, lexicon)
         labels[name][cand.label] += RULE_RANK.get(cand.rule, 1)
         entity = by_name.setdefault(name, ArticleEntity(name, cand.label))
         entity.surfaces[cand.text] += 1
@@ -164,13 +165,13 @@ def resolve_article(text: str, candidates: list[Candidate],
         target = entities.setdefault(root, ArticleEntity(root, by_name[root].label, rank=by_name[root].rank))
         target.surfaces.update(entity.surfaces)
         target.surfaces[name] += 0
-    mention_names = {}
-    for cand in candidates:
-        name = match_key(cand.text)
-        if cand.label == "Region":
-            name = canonical_region(name, lexicon)
-        mention_names[cand.start, cand.end] = _root(parent, name)
+    mention_names = {(cand.start, cand.end): _root(parent, keys[cand.text, cand.label]) for cand in candidates}
     return list(entities.values()), mention_names
+
+
+def _mention_key(cand: Candidate, lexicon: Lexicon) -> str:
+    name = match_key(cand.text)
+    return canonical_region(name, lexicon) if cand.label == "Region" else name
 
 
 def _root(parent: dict[str, str], name: str) -> str:
@@ -182,9 +183,14 @@ def _root(parent: dict[str, str], name: str) -> str:
 def _merge_short_forms(by_name: dict[str, ArticleEntity], lexicon: Lexicon) -> dict[str, str]:
     parent: dict[str, str] = {}
     names = sorted(by_name, key=len)
+    of_label: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        of_label[by_name[name].label].append(name)
     for short in names:
         label = by_name[short].label
-        fuller = [n for n in names if by_name[n].label == label and is_short_form(short, n, label, lexicon)]
+        # is_short_form's own first test, inlined: most pairs fail it, and there are n² of them
+        fuller = [n for n in of_label[label] if len(n) > len(short) and short[-1] in n
+                  and is_short_form(short, n, label, lexicon)]
         if not fuller:
             continue
         longest = max(fuller, key=len)
