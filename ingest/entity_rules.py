@@ -17,27 +17,21 @@ import jieba
 import jieba.posseg
 
 from ingest.lexicon import Lexicon
+from ingest.segment import Segmenter
 
 jieba.setLogLevel(60)
 _CUTS: dict[str, list[str]] = {}  # jieba's cut of the strings of the document being read
-
-
-# A fragment that is one block of jieba's (Chinese, letters, digits) goes straight to its
-# dictionary-and-HMM cut: `lcut` would split it into blocks first, a cost paid per call.
-_ONE_BLOCK = jieba.re_han_default
-_cut_block = jieba.dt._Tokenizer__cut_DAG
+_SEGMENTER = Segmenter()
 
 
 def cut(fragment: str) -> list[str]:
-    """jieba.lcut, remembered for the current document (the same window or name recurs)."""
+    """jieba's words of `fragment`, remembered for the current document (the same window or
+    name recurs)."""
     tokens = _CUTS.get(fragment)
     if tokens is None:
-        if _ONE_BLOCK.fullmatch(fragment):
-            tokens = list(_cut_block(fragment))
-        else:
-            tokens = jieba.lcut(fragment)
-        _CUTS[fragment] = tokens
+        tokens = _CUTS[fragment] = _SEGMENTER.cut(fragment)
     return tokens
+
 
 PUNCT = set("，。！？；：、,.!?;:\"'“”‘’「」『』《》〈〉【】[]{}<>|/\\…—-~·\n\t ")
 SENT_END = set("。！？!?；;\n")
@@ -315,10 +309,9 @@ def core_is_generic(core: str, grammar: Grammar) -> bool:
         return True
     if core[-1] in SINGLE_CHAR_SUFFIXES and grammar.tag(core) is not None:
         return False  # 科技部火炬中心: a ministry's unit
-    tokens = cut(core)
-    if any(grammar.is_proper(t) for t in tokens):
+    if len(core) >= 6:
         return False
-    return len(core) < 6
+    return not any(grammar.is_proper(t) for t in cut(core))
 
 
 def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
