@@ -66,7 +66,7 @@ DESCRIPTIVE_HEADS = {"联合实验室", "联合研发中心", "联合创新中�
 COUNTED = re.compile(r"[0-9一二两三四五六七八九十百千]+[个家所座名位项]")  # 重点实验室1个: a count, not a name
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     start: int
     end: int
@@ -93,6 +93,31 @@ class Automaton:
         return [(start, end, values[i]) for i, start, end in self._auto.find_matches_as_indexes(text, overlapping=True)]
 
 
+class KeywordSets:
+    """Several named keyword sets, found in a document in one scan (not one per set): the rules
+    ask in turn for the head nouns, places, segments, titles… of the same article."""
+
+    def __init__(self, sets: dict[str, dict[str, str]]):
+        owners: dict[str, list[tuple[str, str]]] = {}
+        for set_name, words in sets.items():
+            for word, value in words.items():
+                owners.setdefault(word, []).append((set_name, value))
+        self._owners = list(owners.values())
+        self._auto = ahocorasick_rs.AhoCorasick(list(owners), matchkind=ahocorasick_rs.MatchKind.Standard)
+        self._last: tuple[str, dict[str, list[tuple[int, int, str]]]] = ("", {})
+
+    def find(self, text: str, set_name: str) -> list[tuple[int, int, str]]:
+        """(start, end, value) for every occurrence of the set's words, as Automaton.find."""
+        scanned, found = self._last
+        if text != scanned:
+            found = {}
+            for i, start, end in self._auto.find_matches_as_indexes(text, overlapping=True):
+                for owner, value in self._owners[i]:
+                    found.setdefault(owner, []).append((start, end, value))
+            self._last = (text, found)  # one assignment: a reader in another thread sees a whole pair
+        return found.get(set_name, [])
+
+
 LATIN = re.compile(r"[A-Za-z]")
 LIST_NUMBER = re.compile(r"\([一二三四五六七八九十0-9]+\)")
 COUNT_WORD = re.compile(r"[0-9一二两三四五六七八九十百千几多]+[大个家批项]")
@@ -105,13 +130,15 @@ class Grammar:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self.suffixes = Automaton(lexicon.suffixes)
-        self.titles = Automaton({t: t for t in lexicon.titles})
         self.title_set = frozenset(lexicon.titles)
-        self.segments = Automaton({s: s for s in lexicon.segments})
         self.surnames = set(lexicon.surnames)
         self.well_known = dict(lexicon.well_known)
-        self.well_known_auto = Automaton(self.well_known)
         self.word_tags = jieba.posseg.dt.word_tag_tab
+        self.keywords = KeywordSets({
+            "suffix": lexicon.suffixes, "title": {t: t for t in lexicon.titles},
+            "segment": {s: s for s in lexicon.segments}, "well-known": self.well_known,
+            "place": self._place_words(),
+        })
         self._proper: dict[str, bool] = {}  # word → is_proper, ends_name: the same words recur
         self._ends: dict[str, bool] = {}
 
@@ -122,8 +149,7 @@ class Grammar:
         words |= {p.short for p in self.lex.places.values() if len(p.short) >= 2}
         return frozenset(words)
 
-    @cached_property
-    def places(self) -> Automaton:
+    def _place_words(self) -> dict[str, str]:
         """Full names of every province/city/district, short names where they are unambiguous."""
         words: dict[str, str] = {}
         for place in self.lex.places.values():
@@ -147,7 +173,7 @@ class Grammar:
                     words.setdefault(place.short, place.name)
         for region in self.lex.extra_regions:
             words.setdefault(region, region)
-        return Automaton(words)
+        return words
 
     @cached_property
     def _modifier_lengths(self) -> list[int]:
@@ -318,7 +344,7 @@ def suffix_names(text: str, grammar: Grammar) -> list[Candidate]:
     """Organisation, park and event names found from their head noun (有限公司, 产业园, 峰会…)."""
     found = []
     heads: dict[int, list[tuple[int, str]]] = {}
-    for start, end, label in grammar.suffixes.find(text):
+    for start, end, label in grammar.keywords.find(text, "suffix"):
         heads.setdefault(end, []).append((start, label))
     for end, at_end in sorted(heads.items()):
         # 股份有限公司 before 有限公司 and 公司: the longest head that makes a name wins
@@ -440,7 +466,7 @@ def quoted_event_tails(text: str, grammar: Grammar) -> list[Candidate]:
 
 def place_names(text: str, grammar: Grammar) -> list[Candidate]:
     found = []
-    for start, end, _full in grammar.places.find(text):
+    for start, end, _full in grammar.keywords.find(text, "place"):
         if LANDMARK.match(text, end):
             continue  # 浦东机场, 虹桥枢纽: a place in the name of a landmark
         full = end - start >= 3 and text[start:end] in grammar.lex.places
@@ -459,7 +485,7 @@ LANDMARK = re.compile(r"机场|枢纽|火车站|高铁站|站|大道|路|大街|
 def well_known_names(text: str, grammar: Grammar) -> list[Candidate]:
     """Firms, universities and investors everyone in the trade knows by a short name."""
     return [Candidate(s, e, label, text[s:e], "well-known", priority=1)
-            for s, e, label in grammar.well_known_auto.find(text)]
+            for s, e, label in grammar.keywords.find(text, "well-known")]
 
 
 ROLE_LIST = re.compile(r"由([^。；;“”，,]{2,120}?)(?:联合|共同)?(?:主办|承办|协办|指导|发起)|"
@@ -489,7 +515,7 @@ def role_names(text: str, grammar: Grammar) -> list[Candidate]:
 def segment_names(text: str, grammar: Grammar) -> list[Candidate]:
     """Segments of the lexicon, with the modifiers in front of them (外周血管介入, 智慧康复器械)."""
     found = []
-    for start, end, _ in grammar.segments.find(text):
+    for start, end, _ in grammar.keywords.find(text, "segment"):
         while True:
             modifier = grammar.modifier_before(text, start)
             if modifier is None or end - start + len(modifier) > 10:
@@ -671,7 +697,7 @@ PERSON_STOP = re.compile(r"^(?:[,，、。；;:：()（）\s“”]|等|表示|�
 def person_names(text: str, grammar: Grammar) -> list[Candidate]:
     """People: a name right after a title (科长张凤杰, 记者 王春) or before 表示/指出."""
     found = []
-    for title_start, end, _title in grammar.titles.find(text):
+    for title_start, end, _title in grammar.keywords.find(text, "title"):
         start, name = _name_at(text, end, grammar)
         if name:
             found.append(Candidate(start, start + len(name), "Person", name, "title-name", priority=2))

@@ -17,7 +17,7 @@ class Article:
     content_hash: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One occurrence of an entity in the normalised text of an article."""
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import opencc
@@ -52,7 +52,7 @@ class NormalizedText:
 
     text: str
     offsets: list[int]  # len(text) entries: offsets[i] is the index in `raw` text[i] came from
-    sentences: list[tuple[int, int]]  # (start, end) spans in `text`
+    sentences: tuple[tuple[int, int], ...]  # (start, end) spans in `text`
     raw: str
 
     def raw_span(self, start: int, end: int) -> str:
@@ -345,7 +345,8 @@ def _is_heading(text: str) -> bool:
 # --- sentences ---------------------------------------------------------------------------------
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)  # asked twice per text: by `normalize` and by the relation rules
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of sentences: cut after 。!? (closing quotes stay with the sentence) and at line ends;
     sentences longer than LONG_SENTENCE are also cut after semicolons."""
     spans: list[tuple[int, int]] = []
@@ -355,7 +356,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         spans.extend(_split_long(text, start, end))
         start = match.end()
     spans.extend(_split_long(text, start, len(text)))
-    return [span for span in (_trim(text, s, e) for s, e in spans) if span]
+    return tuple(span for span in (_trim(text, s, e) for s, e in spans) if span)
 
 
 def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -24,7 +24,7 @@ PLANNED = re.compile(r"拟|将要|将于|将在|将与|将会|计划|即将|有�
 NEGATED = re.compile(r"未能|没有|尚未|并未|不会|未与")
 
 
-@dataclass
+@dataclass(slots=True)
 class M:
     """A mention in a sentence: where it is and which entity it names."""
 
@@ -237,8 +237,11 @@ def _status(text: str, cue: int | None) -> str:
 
 def _cues(s: "Sentence", pattern: re.Pattern) -> list[re.Match]:
     """Cue words of the sentence, except those inside a name (投资 in 某某创业投资有限公司)."""
+    cues = list(pattern.finditer(s.text))
+    if not cues:
+        return cues
     inside = s.inside_names
-    return [c for c in pattern.finditer(s.text) if not (inside[c.start()] or inside[c.end() - 1])]
+    return [c for c in cues if not (inside[c.start()] or inside[c.end() - 1])]
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -860,7 +863,7 @@ def table_row(s: Sentence, state: ArticleState, out: Collector) -> None:
         out.add(s, firms[0].name, "LOCATED_IN", park, 0.55)
 
 
-def extract_relations(text: str, sentences: list[tuple[int, int]], mentions: list[M],
+def extract_relations(text: str, sentences: tuple[tuple[int, int], ...], mentions: list[M],
                       person_titles: dict[int, str], region_parents: dict[str, str]) -> list[Relation]:
     """All relations of one article. `mentions` are sorted by position and carry canonical names."""
     out = Collector()
