@@ -8,7 +8,8 @@ relies on the sentence's topic or on the article's current event scores lower.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
 
@@ -40,6 +41,7 @@ class Sentence:
     start: int
     end: int
     mentions: list[M]
+    cues: dict[re.Pattern, list[Cue]] = field(default_factory=dict)  # by pattern, from the article scan
 
 
     def before(self, m: M) -> str:
@@ -235,9 +237,30 @@ def _status(text: str, cue: int | None) -> str:
     return "reported"
 
 
-def _cues(s: "Sentence", pattern: re.Pattern) -> list[re.Match]:
+@dataclass(slots=True, frozen=True)
+class Cue:
+    """A cue word found by scanning the whole article, read like the re.Match a scan of its
+    sentence would give (offsets in the sentence)."""
+
+    at: int
+    until: int
+    text: str
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.until
+
+    def group(self) -> str:
+        return self.text
+
+
+def _cues(s: "Sentence", pattern: re.Pattern) -> list[re.Match | Cue]:
     """Cue words of the sentence, except those inside a name (投资 in 某某创业投资有限公司)."""
-    cues = list(pattern.finditer(s.text))
+    cues = s.cues.get(pattern)
+    if cues is None:
+        cues = list(pattern.finditer(s.text))
     if not cues:
         return cues
     inside = s.inside_names
@@ -863,19 +886,39 @@ def table_row(s: Sentence, state: ArticleState, out: Collector) -> None:
         out.add(s, firms[0].name, "LOCATED_IN", park, 0.55)
 
 
+# Cue patterns whose every match is a run of Chinese characters, with no look-around: a match
+# never crosses a sentence boundary nor depends on what lies beyond it, so one scan of the article
+# finds what a scan of each sentence would (and costs one call, not one per sentence).
+ARTICLE_SCANNED_CUES = (ORGANIZE, HELD, PARTICIPATE, SHOWN, SETTLE, WITHIN, OPERATE, FOUND, PARTNER,
+                        INVEST, INCUBATE, SUBSIDIARY)
+
+
+def cues_by_sentence(text: str, sentences: tuple[tuple[int, int], ...]) -> list[dict[re.Pattern, list[Cue]]]:
+    """For each sentence, the matches of ARTICLE_SCANNED_CUES inside it (none: an empty list)."""
+    starts = [start for start, _ in sentences]
+    found: list[dict[re.Pattern, list[Cue]]] = [{p: [] for p in ARTICLE_SCANNED_CUES} for _ in sentences]
+    for pattern in ARTICLE_SCANNED_CUES:
+        for match in pattern.finditer(text):
+            i = bisect_right(starts, match.start()) - 1
+            if i >= 0 and match.end() <= sentences[i][1]:
+                start = sentences[i][0]
+                found[i][pattern].append(Cue(match.start() - start, match.end() - start, match.group()))
+    return found
+
+
 def extract_relations(text: str, sentences: tuple[tuple[int, int], ...], mentions: list[M],
                       person_titles: dict[int, str], region_parents: dict[str, str]) -> list[Relation]:
     """All relations of one article. `mentions` are sorted by position and carry canonical names."""
     out = Collector()
     state = ArticleState()
     index = 0
-    for start, end in sentences:
+    for (start, end), cues in zip(sentences, cues_by_sentence(text, sentences)):
         inside = []
         while index < len(mentions) and mentions[index].start < end:
             if mentions[index].start >= start:
                 inside.append(mentions[index])
             index += 1
-        s = Sentence(text[start:end], start, end, inside)
+        s = Sentence(text[start:end], start, end, inside, cues)
         for m in s.of({"Event"}):
             if not state.events:
                 state.events.append(m.name)

@@ -6,7 +6,7 @@ model rather than in it: splitting into blocks, building a dict of the word grap
 logarithm per edge. `cut` runs the same model (jieba's dictionary, the same best route through
 the word graph with the same tie-breaking, jieba's HMM for runs of unknown characters) in one
 right-to-left pass, with each word's log-probability computed once. Its result is jieba's, token
-for token: tests/test_segment.py holds it to `jieba.lcut` on every block of the example articles.
+for token: tests/test_fast_paths.py holds it to `jieba.lcut` on every block of the example articles.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The rules' segmenter must give jieba's words exactly: names are found from those words."""
+"""Faster ways the rules read text must read it exactly as the plain ways do: jieba's words, cue words."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,3 +51,39 @@ def test_a_word_added_to_the_dictionary_is_used():
     before = segmenter.cut("奥精医疗科技")
     segmenter.tokenizer.add_word("奥精医疗科技", freq=100000)
     assert segmenter.cut("奥精医疗科技") == ["奥精医疗科技"] != before
+
+
+def test_cues_found_by_one_scan_of_the_article_are_those_of_each_sentence():
+    """The relation rules read cue words from one scan of the article: it must find exactly what a
+    scan of each sentence finds (the patterns so scanned match only runs of Chinese characters)."""
+    import re._parser as parser
+
+    from ingest.normalize import split_sentences
+    from ingest.relation_rules import ARTICLE_SCANNED_CUES, cues_by_sentence
+
+    def chinese_only(parsed) -> bool:
+        for op, arg in parsed:
+            name = str(op)
+            if name == "LITERAL" and "\u4e00" <= chr(arg) <= "\u9fff":
+                continue
+            if name == "BRANCH" and all(chinese_only(branch) for branch in arg[1]):
+                continue
+            if name == "SUBPATTERN" and chinese_only(arg[-1]):
+                continue
+            if name in ("MAX_REPEAT", "MIN_REPEAT") and chinese_only(arg[2]):
+                continue
+            return False
+        return True
+
+    assert all(chinese_only(parser.parse(p.pattern)) for p in ARTICLE_SCANNED_CUES)
+    articles = read_paths([ROOT / "examples" / "articles", ROOT / "tests" / "regression" / "articles"]).articles
+    compared = 0
+    for article in articles:
+        text = normalize(article.raw_text).text
+        sentences = split_sentences(text)
+        for (start, end), found in zip(sentences, cues_by_sentence(text, sentences)):
+            for pattern in ARTICLE_SCANNED_CUES:
+                expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text[start:end])]
+                assert [(c.start(), c.end(), c.group()) for c in found[pattern]] == expected
+                compared += len(expected)
+    assert compared > 100
