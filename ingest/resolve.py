@@ -150,7 +150,9 @@ def resolve_article(text: str, candidates: list[Candidate],
         if name is None:
             name = keys[cand.text, cand.label] = _mention_key(cand, lexicon)
         labels[name][cand.label] += RULE_RANK.get(cand.rule, 1)
-        entity = by_name.setdefault(name, ArticleEntity(name, cand.label))
+        entity = by_name.get(name)
+        if entity is None:
+            entity = by_name[name] = ArticleEntity(name, cand.label)
         entity.surfaces[cand.text] += 1
         entity.rank = max(entity.rank, RULE_RANK.get(cand.rule, 1))
     for name, entity in by_name.items():

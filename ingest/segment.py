@@ -46,11 +46,13 @@ class Segmenter:
             best, best_end = None, start + 1
             end = start + 1
             word = text[start]
-            while word in freq:
+            while True:
                 p = logp.get(word, _UNSEEN)
-                if p is _UNSEEN:  # a prefix only (count 0) is no word
-                    count = freq[word]
-                    p = logp[word] = log(count) + floor if count else None
+                if p is _UNSEEN:
+                    count = freq.get(word)
+                    if count is None:
+                        break  # not even the start of a dictionary word
+                    p = logp[word] = log(count) + floor if count else None  # None: a prefix only
                 if p is not None:
                     candidate = p + score[end]
                     if best is None or candidate >= best:
