@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 from typing import Iterator
 
+import filelock
 from rapidfuzz import fuzz
 
 from graph.model import ECOSYSTEMS, entity_id
@@ -91,11 +92,15 @@ class Corpus:
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        # Processes opening the same corpus take turns to set it up: switching a new file to WAL
+        # and creating its tables do not wait for each other in SQLite, they fail ("locked").
+        setting_up = filelock.FileLock(f"{self.path}.init.lock") if str(path) != ":memory:" else nullcontext()
+        with setting_up:
+            self.db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
         self.lexicon = load_lexicon()
 
     def close(self) -> None:
@@ -126,6 +131,8 @@ class Corpus:
             if name in done:
                 continue
             with self.atomic():
+                if self.db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                    continue  # another process opening the same new corpus applied it meanwhile
                 for statement in sql.split(";"):
                     if statement.strip():
                         self.db.execute(statement)

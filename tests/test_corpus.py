@@ -70,3 +70,30 @@ def test_a_place_and_a_head_noun_is_a_name_of_its_own_and_kinds_do_not_mix(corpu
     store(corpus, "d", "东久新宜产业基金将重点投资园区内的医疗器械项目。")
     assert "东久新宜" in entity_names(corpus, "Company")
     assert "东久新宜产业基金" in entity_names(corpus, "Investor")
+
+
+def test_processes_opening_the_same_new_corpus_at_once_all_succeed(tmp_path):
+    """Two ingests started together on a fresh corpus: each finds the schema to create, only one
+    may create it, and neither fails."""
+    import threading
+
+    path = tmp_path / "new.sqlite"
+    start = threading.Barrier(6)
+    errors = []
+
+    def open_corpus():
+        start.wait()
+        try:
+            Corpus(path).close()
+        except Exception as error:  # noqa: BLE001 - the test reports whatever went wrong
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_corpus) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with Corpus(path) as corpus:
+        applied = [r[0] for r in corpus.db.execute("SELECT name FROM migrations")]
+    assert len(applied) == len(set(applied)) > 0
