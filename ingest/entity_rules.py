@@ -599,7 +599,7 @@ def industry_names(text: str, grammar: Grammar) -> list[Candidate]:
     spans = []
     for match in _industry_matches(text):
         name = match.group(1)
-        tokens = cut(name)
+        tokens = list(cut(name))  # a copy: the cut is remembered for the document
         while tokens and (grammar.ends_name(tokens[0]) or tokens[0] in grammar.place_words):
             tokens.pop(0)
         name = "".join(tokens)
