@@ -131,8 +131,6 @@ class Corpus:
             if name in done:
                 continue
             with self.atomic():
-                if self.db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
-                    continue  # another process opening the same new corpus applied it meanwhile
                 for statement in sql.split(";"):
                     if statement.strip():
                         self.db.execute(statement)
