@@ -137,7 +137,7 @@ class Grammar:
         self.keywords = KeywordSets({
             "suffix": lexicon.suffixes, "title": {t: t for t in lexicon.titles},
             "segment": {s: s for s in lexicon.segments}, "well-known": self.well_known,
-            "place": self._place_words(),
+            "place": self._place_keywords(),
         })
         self._proper: dict[str, bool] = {}  # word → is_proper, ends_name: the same words recur
         self._ends: dict[str, bool] = {}
@@ -149,7 +149,7 @@ class Grammar:
         words |= {p.short for p in self.lex.places.values() if len(p.short) >= 2}
         return frozenset(words)
 
-    def _place_words(self) -> dict[str, str]:
+    def _place_keywords(self) -> dict[str, str]:
         """Full names of every province/city/district, short names where they are unambiguous."""
         words: dict[str, str] = {}
         for place in self.lex.places.values():
