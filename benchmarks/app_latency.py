@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ecograph.errors import QueryError  # noqa: E402
-from graph.falkordb_store import FalkorDBStore  # noqa: E402
-from graph.loader import GraphBatch, graph_counts, load  # noqa: E402
-from graph.model import ECOSYSTEMS, LABELS, entity_id  # noqa: E402
+from ecograph.graph.falkordb_store import FalkorDBStore  # noqa: E402
+from ecograph.graph.loader import GraphBatch, graph_counts, load  # noqa: E402
+from ecograph.ontology import ECOSYSTEMS, entity_id  # noqa: E402
 
 APP = str(ROOT / "app.py")
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -43,8 +43,8 @@ TARGETS = {"seed": 1.0, "synthetic": 3.0}
 # ----------------------------------------------------------------------------- graphs
 
 def seed_graph(base: Path) -> tuple[str, str]:
+    from ecograph.ingest.corpus import Corpus
     from ecograph.service import ingest_paths
-    from ingest.corpus import Corpus
 
     corpus, graph = base / "seed.sqlite", base / "seed.db"
     with Corpus(corpus) as c, FalkorDBStore(graph) as store:
@@ -159,10 +159,10 @@ def p95(values: list[float]) -> float:
 def bench_graph(label: str, graph_url: str, corpus: str, runs: int) -> list[dict]:
     os.environ["ECOGRAPH_GRAPH"], os.environ["ECOGRAPH_CORPUS"] = graph_url, corpus
     _clear_results()
+    from ecograph.graph.connect import open_store
     from ecograph.settings import load_settings
-    from graph.store import open_store
 
-    with open_store(load_settings()) as store:
+    with open_store(load_settings().graph) as store:
         hub = _hub(store)
     set_budget = (lambda at: at.number_input(key="map_budget").set_value(1000).run())
     results = [
@@ -177,8 +177,8 @@ def bench_graph(label: str, graph_url: str, corpus: str, runs: int) -> list[dict
 
 def _hub(store) -> str:
     """The id of the park with most links (a heavy profile)."""
-    from graph.analytics import graph_from_records
-    from graph.queries import run
+    from ecograph.graph.analytics import graph_from_records
+    from ecograph.graph.queries import run
 
     G = graph_from_records(run(store, "entities").records(), run(store, "relations").records())
     parks = [n for n, d in G.nodes(data=True) if d["label"] == "Park"] or list(G.nodes)
@@ -192,9 +192,9 @@ def browser_draw(graph_url: str, runs: int = 3) -> list[float] | None:
         return None
     from playwright.sync_api import sync_playwright
 
-    from graph.analytics import graph_from_records
-    from graph.queries import run
-    from ui import render
+    from ecograph.graph.analytics import graph_from_records
+    from ecograph.graph.queries import run
+    from ecograph.ui import render
 
     with FalkorDBStore(graph_url.removeprefix("falkordb://")) as store:
         G = graph_from_records(run(store, "entities").records(), run(store, "relations").records())

@@ -20,10 +20,10 @@ import jieba
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest.models import Article  # noqa: E402
-from ingest.pipeline import extract_many  # noqa: E402
-from ingest.resolve import match_key  # noqa: E402
-from ingest.sources import read_paths  # noqa: E402
+from ecograph.ingest.models import Article  # noqa: E402
+from ecograph.ingest.pipeline import extract_many  # noqa: E402
+from ecograph.ingest.resolve import match_key  # noqa: E402
+from ecograph.ingest.sources import read_paths  # noqa: E402
 
 
 def corpus(min_bytes: int) -> list[Article]:

@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -54,16 +54,21 @@ def main_options(ctx: typer.Context, corpus: CorpusOpt = None, graph: GraphOpt =
     ctx.obj = obj
 
 
-def _fail(error: EcographError, code: int = 1) -> None:
+def _fail(error: EcographError, code: int = 1) -> NoReturn:
     err.print(f"[red]error:[/red] {error.line()}", highlight=False)
     raise typer.Exit(code)
 
 
-def _open(settings: Settings):
-    from graph.store import open_store
-    from ingest.corpus import Corpus
+def _store(settings: Settings):
+    from ecograph.graph.connect import open_store
 
-    return Corpus(settings.corpus), open_store(settings)
+    return open_store(settings.graph, settings.neo4j_user, settings.neo4j_password)
+
+
+def _open(settings: Settings):
+    from ecograph.ingest.corpus import Corpus
+
+    return Corpus(settings.corpus), _store(settings)
 
 
 def _progress() -> Progress:
@@ -75,18 +80,18 @@ def _progress() -> Progress:
 def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.json .jsonl .txt .html)")],
         corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
     """Read articles, extract entities and relations, store them in the corpus and the graph."""
+    from ecograph.ingest.sources import iter_paths
     from ecograph.service import ingest_paths
-    from ingest.sources import iter_paths
 
     settings = _settings(ctx, corpus, graph)
     try:
-        corpus, store = _open(settings)
+        records, store = _open(settings)
     except EcographError as error:
         _fail(error)
-    with corpus, store, _progress() as bar:
+    with records, store, _progress() as bar:
         files = list(iter_paths(paths))  # a missing path comes back as a problem: "no such file"
         task = bar.add_task("ingesting", total=len(files))
-        report = ingest_paths(files, corpus, store, step=lambda name: bar.advance(task))
+        report = ingest_paths(files, records, store, step=lambda name: bar.advance(task))
     for problem in report.problems:
         err.print(f"[yellow]skipped:[/yellow] {problem.line()}", highlight=False)
     out.print(report.summary())
@@ -100,8 +105,8 @@ def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help=
 def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles")],
             as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article per line")] = False) -> None:
     """Print what extraction finds in articles, writing nothing to any store."""
-    from ingest.pipeline import extract_many
-    from ingest.sources import read_paths
+    from ecograph.ingest.pipeline import extract_many
+    from ecograph.ingest.sources import read_paths
 
     result = read_paths(paths)
     for problem in result.problems:
@@ -136,9 +141,9 @@ def rebuild(ctx: typer.Context,
     from ecograph.service import rebuild as rebuild_graph
 
     try:
-        corpus, store = _open(_settings(ctx, corpus, graph))
-        with corpus, store:
-            report = rebuild_graph(corpus, store, reextract=reextract)
+        records, store = _open(_settings(ctx, corpus, graph))
+        with records, store:
+            report = rebuild_graph(records, store, reextract=reextract)
     except EcographError as error:
         _fail(error)
     out.print(f"graph rebuilt: {report.summary()}")
@@ -151,11 +156,9 @@ def stats(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", he
     """Articles, entities per label, relationships per type, most connected entities, and how
     the corpus resolved names (merges made, near-duplicates left as suggestions)."""
     from ecograph.service import graph_stats, resolution_stats, stats_json
-    from graph.store import open_store
-
     settings = _settings(ctx, corpus, graph)
     try:
-        with open_store(settings) as store:
+        with _store(settings) as store:
             result = graph_stats(store, top=top)
         result["resolution"] = resolution_stats(settings.corpus)
     except EcographError as error:
@@ -207,9 +210,15 @@ def print_result(columns: list[str], rows: list[list], fmt: str) -> None:
         writer.writerows([[json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in row]
                           for row in rows])
     else:
-        table = Table(*columns)
-        for row in rows:
-            table.add_row(*[json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v) for v in row])
+        cells = [[json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v) for v in row]
+                 for row in rows]
+        table = Table()
+        for index, column in enumerate(columns):
+            # The first column names the row (an entity, a query): never cut it short.
+            widest = max((len(row[0]) for row in cells), default=0) if index == 0 else None
+            table.add_column(column, overflow="fold", min_width=widest)
+        for row in cells:
+            table.add_row(*row)
         out.print(table)
         out.print(f"{len(rows)} rows")
 
@@ -221,11 +230,9 @@ def cypher(ctx: typer.Context, query: Annotated[str, typer.Argument(help="A read
            as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row")] = False,
         corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
     """Run a read-only Cypher query (writes are refused by the engine) and print the rows."""
-    from graph.store import open_store
-
     try:
         params = parse_params(param)
-        with open_store(_settings(ctx, corpus, graph)) as store:
+        with _store(_settings(ctx, corpus, graph)) as store:
             result = store.read(query, params)
     except EcographError as error:
         _fail(error)
@@ -240,9 +247,8 @@ def query(ctx: typer.Context, name: Annotated[Optional[str], typer.Argument(help
           as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row")] = False,
         corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
     """Run a named query from queries/ (read-only), its parameters checked against the file's header."""
-    from graph.queries import list_queries as all_queries, run as run_query
-    from graph.store import open_store
-
+    from ecograph.graph.queries import list_queries as all_queries
+    from ecograph.graph.queries import run as run_query
     fmt = "json" if as_json else "csv" if as_csv else "table"
     try:
         if list_queries:
@@ -254,7 +260,7 @@ def query(ctx: typer.Context, name: Annotated[Optional[str], typer.Argument(help
         if name is None:
             raise QueryError("give a query NAME, or --list to see them")
         params = parse_params(param)
-        with open_store(_settings(ctx, corpus, graph)) as store:
+        with _store(_settings(ctx, corpus, graph)) as store:
             result = run_query(store, name, params)
     except EcographError as error:
         _fail(error)
@@ -266,11 +272,9 @@ def export(ctx: typer.Context, out_path: Annotated[Path, typer.Argument(metavar=
            fmt: Annotated[str, typer.Option("--format", "-f", help="graphml | gexf | csv (neo4j-admin import) | json")] = "graphml",
         corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
     """Export the whole graph for Gephi, neo4j-admin import or other tools."""
-    from graph.export import export as export_graph
-    from graph.store import open_store
-
+    from ecograph.graph.export import export as export_graph
     try:
-        with open_store(_settings(ctx, corpus, graph)) as store:
+        with _store(_settings(ctx, corpus, graph)) as store:
             written = export_graph(store, fmt, out_path)
     except (EcographError, ValueError) as error:
         _fail(error if isinstance(error, EcographError) else QueryError(str(error)))
@@ -284,9 +288,10 @@ def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold annot
              as_json: Annotated[bool, typer.Option("--json", help="Scores as JSON")] = False,
              errors: Annotated[Optional[Path], typer.Option(help="Write every miss and false hit to this JSON file")] = None) -> None:
     """Score extraction against gold files: precision/recall/F1 per label and relationship type."""
-    from ingest.evaluate import evaluate as score, load_gold
-    from ingest.pipeline import extract_many
-    from ingest.sources import read_paths
+    from ecograph.ingest.evaluate import evaluate as score
+    from ecograph.ingest.evaluate import load_gold
+    from ecograph.ingest.pipeline import extract_many
+    from ecograph.ingest.sources import read_paths
 
     if not gold_dir.is_dir():
         _fail(EcographError(f"{gold_dir}: not a folder of gold files"))
@@ -317,8 +322,9 @@ def run_app(ctx: typer.Context, port: Annotated[int, typer.Option(help="Port to 
     """Open the explorer (Streamlit) on this graph and corpus."""
     settings = _settings(ctx, corpus, graph)
     env = {**os.environ, "ECOGRAPH_CORPUS": str(settings.corpus), "ECOGRAPH_GRAPH": settings.graph}
-    app_py = Path(__file__).resolve().parent.parent / "app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(app_py), "--server.address", host,
+    from ecograph.ui import main as entry
+
+    command = [sys.executable, "-m", "streamlit", "run", str(entry.__file__), "--server.address", host,
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     os.execve(sys.executable, command, env)  # Streamlit takes this process over: Ctrl-C and kill reach it
 

@@ -13,12 +13,12 @@ from typing import Callable, Iterable
 import filelock
 
 from ecograph.errors import DuplicateArticle, EcographError, InputError
-from graph.loader import GraphBatch, LoadReport, delete_missing, graph_counts, load
-from graph.store import GraphStore
-from ingest.corpus import Corpus
-from ingest.models import Article
-from ingest.pipeline import extract_many
-from ingest.sources import DEFAULT_MAX_BYTES, iter_paths, read_file
+from ecograph.graph.loader import GraphBatch, LoadReport, delete_missing, graph_counts, load
+from ecograph.graph.store import GraphStore
+from ecograph.ingest.corpus import Corpus
+from ecograph.ingest.models import Article
+from ecograph.ingest.pipeline import extract_many
+from ecograph.ingest.sources import DEFAULT_MAX_BYTES, iter_paths, read_file
 
 Step = Callable[[str], None]  # called once per file or article done, with its name
 

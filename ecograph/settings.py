@@ -19,16 +19,6 @@ class Settings:
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
 
-    @property
-    def graph_kind(self) -> str:
-        return "falkordb" if self.graph.startswith("falkordb:") else "neo4j"
-
-    @property
-    def falkordb_path(self) -> Path:
-        """`falkordb:///abs/path.db` → /abs/path.db; `falkordb://rel/path.db` → rel/path.db."""
-        rest = self.graph.removeprefix("falkordb:")
-        return Path(rest[2:] if rest.startswith("//") else rest)
-
 
 def load_settings(corpus: str | None = None, graph: str | None = None) -> Settings:
     """Flags win over environment variables, which win over defaults."""

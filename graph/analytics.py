@@ -10,7 +10,7 @@ type, edge attributes ``type``, ``confidence``, ``first_seen``, ``last_seen``.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from itertools import combinations, islice
 from typing import Iterable
 

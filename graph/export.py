@@ -11,8 +11,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.model import ARTICLE_LABEL
-from graph.store import GraphStore
+from ecograph.graph.store import GraphStore
+from ecograph.ontology import ARTICLE_LABEL
 
 FORMATS = ("graphml", "gexf", "json", "csv")
 LIST_SEPARATOR = "|"  # graphml/gexf have no list type

@@ -1,7 +1,7 @@
 """Load a GraphBatch into a GraphStore: batched, idempotent MERGE, no APOC.
 
 Labels and relationship types cannot be Cypher parameters, so each query is written for one
-label or type, taken from the ontology whitelist (graph.model) and checked before it is used.
+label or type, taken from the ontology whitelist (ecograph.ontology) and checked before it is used.
 Everything else travels as `$rows`. Loading the same batch twice leaves the graph as it was.
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from graph.model import ARTICLE_LABEL, LABELS, MENTIONED_IN, REL_TYPES, check_label, check_rel_type
-from graph.store import GraphStore
+from ecograph.graph.store import GraphStore
+from ecograph.ontology import ARTICLE_LABEL, LABELS, MENTIONED_IN, REL_TYPES, check_label, check_rel_type
 
 RELATION_PROPERTIES = (
     "evidence", "article_ids", "confidence", "first_seen", "last_seen", "status", "title",
@@ -107,13 +107,13 @@ def _load_relations(store: GraphStore, relations: list[dict], labels: dict[str, 
     """One query per (type, source label, target label), so both ends are found by index."""
     groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for rel in relations:
-        ends = labels.get(rel["source_id"]), labels.get(rel["target_id"])
-        if None in ends:
+        source_label, target_label = labels.get(rel["source_id"]), labels.get(rel["target_id"])
+        if source_label is None or target_label is None:
             _count(report.skipped, ENDPOINT_NOT_IN_BATCH, 1)
             continue
         row = {"source_id": rel["source_id"], "target_id": rel["target_id"]}
         row.update({key: rel.get(key) for key in RELATION_PROPERTIES})
-        groups[(rel["type"], *ends)].append(row)
+        groups[(rel["type"], source_label, target_label)].append(row)
     assignments = ", ".join(f"r.{key} = row.{key}" for key in RELATION_PROPERTIES)
     for (rel_type, source_label, target_label), rows in sorted(groups.items()):
         store.write_batches(

@@ -10,14 +10,20 @@ from typing import Any, Callable
 
 import neo4j
 from neo4j.exceptions import (
-    AuthError, ClientError, ConfigurationError, Forbidden, ForbiddenOnReadOnlyDatabase,
-    Neo4jError, ServiceUnavailable, SessionExpired,
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    Forbidden,
+    ForbiddenOnReadOnlyDatabase,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
 )
 from neo4j.graph import Node, Path, Relationship
 
 from ecograph.errors import QueryError, ReadOnlyError, StoreError
-from graph.model import ARTICLE_LABEL, LABELS
-from graph.store import READ_ONLY_MESSAGE, GraphStore, QueryResult
+from ecograph.graph.store import READ_ONLY_MESSAGE, GraphStore, QueryResult
+from ecograph.ontology import ARTICLE_LABEL, LABELS
 
 FULLTEXT_INDEX = "entity_names"
 ACCESS_MODE_CODE = "Neo.ClientError.Statement.AccessMode"
@@ -103,8 +109,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Relationship):
         return {
             "_type": value.type,
-            "_start": value.start_node.element_id,
-            "_end": value.end_node.element_id,
+            "_start": value.start_node.element_id if value.start_node else None,
+            "_end": value.end_node.element_id if value.end_node else None,
             **_plain(dict(value)),
         }
     if isinstance(value, Path):

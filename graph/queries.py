@@ -32,13 +32,14 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ecograph.errors import QueryError
-from graph.store import GraphStore, QueryResult
+from ecograph.graph.store import GraphStore, QueryResult
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = Path(str(resources.files("ecograph.queries")))  # package data
 ENGINES = ("falkordb", "neo4j")
 PARAM_TYPES = ("string", "int", "float", "bool", "list<string>")
 REQUIRED = "-"  # the default that marks a required parameter
@@ -146,7 +147,7 @@ class QueryRegistry:
         self.directory = Path(directory)
         if not self.directory.is_dir():
             raise QueryError(f"{self.directory}: no queries folder")
-        queries = {}
+        queries: dict[str, NamedQuery] = {}
         for path in sorted(self.directory.glob("*.cypher")):
             query = parse_query_file(path)
             if query.name in queries:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecograph.errors import QueryError
-from ecograph.settings import Settings
 
 GRAPH_NAME = "ecograph"
 READ_ONLY_MESSAGE = (
@@ -85,14 +84,3 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc_info) -> None:
         self.close()
-
-
-def open_store(settings: Settings) -> GraphStore:
-    """Open the store `settings.graph` names: an embedded FalkorDB file or a Neo4j server."""
-    if settings.graph_kind == "falkordb":
-        from graph.falkordb_store import FalkorDBStore
-
-        return FalkorDBStore(settings.falkordb_path)
-    from graph.neo4j_store import Neo4jStore
-
-    return Neo4jStore(settings.graph, settings.neo4j_user, settings.neo4j_password)

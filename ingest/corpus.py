@@ -18,10 +18,10 @@ from typing import Iterator
 import filelock
 from rapidfuzz import fuzz
 
-from graph.model import ECOSYSTEMS, entity_id
-from ingest.lexicon import load_lexicon
-from ingest.models import Article, Extraction
-from ingest.resolve import is_short_form, match_key
+from ecograph.ingest.lexicon import load_lexicon
+from ecograph.ingest.models import Article, Extraction
+from ecograph.ingest.resolve import is_short_form, match_key
+from ecograph.ontology import ECOSYSTEMS, entity_id
 
 EXTRACTOR_VERSION = "1"
 COMPATIBLE = {"Company": {"Company", "Investor"}, "Investor": {"Company", "Investor"}}

@@ -16,8 +16,8 @@ import ahocorasick_rs
 import jieba
 import jieba.posseg
 
-from ingest.lexicon import Lexicon
-from ingest.segment import Segmenter
+from ecograph.ingest.lexicon import Lexicon, Place
+from ecograph.ingest.segment import Segmenter
 
 jieba.setLogLevel(60)
 _CUTS: dict[str, list[str]] = {}  # jieba's cut of the strings of the document being read
@@ -157,7 +157,7 @@ class Grammar:
         short_count: dict[str, int] = {}
         for place in self.lex.places.values():
             short_count[place.short] = short_count.get(place.short, 0) + 1
-        top_level = {}
+        top_level: dict[str, Place] = {}
         for place in self.lex.places.values():
             best = top_level.get(place.short)
             if best is None or place.level < best.level:
@@ -586,7 +586,8 @@ def _industry_matches(text: str) -> Iterator[re.Match]:
         start = at
         while start > 0 and INDUSTRY_RUN.match(text, start - 1, start):
             start -= 1
-        end = INDUSTRY_RUN.match(text, at).end()
+        run = INDUSTRY_RUN.match(text, at)
+        end = run.end() if run else at + 2
         yield from INDUSTRY.finditer(text, start, end)
         at = text.find("产业", end)
 

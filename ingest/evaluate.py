@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.models import Extraction
-from ingest.normalize import to_simplified
-from ingest.resolve import match_key
+from ecograph.ingest.models import Extraction
+from ecograph.ingest.normalize import to_simplified
+from ecograph.ingest.resolve import match_key
 
 
 def key(name: str) -> str:

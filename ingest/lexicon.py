@@ -5,9 +5,10 @@ import csv
 import importlib.util
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
-LEXICON_DIR = Path(__file__).parent / "lexicons"
+LEXICON_DIR = Path(str(resources.files("ecograph.ingest"))) / "lexicons"  # package data
 
 
 def read_words(path: Path) -> list[str]:
@@ -93,9 +94,6 @@ def _adcodes_path() -> Path:
 
 
 def load_places() -> dict[str, Place]:
-    generic_nouns: frozenset[str] = frozenset()
-    well_known: list[tuple[str, str]] = field(default_factory=list)
-    segment_modifiers: list[str] = field(default_factory=list)
     places: dict[str, Place] = {}
     with _adcodes_path().open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):

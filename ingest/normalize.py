@@ -12,11 +12,12 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 
 import opencc
 
-JUNK_PATTERNS_FILE = Path(__file__).parent / "lexicons" / "junk_patterns.txt"
+JUNK_PATTERNS_FILE = Path(str(resources.files("ecograph.ingest"))) / "lexicons" / "junk_patterns.txt"
 
 MAX_JUNK_LINE = 150  # longer lines are article paragraphs, never furniture
 MAX_HEADING = 40  # a line this short without inner sentence punctuation may be a heading
@@ -219,7 +220,8 @@ def _body_lines(text: str) -> list[_Line]:
 
 
 def _strip_line(text: str, start: int, end: int) -> _Line | None:
-    content_start = _LEADING_BULLETS.match(text, start, end).end()
+    bullets = _LEADING_BULLETS.match(text, start, end)
+    content_start = bullets.end() if bullets else start
     while end > content_start and text[end - 1] == " ":
         end -= 1
     if end <= content_start:

@@ -17,12 +17,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ingest.entity_rules import Candidate, Grammar, find_mentions
-from ingest.lexicon import load_lexicon
-from ingest.models import Article, Entity, Extraction, Mention, Relation
-from ingest.normalize import normalize, normalize_title, split_sentences
-from ingest.relation_rules import TITLES, M, extract_relations
-from ingest.resolve import resolve_article
+from ecograph.ingest.entity_rules import Candidate, Grammar, find_mentions
+from ecograph.ingest.lexicon import load_lexicon
+from ecograph.ingest.models import Article, Entity, Extraction, Mention
+from ecograph.ingest.normalize import normalize, normalize_title, split_sentences
+from ecograph.ingest.relation_rules import TITLES, M, extract_relations
+from ecograph.ingest.resolve import resolve_article
 
 Doc.set_extension("ecograph_candidates", default=None, force=True)
 Doc.set_extension("ecograph_entities", default=None, force=True)
@@ -152,7 +152,7 @@ def _extract_in_processes(articles: list[Article], batch_size: int, workers: int
     # Workers come from a fork server that loaded the pipeline once: forking this process itself
     # could deadlock when it is threaded (the app, the store's client), spawning would reload all.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["ingest.warm_pipeline"])
+    context.set_forkserver_preload(["ecograph.ingest.warm_pipeline"])
     with context.Pool(workers) as pool:
         for extractions in pool.imap(_extract_chunk, chunks):
             yield from extractions

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
 
-from ingest.lexicon import load_lexicon
-from ingest.models import Relation
+from ecograph.ingest.lexicon import load_lexicon
+from ecograph.ingest.models import Relation
 
 ORGS = {"Company", "Investor", "Hospital", "Alliance", "University", "ResearchInstitute",
         "Government", "Platform"}
@@ -95,6 +95,8 @@ class ArticleState:
     def see_funding(self, sentence: Sentence) -> None:
         """苏州某医疗（以下简称“某医疗”）宣布完成B轮融资: the round's company."""
         cue = FUNDING.search(sentence.text)
+        if cue is None:
+            return
         companies = [m for m in sentence.of({"Company"}) if m.end - sentence.start <= cue.start()]
         if companies:
             self.funded = companies[-1].name
@@ -256,11 +258,11 @@ class Cue:
         return self.text
 
 
-def _cues(s: "Sentence", pattern: re.Pattern) -> list[re.Match | Cue]:
+def _cues(s: "Sentence", pattern: re.Pattern) -> list[Cue]:
     """Cue words of the sentence, except those inside a name (投资 in 某某创业投资有限公司)."""
     cues = s.cues.get(pattern)
     if cues is None:
-        cues = list(pattern.finditer(s.text))
+        cues = [Cue(m.start(), m.end(), m.group()) for m in pattern.finditer(s.text)]
     if not cues:
         return cues
     inside = s.inside_names
@@ -733,7 +735,7 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
             with_match = re.search(r"与|和|同|跟", seg)
             if with_match:
                 others = _in(s, lo + with_match.end(), cue.start(), ORGS | {"Park"})
-                subject = before[0].name
+                subject: str | None = before[0].name
                 if before[0] in others:  # 公司已与某医院开展合作: the subject is referred to
                     found = subject_of(s, lo + with_match.start(), ORGS | {"Park"}, state)
                     subject = found[0] if found else None
@@ -756,7 +758,7 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
 INVEST = re.compile(r"领投|跟投|参投|注资|战略投资|投资了|投资建设|共同投资|出资|入股|投资")
 
 
-def _implicit_investors(s: Sentence, cue: re.Match, state: ArticleState) -> list[str]:
+def _implicit_investors(s: Sentence, cue: Cue, state: ArticleState) -> list[str]:
     """园区…与集团共同投资建设了X: the clause's subject and the partner after 与, by reference."""
     labels = {"Investor", "Company", "Government", "Park"}
     found = subject_of(s, cue.start(), labels, state)
@@ -787,9 +789,9 @@ def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
         # B完成A轮融资。本轮由A领投，C、D跟投: the company of the round being told
         if cue.group() in ("领投", "跟投", "参投", "投资") and state.funded:
             lo = max(_clause_start(s.text, cue.start()), s.text.rfind("由", 0, cue.start()) + 1)
-            for inv in _in(s, lo, cue.start(), {"Investor", "Company"}):
-                if inv.name != state.funded:
-                    out.add(s, inv.name, "INVESTED_IN", state.funded, 0.8, cue_at=s.start + cue.start())
+            for backer in _in(s, lo, cue.start(), {"Investor", "Company"}):
+                if backer.name != state.funded:
+                    out.add(s, backer.name, "INVESTED_IN", state.funded, 0.8, cue_at=s.start + cue.start())
     for match in re.finditer(r"向([^,，。]{2,30}?)(?:投资|注资|增资)", s.text):
         targets = _in(s, match.start(1), match.end(1), {"Company", "Park", "Platform"})
         found = subject_of(s, match.start(), {"Investor", "Company", "Government"}, state)
@@ -797,10 +799,10 @@ def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
             out.add(s, found[0], "INVESTED_IN", targets[0].name, 0.8 * found[1], cue_at=s.start + match.start())
     for match in re.finditer(r"获得?([^,，。]{0,20}?)(?:的)?(?:投资|注资|融资)", s.text):
         recipients = [m for m in s.of({"Company"}) if m.end - s.start <= match.start()]
-        investors = _in(s, match.start(), match.end(), {"Investor", "Company"})
+        backers = _in(s, match.start(), match.end(), {"Investor", "Company"})
         if recipients:
-            for inv in investors:
-                out.add(s, inv.name, "INVESTED_IN", recipients[-1].name, 0.75)
+            for backer in backers:
+                out.add(s, backer.name, "INVESTED_IN", recipients[-1].name, 0.75)
 
 
 MEMBER = re.compile(r"成员单位|会员单位|成员包括|成员中|新成员|会员包括|加入|吸纳|入会|成为[^,，。]{0,10}(?:成员|会员)")

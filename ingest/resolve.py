@@ -14,8 +14,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ingest.entity_rules import Candidate, declared_short_forms
-from ingest.lexicon import Lexicon
+from ecograph.ingest.entity_rules import Candidate, declared_short_forms
+from ecograph.ingest.lexicon import Lexicon
 
 LEGAL_FORMS = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
 INDUSTRY_WORDS = ("科技", "技术", "生物", "医疗", "医学", "医药", "健康", "器械", "实业", "发展", "控股",
@@ -144,7 +144,7 @@ def resolve_article(text: str, candidates: list[Candidate],
     (by its start and end offsets), the canonical name it resolves to."""
     by_name: dict[str, ArticleEntity] = {}
     labels: dict[str, Counter] = defaultdict(Counter)
-    keys = {}
+    keys: dict[tuple[str, str], str] = {}
     for cand in candidates:
         name = keys.get((cand.text, cand.label))
         if name is None:

@@ -11,18 +11,19 @@ for token: tests/test_fast_paths.py holds it to `jieba.lcut` on every block of t
 from __future__ import annotations
 
 from math import log
+from typing import Any
 
 import jieba
 import jieba.finalseg
 
 ONE_BLOCK = jieba.re_han_default  # what jieba hands to its dictionary cut as one block
-_UNSEEN = object()
+_UNSEEN: Any = object()
 
 
 class Segmenter:
     def __init__(self, tokenizer: jieba.Tokenizer = jieba.dt):
         self.tokenizer = tokenizer
-        self._total = None
+        self._total: float | None = None
         self._logp: dict[str, float | None] = {}
 
     def cut(self, fragment: str) -> list[str]:
@@ -38,7 +39,7 @@ class Segmenter:
         """For each position, where the word starting there ends on the most probable route
         (jieba's `calc` over its `get_DAG`: ties go to the longer word)."""
         freq, logp = self.tokenizer.FREQ, self._logp
-        floor = -log(self._total)  # a character the dictionary lacks: log(1) − log(total)
+        floor = -log(self._total or 1)  # a character the dictionary lacks: log(1) − log(total)
         n = len(text)
         score = [0.0] * (n + 1)
         ends = [0] * n

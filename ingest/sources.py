@@ -7,6 +7,7 @@ read as JSON). A file that cannot be read raises `InputError`; a file that can b
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import hashlib
 import html
 import json
@@ -14,7 +15,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-import datetime as dt
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -24,8 +24,8 @@ import trafilatura
 from charset_normalizer import from_bytes
 
 from ecograph.errors import InputError
-from ingest.models import Article
-from ingest.normalize import is_junk_line, normalize_title
+from ecograph.ingest.models import Article
+from ecograph.ingest.normalize import is_junk_line, normalize_title
 
 ARTICLE_SUFFIXES = (".json", ".jsonl", ".txt", ".html", ".htm")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -337,7 +337,8 @@ def _article_from_record(record: Any, origin: _Origin, part: int | None = None) 
     fields = {str(key).lower(): value for key, value in record.items()}
     text = _text_field(fields, origin)
     url = _first(fields, URL_KEYS)
-    found_date = normalize_date(fields.get(_first_key(fields, DATE_KEYS)))
+    date_key = _first_key(fields, DATE_KEYS)
+    found_date = normalize_date(fields.get(date_key) if date_key else None)
     return _article(origin, title=_first(fields, TITLE_KEYS), text=text, url=url, part=part,
                     date=found_date or date_from_url(url) or find_date(text))
 

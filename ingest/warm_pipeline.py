@@ -2,7 +2,7 @@
 pipeline and loads jieba's dictionary once, so every worker forked from the server starts warm."""
 import jieba
 
-from ingest.pipeline import build_nlp
+from ecograph.ingest.pipeline import build_nlp
 
 build_nlp()
 jieba.initialize()

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.falkordb_store import FalkorDBStore
-from graph.loader import GraphBatch
+from ecograph.graph.connect import falkordb_path
+from ecograph.graph.falkordb_store import FalkorDBStore
+from ecograph.graph.loader import GraphBatch
 
 NEO4J_SKIP = "NEO4J_URI not set: no Neo4j to test against (start one with docker compose up neo4j)"
 
@@ -32,7 +33,7 @@ def store(request, tmp_path):
     else:
         if not os.environ.get("NEO4J_URI"):
             pytest.skip(NEO4J_SKIP)
-        from graph.neo4j_store import Neo4jStore
+        from ecograph.graph.neo4j_store import Neo4jStore
 
         opened = Neo4jStore(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
                             os.environ.get("NEO4J_PASSWORD", ""))
@@ -101,13 +102,13 @@ def seed_settings(tmp_path_factory):
     session's tests (read it, do not write to it)."""
     if not SEEDS.is_dir():
         pytest.skip(NO_SHARED)
+    from ecograph.ingest.corpus import Corpus
     from ecograph.service import ingest_paths
     from ecograph.settings import load_settings
-    from ingest.corpus import Corpus
 
     base = tmp_path_factory.mktemp("seed-graph")
     settings = load_settings(str(base / "corpus.sqlite"), f"falkordb://{base / 'graph.db'}")
-    with Corpus(settings.corpus) as corpus, FalkorDBStore(settings.falkordb_path) as graph:
+    with Corpus(settings.corpus) as corpus, FalkorDBStore(falkordb_path(settings.graph)) as graph:
         report = ingest_paths([SEEDS], corpus, graph)
     assert report.new == 5 and not report.problems
     return settings

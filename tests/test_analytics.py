@@ -6,8 +6,8 @@ import doctest
 import networkx as nx
 import pytest
 
-from graph import analytics
-from graph.analytics import graph_from_records
+from ecograph.graph import analytics
+from ecograph.graph.analytics import graph_from_records
 
 NODES = [
     {"id": "c1", "label": "Company", "name": "甲医疗", "region": "张江"},

@@ -12,10 +12,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+
+from ecograph.graph.connect import falkordb_path
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -118,10 +120,10 @@ def test_every_page_renders_without_error(page, served_app, path):
 @pytest.fixture(scope="module")
 def park_id(seed_settings):
     """The id of 张江医疗器械产业基地 in the seed graph (for pages that take ?id=)."""
-    queries = pytest.importorskip("graph.queries")
-    from graph.falkordb_store import FalkorDBStore
+    queries = pytest.importorskip("ecograph.graph.queries")
+    from ecograph.graph.falkordb_store import FalkorDBStore
 
-    with FalkorDBStore(seed_settings.falkordb_path) as store:
+    with FalkorDBStore(falkordb_path(seed_settings.graph)) as store:
         rows = queries.run(store, "entities").records()
     return next(r["id"] for r in rows if r["name"] == "张江医疗器械产业基地")
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.corpus import Corpus
-from ingest.models import Article
-from ingest.pipeline import extract
+from ecograph.ingest.corpus import Corpus
+from ecograph.ingest.models import Article
+from ecograph.ingest.pipeline import extract
 
 
 def store(corpus: Corpus, ident: str, text: str) -> None:

@@ -7,8 +7,8 @@ import json
 import networkx as nx
 import pytest
 
-from graph.export import export, to_networkx
-from graph.loader import load
+from ecograph.graph.export import export, to_networkx
+from ecograph.graph.loader import load
 
 NODES, EDGES = 7, 8  # the sample batch: 5 entities + 2 articles; 3 relations + 5 mentions
 

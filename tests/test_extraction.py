@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.models import Article
-from ingest.pipeline import extract
-from ingest.sources import read_file
+from ecograph.ingest.models import Article
+from ecograph.ingest.pipeline import extract
+from ecograph.ingest.sources import read_file
 from tests.conftest import NO_SHARED, SEEDS
 
 
@@ -158,7 +158,7 @@ def test_members_listed_after_the_alliance_and_parks_inside_parks():
 def test_extraction_in_worker_processes_gives_the_same_results_in_order():
     articles = [Article(f"a{i}", f"a{i}.txt", "", f"北京康润医疗科技有限公司第{i}次入驻中关村医疗器械园。")
                 for i in range(6)]
-    from ingest.pipeline import extract_many
+    from ecograph.ingest.pipeline import extract_many
 
     one = [e.to_contract() for e in extract_many(articles)]
     two = [e.to_contract() for e in extract_many(articles, batch_size=2, workers=2)]

@@ -6,9 +6,9 @@ from pathlib import Path
 import jieba
 import pytest
 
-from ingest.normalize import normalize
-from ingest.segment import ONE_BLOCK, Segmenter
-from ingest.sources import read_paths
+from ecograph.ingest.normalize import normalize
+from ecograph.ingest.segment import ONE_BLOCK, Segmenter
+from ecograph.ingest.sources import read_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,8 +58,8 @@ def test_cues_found_by_one_scan_of_the_article_are_those_of_each_sentence():
     scan of each sentence finds (the patterns so scanned match only runs of Chinese characters)."""
     import re._parser as parser
 
-    from ingest.normalize import split_sentences
-    from ingest.relation_rules import ARTICLE_SCANNED_CUES, cues_by_sentence
+    from ecograph.ingest.normalize import split_sentences
+    from ecograph.ingest.relation_rules import ARTICLE_SCANNED_CUES, cues_by_sentence
 
     def chinese_only(parsed) -> bool:
         for op, arg in parsed:

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from graph.loader import GraphBatch, LoadReport, delete_missing, graph_counts, load
+from ecograph.graph.loader import GraphBatch, LoadReport, delete_missing, graph_counts, load
 
 EXPECTED_REPORT = LoadReport(
     nodes={"Article": 2, "Company": 2, "Park": 1, "Region": 1, "Segment": 1},

@@ -11,8 +11,9 @@ import os
 import pytest
 
 from ecograph.errors import ReadOnlyError
-from graph.falkordb_store import FalkorDBStore
-from graph.queries import QueryRegistry, default_registry, load_query, run
+from ecograph.graph.connect import falkordb_path
+from ecograph.graph.falkordb_store import FalkorDBStore
+from ecograph.graph.queries import QueryRegistry, default_registry, load_query, run
 from tests.conftest import NEO4J_SKIP
 from tests.test_queries import ENGINE_SPECIFIC, NANSHAN_ARTICLE
 
@@ -22,9 +23,9 @@ pytestmark = pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NEO4J_SK
 @pytest.fixture(scope="module")
 def neo4j_seeds(seed_settings):
     """The seed graph, rebuilt from the seed corpus into the Neo4j at NEO4J_URI."""
+    from ecograph.graph.neo4j_store import Neo4jStore
+    from ecograph.ingest.corpus import Corpus
     from ecograph.service import rebuild
-    from graph.neo4j_store import Neo4jStore
-    from ingest.corpus import Corpus
 
     store = Neo4jStore(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
                        os.environ.get("NEO4J_PASSWORD", ""))
@@ -35,7 +36,7 @@ def neo4j_seeds(seed_settings):
 
 @pytest.fixture(scope="module")
 def falkordb_seeds(seed_settings):
-    with FalkorDBStore(seed_settings.falkordb_path) as store:
+    with FalkorDBStore(falkordb_path(seed_settings.graph)) as store:
         yield store
 
 

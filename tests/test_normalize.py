@@ -6,14 +6,13 @@ import time
 
 import pytest
 
-from ingest.normalize import (
+from ecograph.ingest.normalize import (
     is_junk_line,
     normalize,
     normalize_title,
     split_sentences,
     to_simplified,
 )
-
 from tests.conftest import NO_SHARED, SEEDS
 
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=NO_SHARED)

@@ -12,12 +12,19 @@ import json
 import pytest
 
 from ecograph.errors import QueryError, ReadOnlyError
-from graph.falkordb_store import FalkorDBStore
-from graph.loader import GraphBatch, load
-from graph.queries import (
-    MISSING, QueryRegistry, default_registry, list_queries, load_query, parse_query_file, run,
+from ecograph.graph.connect import falkordb_path
+from ecograph.graph.falkordb_store import FalkorDBStore
+from ecograph.graph.loader import GraphBatch, load
+from ecograph.graph.queries import (
+    MISSING,
+    QueryRegistry,
+    default_registry,
+    list_queries,
+    load_query,
+    parse_query_file,
+    run,
 )
-from graph.model import ECOSYSTEMS
+from ecograph.ontology import ECOSYSTEMS
 
 NANSHAN_ARTICLE = "003_c4f14c057d10fa67"  # 南山举办医疗器械产业链产学研圆桌峰会
 CHANGNING_ARTICLE = "004_f1500f01de4610a9"  # 东久新宜医疗器械企业闭门会
@@ -28,7 +35,7 @@ CHANGNING_ARTICLE = "004_f1500f01de4610a9"  # 东久新宜医疗器械企业闭�
 @pytest.fixture(scope="module")
 def seeds(seed_settings):
     """The embedded graph ingested from ../shared/seeds (read only)."""
-    with FalkorDBStore(seed_settings.falkordb_path) as store:
+    with FalkorDBStore(falkordb_path(seed_settings.graph)) as store:
         yield store
 
 

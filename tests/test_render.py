@@ -4,8 +4,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.analytics import graph_from_records
-from ui import render
+from ecograph.graph.analytics import graph_from_records
+from ecograph.ui import render
 
 NODES = [
     {"id": "p1", "label": "Park", "name": "张江医疗器械产业基地", "region": "张江"},
@@ -158,7 +158,7 @@ def test_console_result_shaping():
 
 
 def test_collaboration_drawing_routes_co_attendance_through_events():
-    from graph.analytics import collaboration_graph
+    from ecograph.graph.analytics import collaboration_graph
 
     G = graph_from_records(
         [{"id": n, "label": l, "name": n} for n, l in

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ecograph.errors import InputError
-from ingest.models import Article
-from ingest.sources import (
+from ecograph.ingest.models import Article
+from ecograph.ingest.sources import (
     ReadResult,
     date_from_url,
     decode,
@@ -23,7 +23,6 @@ from ingest.sources import (
     sniff_format,
     strip_site_name,
 )
-
 from tests.conftest import NO_SHARED, SEEDS
 
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=NO_SHARED)

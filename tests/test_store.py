@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from ecograph.errors import QueryError, ReadOnlyError, StoreError
+from ecograph.graph.connect import open_store
+from ecograph.graph.falkordb_store import FalkorDBStore
+from ecograph.graph.store import QueryResult
 from ecograph.settings import load_settings
-from graph.falkordb_store import FalkorDBStore
-from graph.store import QueryResult, open_store
 
 REPO = Path(__file__).resolve().parents[1]
 TRICKY = "中关村\"医疗\"器械园's \\ 新\n$name {x}; // MATCH (n) DETACH DELETE n"
@@ -130,18 +130,18 @@ def schema_indexes(store) -> set[tuple[str, str]]:
 
 
 def test_open_store_picks_the_backend_from_the_url(tmp_path):
-    with open_store(load_settings(graph=f"falkordb://{tmp_path}/g.db")) as store:
+    with open_store(load_settings(graph=f"falkordb://{tmp_path}/g.db").graph) as store:
         assert (store.kind, store.location) == ("falkordb", str(tmp_path / "g.db"))
 
     with pytest.raises(StoreError, match=r"cannot reach Neo4j at bolt://127.0.0.1:1: is it running"):
-        open_store(load_settings(graph="bolt://127.0.0.1:1"))
+        open_store(load_settings(graph="bolt://127.0.0.1:1").graph)
 
 
 def test_neo4j_errors_become_one_line_ecograph_errors():
     """The mapping itself, on errors as the driver builds them from server replies."""
     from neo4j.exceptions import Neo4jError
 
-    from graph.neo4j_store import _error_for
+    from ecograph.graph.neo4j_store import _error_for
 
     def server_error(code, message):
         return _error_for(Neo4jError._hydrate_neo4j(code=code, message=message))
@@ -180,7 +180,7 @@ def test_closed_store_says_so(falkordb_store):
 WRITER = """
 import sys, time
 from pathlib import Path
-from graph.falkordb_store import FalkorDBStore
+from ecograph.graph.falkordb_store import FalkorDBStore
 path, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 Path(f"{go}.{name}.ready").touch()
 while not go.exists():
@@ -248,10 +248,11 @@ def test_a_store_rejoins_after_its_server_died(tmp_path):
         registry = json.loads((tmp_path / "graph.db.settings").read_text())
         store.write("CREATE (:Company {id: 'b'})")
         time.sleep(1.1)  # the append-only log is fsynced every second
-        os.kill(int(Path(registry["pidfile"]).read_text()), signal.SIGKILL)
+        os.kill(registry["pid"], signal.SIGKILL)
 
         assert store.read("MATCH (n) RETURN n.id ORDER BY n.id").rows == [["a"], ["b"]]
-    shutil.rmtree(Path(registry["pidfile"]).parent)  # the killed server could not tidy up
+        assert store.server_pid != registry["pid"]  # a new server, on the same files
+    assert not Path(registry["run_dir"]).exists()  # the dead server's socket folder is gone
 
 
 def test_reading_a_graph_never_written_gives_empty_answers(tmp_path):

@@ -2,8 +2,8 @@
 the brokers between them, and links that cross ecosystems (with evidence)."""
 import streamlit as st
 
-from graph import analytics
-from ui import data, render
+from ecograph.graph import analytics
+from ecograph.ui import data, render
 
 st.title("Collaboration 协作网络")
 st.caption("Links: PARTNERS_WITH, MEMBER_OF, FOUNDED, INVESTED_IN, and co-attendance (organised or "
@@ -72,6 +72,6 @@ if direct:
 if shared_events:
     st.markdown("**Met at the same event 同场活动:**")
     for u, v, d in sorted(shared_events, key=lambda e: (G.nodes[e[0]]["name"], G.nodes[e[1]]["name"]))[:100]:
-        events = "、".join(G.nodes[e]["name"] for e in d["events"])
+        met_at = "、".join(G.nodes[e]["name"] for e in d["events"])
         st.markdown(f"- {render.md_escape(G.nodes[u]['name'])} ({G.nodes[u]['region']}) and "
-                    f"{render.md_escape(G.nodes[v]['name'])} ({G.nodes[v]['region']}): {render.md_escape(events)}")
+                    f"{render.md_escape(G.nodes[v]['name'])} ({G.nodes[v]['region']}): {render.md_escape(met_at)}")

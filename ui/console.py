@@ -1,11 +1,12 @@
 """Cypher console: read-only Cypher, or a named query from queries/ with a form for its
 parameters. Writes are refused by the engine's read-only channel, not by string checks."""
 import json
+from typing import Any
 
 import streamlit as st
 
 from ecograph.errors import EcographError, QueryError, ReadOnlyError
-from ui import data, render
+from ecograph.ui import data, render
 
 st.title("Cypher console 查询")
 st.caption("Runs on the store's read-only channel: the database itself refuses any write. "
@@ -27,7 +28,7 @@ with named:
                               key="console_named")
         st.caption(chosen.description_zh)
         with st.form("named_form"):
-            values = {}
+            values: dict[str, Any] = {}
             for param in chosen.params:
                 start = param.example if param.required else param.default
                 label = f"{param.name} ({param.type}{'' if param.required else ', optional'})"

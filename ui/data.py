@@ -20,13 +20,14 @@ import pandas as pd
 import streamlit as st
 
 from ecograph.errors import QueryError
+from ecograph.graph import analytics
+from ecograph.graph.analytics import graph_from_records
+from ecograph.graph.connect import open_store
+from ecograph.graph.loader import graph_counts
+from ecograph.graph.store import GraphStore, QueryResult
+from ecograph.ontology import ARTICLE_LABEL, LABELS, MENTIONED_IN, REL_TYPES
 from ecograph.settings import Settings, load_settings
-from graph import analytics
-from graph.analytics import graph_from_records
-from graph.loader import graph_counts
-from graph.model import ARTICLE_LABEL, LABELS, MENTIONED_IN, REL_TYPES
-from graph.store import GraphStore, QueryResult, open_store
-from ui import render
+from ecograph.ui import render
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 VERSION_TTL = 2  # seconds: the graph version is re-read at most this often
@@ -41,7 +42,8 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def _open(graph_url: str, corpus: str) -> GraphStore:
-    return open_store(load_settings(corpus=corpus, graph=graph_url))
+    settings = load_settings(corpus=corpus, graph=graph_url)
+    return open_store(settings.graph, settings.neo4j_user, settings.neo4j_password)
 
 
 def store() -> GraphStore:
@@ -53,7 +55,7 @@ def store() -> GraphStore:
 def query_text(name: str) -> str:
     """The Cypher of the named query queries/NAME.cypher for this store's engine."""
     try:
-        from graph.queries import load_query
+        from ecograph.graph.queries import load_query
     except ImportError:  # the shared registry has not landed: read the file, header dropped
         lines = (QUERY_DIR / f"{name}.cypher").read_text(encoding="utf-8").splitlines()
         return "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip()
@@ -63,7 +65,7 @@ def query_text(name: str) -> str:
 def run_named(name: str, **params: Any) -> QueryResult:
     """Run a named query on the read-only channel, its parameters checked against its header."""
     try:
-        from graph.queries import run
+        from ecograph.graph.queries import run
     except ImportError:
         return store().read(query_text(name), params)
     return run(store(), name, params)
@@ -259,7 +261,7 @@ def named_queries() -> list:
     """The named queries of queries/ (graph.queries.NamedQuery objects), or [] without the
     registry."""
     try:
-        from graph.queries import list_queries
+        from ecograph.graph.queries import list_queries
     except ImportError:
         return []
     return list_queries()
@@ -268,7 +270,7 @@ def named_queries() -> list:
 def run_named_checked(name: str, params: dict) -> QueryResult:
     """Run a named query with parameters typed and checked against its header (QueryError
     when they do not fit). Read-only; not cached (the console shows the live graph)."""
-    from graph.queries import run
+    from ecograph.graph.queries import run
 
     return run(store(), name, params)
 

@@ -3,11 +3,11 @@ to the corpus (the system of record) and bring the graph up to date."""
 import streamlit as st
 
 from ecograph.errors import EcographError
+from ecograph.ingest.corpus import Corpus
+from ecograph.ingest.pipeline import extract_many
+from ecograph.ingest.sources import ARTICLE_SUFFIXES, read_bytes, read_text
 from ecograph.service import IngestReport, ingest_articles, sync_graph
-from ingest.corpus import Corpus
-from ingest.pipeline import extract_many
-from ingest.sources import ARTICLE_SUFFIXES, read_bytes, read_text
-from ui import data, render
+from ecograph.ui import data, render
 
 st.title("Ingest 导入")
 st.caption(f"Articles go to the corpus `{data.settings().corpus}` and then to the graph "
@@ -89,5 +89,5 @@ if st.button("Commit to corpus and graph 写入", type="primary", key="ingest_co
     data.clear_caches()
     st.success(f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged article(s). "
                "The graph is up to date: see the Overview and the map.")
-    for problem in report.problems:
-        st.warning(str(problem))
+    for issue in report.problems:
+        st.warning(str(issue))

@@ -3,8 +3,8 @@ from datetime import date
 
 import streamlit as st
 
-from graph.model import LABELS, REL_TYPES
-from ui import data, render
+from ecograph.ontology import LABELS, REL_TYPES
+from ecograph.ui import data, render
 
 DEFAULT_BUDGET, MAX_BUDGET = 300, 1000
 
@@ -73,7 +73,7 @@ st.iframe(view["html"], height=660)
 
 names = view["names"]
 choice = st.selectbox("Open the profile of…", [n for _, n in names], index=None,
-                      format_func=dict((n, name) for name, n in names).get, key="map_open",
+                      format_func=render.label_from({n: name for name, n in names}), key="map_open",
                       placeholder="Pick an entity on the map")
 if choice:
     st.page_link("ui/profile.py", label="Open profile →", icon=":material/badge:", query_params={"id": choice})

@@ -1,7 +1,7 @@
 """Overview: what is in the graph, the four ecosystems side by side, the latest articles."""
 import streamlit as st
 
-from ui import data, render
+from ecograph.ui import data, render
 
 st.title("Overview 概览")
 st.caption(f"Graph: `{data.settings().graph}` · corpus: `{data.settings().corpus}`")

@@ -1,8 +1,7 @@
 """Path finder: how two entities are connected, each hop with the sentence that states it."""
 import streamlit as st
 
-from graph import analytics
-from ui import data, render, widgets
+from ecograph.ui import data, render, widgets
 
 st.title("Path finder 关系路径")
 st.caption("The shortest chains of facts between two entities (direction ignored). "

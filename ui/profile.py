@@ -1,7 +1,7 @@
 """Entity profile: who an entity is, every link with its evidence, and its neighbourhood."""
 import streamlit as st
 
-from ui import data, render, widgets
+from ecograph.ui import data, render, widgets
 
 st.title("Entity profile 实体档案")
 

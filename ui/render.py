@@ -6,11 +6,12 @@ every function is unit-tested on small literal fixtures (tests/test_render.py).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Set
 
 import networkx as nx
 import pandas as pd
 
-from graph.model import ECOSYSTEMS, LABEL_NAMES_ZH, LABELS, REL_TYPES
+from ecograph.ontology import ECOSYSTEMS, LABEL_NAMES_ZH, LABELS, REL_TYPES
 
 ECOSYSTEM_NAMES = tuple(ECOSYSTEMS)  # 中关村, 张江, 南山, 长宁
 ECOSYSTEM_EN = {"中关村": "Zhongguancun", "张江": "Zhangjiang", "南山": "Nanshan", "长宁": "Changning"}
@@ -225,7 +226,7 @@ def filter_graph(G: nx.MultiDiGraph, **filters) -> nx.MultiDiGraph:
     return build(G, nodes, edges)
 
 
-def cut_to_budget(H: nx.Graph, budget: int, keep: set[str] = frozenset()) -> nx.Graph:
+def cut_to_budget(H: nx.Graph, budget: int, keep: Set[str] = frozenset()) -> nx.Graph:
     """At most `budget` nodes: the most connected ones (ties by name), plus `keep` (searched
     names) which always stay. Returns `H` itself when it fits."""
     if H.number_of_nodes() <= budget:
@@ -240,7 +241,7 @@ def map_subgraph(G: nx.MultiDiGraph, budget: int, **filters) -> tuple[nx.MultiDi
     edges) where the totals are before the cut."""
     nodes, edges = select(G, **filters)
     if len(nodes) > budget:
-        degree = Counter()
+        degree: Counter[str] = Counter()
         for u, v, _ in edges:
             degree[u] += 1
             degree[v] += 1
@@ -395,7 +396,7 @@ def legend_items(H: nx.MultiDiGraph) -> list[tuple[str, str, int]]:
 
 
 def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], *,
-                 height: int = 640, highlight: set[str] = frozenset(),
+                 height: int = 640, highlight: Set[str] = frozenset(),
                  profile_url: str = "profile", edge_labels: bool | None = None,
                  colors: dict[str, str] | None = None,
                  legend: list[tuple[str, str, int]] | None = None) -> str:
@@ -479,6 +480,11 @@ def _json_for_script(value) -> str:
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$")
 
 
+def label_from(names: dict[str, str]):
+    """A `format_func` for a select box of ids: the name of each id (the id itself if unnamed)."""
+    return lambda key: names.get(key, str(key))
+
+
 def md_escape(text: str) -> str:
     """Text shown literally inside Streamlit markdown (article text may hold * _ [ ] …)."""
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in (text or ""))
@@ -501,7 +507,7 @@ def evidence_markdown(evidence: str, names: list[str] | tuple[str, ...] = ()) ->
 def group_links(links: list[dict], articles: dict[str, dict]) -> dict[str, list[dict]]:
     """An entity's facts grouped by relationship type (types in ontology order), each with its
     direction ("→" outgoing, "←" incoming, "↔" symmetric) and its articles (title, date, url)."""
-    from graph.model import SYMMETRIC_TYPES
+    from ecograph.ontology import SYMMETRIC_TYPES
 
     order = {t: i for i, t in enumerate(REL_TYPES)}
     grouped: dict[str, list[dict]] = {}
@@ -544,19 +550,19 @@ def path_steps(paths: list[list[str]], links: list[dict], articles: dict[str, di
     """For each path, one step per hop: the two names, the relation as an arrow read from the
     hop's first end ("—LOCATED_IN→", "←FOUNDED—", "—PARTNERS_WITH—") and its facts with
     evidence and articles."""
-    from graph.model import SYMMETRIC_TYPES
+    from ecograph.ontology import SYMMETRIC_TYPES
 
     by_pair: dict[tuple[str, str], list[dict]] = {}
     names: dict[str, str] = {}
     for link in links:
         names[link["source"]] = link.get("source_name") or link["source"]
         names[link["target"]] = link.get("target_name") or link["target"]
-        by_pair.setdefault(tuple(sorted((link["source"], link["target"]))), []).append(link)
+        by_pair.setdefault((min(link["source"], link["target"]), max(link["source"], link["target"])), []).append(link)
     out = []
     for path in paths:
         steps = []
         for a, b in zip(path, path[1:]):
-            facts = sorted(by_pair.get(tuple(sorted((a, b))), []),
+            facts = sorted(by_pair.get((min(a, b), max(a, b)), []),
                            key=lambda l: (-(l.get("confidence") or 0), l["type"]))
             words = []
             for fact in facts:
@@ -654,7 +660,7 @@ def segment_matrix(G: nx.MultiDiGraph, ecosystems=ECOSYSTEM_NAMES, labels=("Park
 
     The whole-industry segments (医疗器械, 生物医药 …) are left out unless `include_generic`.
     """
-    from graph.analytics import GENERIC_SEGMENTS
+    from ecograph.graph.analytics import GENERIC_SEGMENTS
 
     cells: dict[str, dict[str, list[str]]] = {}
     for u, v, key in G.edges(keys=True):
@@ -686,7 +692,7 @@ def sankey_data(G: nx.MultiDiGraph, ecosystems=ECOSYSTEM_NAMES, top_segments: in
     Only the `top_segments` segments with most facts are drawn. Returns ``{"labels", "colors",
     "source", "target", "value"}`` (node indices into labels); empty lists when nothing flows.
     """
-    from graph.analytics import GENERIC_SEGMENTS
+    from ecograph.graph.analytics import GENERIC_SEGMENTS
 
     flows: Counter = Counter()
     for u, v, key in G.edges(keys=True):
@@ -803,7 +809,7 @@ def collaboration_drawing(G: nx.MultiDiGraph, H: nx.Graph) -> nx.MultiDiGraph:
     """What the collaboration page draws for the collaboration graph `H`: its direct links, and
     co-attendance drawn through the events themselves (A → event ← B) rather than as a clique
     of every pair, which would bury the picture."""
-    from graph.analytics import ATTENDANCE_TYPES
+    from ecograph.graph.analytics import ATTENDANCE_TYPES
 
     M = nx.MultiDiGraph()
     M.add_nodes_from(H.nodes(data=True))

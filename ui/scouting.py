@@ -1,9 +1,9 @@
 """Partner scouting: for one entity, ranked candidates it is not linked to yet, with reasons."""
 import streamlit as st
 
-from graph.analytics import SCOUTABLE_LABELS
-from graph.model import LABELS
-from ui import data, render, widgets
+from ecograph.graph.analytics import SCOUTABLE_LABELS
+from ecograph.ontology import LABELS
+from ecograph.ui import data, render, widgets
 
 st.title("Partner scouting 伙伴发现")
 st.caption("Candidates are entities with no direct link yet. Score: shared links (rare ones count "
@@ -40,7 +40,7 @@ st.dataframe(table.drop(columns=["from", "from_id", "to_id"]), hide_index=True, 
 st.download_button("Download CSV", render.frame_csv(table.drop(columns=["from_id"])),
                    file_name=f"partners_{G.nodes[entity]['name']}.csv", mime="text/csv", key="scout_csv")
 pick = st.selectbox("Open the profile of…", list(table["to_id"]), index=None, key="scout_open",
-                    format_func=dict(zip(table["to_id"], table["to"])).get)
+                    format_func=render.label_from(dict(zip(table["to_id"], table["to"]))))
 if pick:
     st.page_link("ui/profile.py", label="Open profile →", icon=":material/badge:", query_params={"id": pick})
     st.page_link("ui/paths.py", label="How are they connected? →", icon=":material/route:",

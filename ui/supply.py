@@ -2,8 +2,7 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from graph import analytics
-from ui import data, render
+from ecograph.ui import data, render
 
 st.title("Supply chain 产业链")
 st.caption("Segments are the nodes of the supply chain; FOCUSES_ON places parks and companies in "
@@ -53,7 +52,7 @@ if segment:
     players = render.segment_players(G, segment)
     st.dataframe(players.drop(columns=["id"]), hide_index=True, width="stretch")
     pick = st.selectbox("Open the profile of…", list(players["id"]), index=None, key="supply_open",
-                        format_func=dict(zip(players["id"], players["name"])).get)
+                        format_func=render.label_from(dict(zip(players["id"], players["name"]))))
     if pick:
         st.page_link("ui/profile.py", label="Open profile →", icon=":material/badge:", query_params={"id": pick})
     st.page_link("ui/profile.py", label=f"Profile of the segment {G.nodes[segment]['name']}",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import data, render
+from ecograph.ui import data, render
 
 MAX_OPTIONS = 500
 

@@ -1,4 +1,7 @@
-"""The ontology in code: node labels, relationship types and stable ids (see ONTOLOGY.md)."""
+"""The ontology in code: node labels, relationship types and stable ids (see ONTOLOGY.md).
+
+The ground floor: graph/ and ingest/ both build on it, and it imports nothing of theirs.
+"""
 from __future__ import annotations
 
 import hashlib

@@ -1,0 +1,1 @@
+"""The named Cypher queries (*.cypher), package data read through importlib.resources."""
