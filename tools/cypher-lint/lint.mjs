@@ -3,7 +3,7 @@
 //
 //   node lint.mjs [QUERIES_DIR]        (default: ../../queries beside this script)
 //
-// The schema: labels and relationship types from graph/model.py, property keys from what
+// The schema: labels and relationship types from ecograph/ontology.py, property keys from what
 // graph/loader.py writes, the parameters each file declares in its `// params:` header, Neo4j 5's
 // built-in functions, and no procedures at all (so APOC or any CALL is an error: FalkorDB has none).
 // Lines in `// engine: falkordb` sections are blanked (that Cypher is FalkorDB's, tested there);
@@ -41,7 +41,7 @@ function pythonStrings(source, name, file) {
 }
 
 function ontologySchema() {
-  const modelFile = join(ROOT, 'graph', 'model.py');
+  const modelFile = join(ROOT, 'ecograph', 'ontology.py');
   const loaderFile = join(ROOT, 'graph', 'loader.py');
   const model = readFileSync(modelFile, 'utf8');
   const loader = readFileSync(loaderFile, 'utf8');
