@@ -21,11 +21,12 @@ export ECOGRAPH_CORPUS="$work/data/corpus.sqlite" ECOGRAPH_GRAPH="falkordb://$wo
 "$work/venv/bin/ecograph" query --list >"$work/queries.txt"
 echo "query --list: $(grep -c '' "$work/queries.txt") lines"
 grep -q park_companies "$work/queries.txt"
-"$work/venv/bin/ecograph" app --port 8599 >"$work/app.log" 2>&1 &
+port=$("$work/venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$work/venv/bin/ecograph" app --port "$port" >"$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 120); do
-  if curl -fsS http://localhost:8599/_stcore/health >/dev/null 2>&1; then
-    echo "app health: $(curl -fsS http://localhost:8599/_stcore/health)"
+  if curl -fsS http://localhost:$port/_stcore/health >/dev/null 2>&1; then
+    echo "app health: $(curl -fsS http://localhost:$port/_stcore/health)"
     # The installed entry script renders its default page (the overview) without an exception.
     "$work/venv/bin/python" - <<'PY'
 from streamlit.testing.v1 import AppTest
