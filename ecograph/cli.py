@@ -311,7 +311,8 @@ def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold annot
             table.add_row(name, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
                           str(s["tp"]), str(s["fp"]), str(s["fn"]), style="bold" if name == "overall" else None)
         out.print(table)
-    c = data["relations"]["confidence_above_0.8"]
+    links, c = data["relations"]["links"], data["relations"]["confidence_above_0.8"]
+    out.print(f"links (both ends right, any type): F1 {links['f1']:.3f}")
     out.print(f"relations with confidence > 0.8: precision {c['precision']:.3f} ({c['tp']} right, {c['fp']} wrong)")
 
 
