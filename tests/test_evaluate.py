@@ -6,12 +6,11 @@ import subprocess
 import sys
 
 import pytest
+from conftest import GOLD, NO_SHARED, SEEDS, SHARED
 
 from ecograph.ingest.evaluate import evaluate, load_gold
 from ecograph.ingest.pipeline import extract_many
 from ecograph.ingest.sources import read_paths
-
-from conftest import GOLD, SEEDS, SHARED, NO_SHARED
 
 REALDEV = SHARED / "realdev"
 SCORER = SHARED / "tools" / "score.py"
