@@ -129,10 +129,11 @@ def _score_entities(gold: GoldArticle, extraction: Extraction, report: Report, s
             resolved.setdefault(n, hit)
         if not gold.entities[hit].get("optional"):
             report.entities[gold.entities[hit]["type"]].tp += 1
-    for i, ent in enumerate(gold.entities):
-        if i not in matched and not ent.get("optional"):
-            report.entities[ent["type"]].fn += 1
-            report.errors.append({"article": source, "kind": "entity-fn", "name": ent["name"], "label": ent["type"]})
+    for i, wanted in enumerate(gold.entities):
+        if i not in matched and not wanted.get("optional"):
+            report.entities[wanted["type"]].fn += 1
+            report.errors.append({"article": source, "kind": "entity-fn", "name": wanted["name"],
+                                  "label": wanted["type"]})
     return resolved
 
 
