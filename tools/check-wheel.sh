@@ -8,7 +8,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap '[ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
-"$bin/uv" build --quiet --wheel --out-dir "$work/dist" "$repo"
+# sdist first, then the wheel from the sdist (as a package index would): also checks the sdist is whole
+"$bin/uv" build --quiet --out-dir "$work/dist" "$repo"
 wheel=$(ls "$work"/dist/ecograph-*.whl)
 echo "built $(basename "$wheel")"
 "$bin/uv" venv --quiet --python "$bin/python" "$work/venv"
