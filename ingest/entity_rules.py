@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import ahocorasick_rs
 import jieba
@@ -18,6 +18,9 @@ import jieba.posseg
 
 from ecograph.ingest.lexicon import Lexicon, Place
 from ecograph.ingest.segment import Segmenter
+
+if TYPE_CHECKING:
+    from ecograph.ingest.words import Words
 
 jieba.setLogLevel(60)
 _CUTS: dict[str, list[str]] = {}  # jieba's cut of the strings of the document being read
@@ -46,13 +49,10 @@ PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz", "eng"}
 SINGLE_CHAR_SUFFIXES = {"部", "局", "办", "厅"}
 DEPARTMENT_TAGS = {"n", "vn", "nz", "j", "ns", None}
 # Common words that end in a one-character government head noun but name no body.
-NOT_BODIES = {
-    "内部", "外部", "全部", "局部", "本部", "总部", "干部", "东部", "西部", "南部", "北部", "中部",
-    "布局", "格局", "大局", "结局", "开局", "举办", "创办", "主办", "承办", "协办", "开办",
-    "兴办", "督办", "申办", "筹办", "代办", "帮办", "首部", "腹部", "头部", "底部", "顶部",
-    "俱乐部", "事业部", "营销部", "销售部", "研发部",
-}
 EVENT_HEADS_NEED_QUOTES = {"会议", "大会", "路演"}
+# not_names.txt words that stand alone as nobody but end real names (某市会展中心, 某某研发基地).
+KEEPS_A_NAME = frozenset({"中心", "基地", "新城", "会展中心", "展览中心", "数据中心", "文化中心", "研发基地",
+                          "生产基地", "示范基地", "转化基地", "总部基地", "事务所", "新闻中心"})
 ORDINAL_PHASE = re.compile(r"[一二三四五六七八九十0-9]期")
 PARENTHETICAL_PLACE = re.compile(r"\(([\u4e00-\u9fff]{2,8})\)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -192,6 +192,62 @@ class Grammar:
 
     def tag(self, token: str) -> str | None:
         return self.word_tags.get(token)
+
+    @cached_property
+    def name_verbs(self) -> frozenset[str]:
+        return frozenset(NAME_VERBS)
+
+    def cut(self, fragment: str) -> list[str]:
+        return cut(fragment)
+
+    def head_label(self, name: str) -> str | None:
+        """The label of the longest head noun that ends `name`, if any."""
+        heads = [(e - s, label) for s, e, label in self.suffixes.find(name) if e == len(name)]
+        return max(heads)[1] if heads else None
+
+    def not_a_body(self, name: str) -> bool:
+        """Common words that end in a government head noun but name no body (布局, 总部)."""
+        return name in self.lex.not_names or any(
+            name.endswith(word) and len(word) >= 2 for word in self.not_name_tails)
+
+    @cached_property
+    def not_name_tails(self) -> frozenset[str]:
+        """Words of not_names.txt that also spoil a longer name they end (X布局, X子公司)."""
+        return frozenset(w for w in self.lex.not_names if len(w) >= 2 and w not in KEEPS_A_NAME)
+
+    def is_descriptive(self, word: str) -> bool:
+        return bool(DESCRIPTIVE.fullmatch(word))
+
+    def looks_like_person(self, name: str) -> bool:
+        """What the word model tags a person is one when it reads like a name: two to four
+        Chinese characters (or a foreign name with ·), not a place and not a title."""
+        if not (re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or re.fullmatch(r"[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}", name)):
+            return False
+        if name in self.place_words or name in self.title_set:
+            return False
+        if any(name.endswith(title) for title in self.title_set if len(title) < len(name)):
+            return False  # 陈市长: a surname and a title
+        return not (name[0] in GLUED_FUNCTION_CHARS | HARD_BOUNDARY_CHARS and name[1:] in self.place_words)
+
+    def is_catch_all(self, segment: str) -> bool:
+        """医疗器械, 大健康产业: a segment too broad to place anything on the chain."""
+        return re.sub(r"(?:产业|行业|领域)$", "", segment) in self.lex.catch_all_segments
+
+    def titles_at_end(self, name: str) -> list[str]:
+        """The titles `name` ends with, longest first."""
+        return sorted((t for t in self.title_set if name.endswith(t) and len(t) < len(name)), key=len, reverse=True)
+
+    def places_only(self, name: str) -> bool:
+        """Whether `name` is two or more place names run together (北京大兴, 粤港澳)."""
+        for cut_at in range(2, len(name) - 1):
+            if name[:cut_at] in self.place_words and (name[cut_at:] in self.place_words or self.places_only(name[cut_at:])):
+                return True
+        return False
+
+    def titled(self, text: str, start: int) -> bool:
+        """Whether a title (董事长, 副主任) ends right before `start`."""
+        before = text[max(0, start - 8):start].rstrip()
+        return any(before.endswith(title) for title in self.title_set)
 
     def is_common_word(self, token: str) -> bool:
         tag = self.tag(token)
@@ -394,7 +450,7 @@ def _head_is_a_name(head: str, grammar: Grammar) -> bool:
 
 
 def _not_a_body(name: str, grammar: Grammar) -> bool:
-    return any(name.endswith(w) for w in NOT_BODIES)
+    return grammar.not_a_body(name)
 
 
 def _join_through_conjunction(text: str, name_start: int, head_start: int, grammar: Grammar) -> int:
@@ -798,8 +854,8 @@ def alias_mentions(text: str, kept: list[Candidate]) -> list[Candidate]:
     return found
 
 
-RULES = (suffix_names, quoted_names, quoted_event_tails, place_names, segment_names,
-         focus_enumerations, enumerated_names, person_names, well_known_names, role_names, industry_names)
+RULES = (quoted_names, quoted_event_tails, place_names, segment_names,
+         focus_enumerations, well_known_names, role_names, industry_names)
 
 
 def extend_phases(text: str, candidate: Candidate) -> Candidate:
@@ -827,15 +883,23 @@ def select_spans(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
-def find_mentions(text: str, grammar: Grammar) -> list[Candidate]:
+def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> list[Candidate]:
+    from ecograph.ingest.names import head_names, list_names, model_names
+
     _CUTS.clear()
     candidates = []
     for rule in RULES:
         candidates.extend(rule(text, grammar))
+    if words is not None:
+        candidates.extend(head_names(text, words, grammar))
+        candidates.extend(model_names(text, words, grammar))
+        known = {(c.start, c.end): c.label for c in candidates}
+        candidates.extend(list_names(text, words, grammar, known))
     candidates = [extend_phases(text, c) for c in candidates if not _inside_a_title(c, text)]
     kept = select_spans(candidates)
     kept = select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept)
                         + repeated_mentions(text, kept))
+    kept = [c for c in kept if not (c.label == "Segment" and grammar.is_catch_all(c.text))]
     return sorted(kept + parent_universities(kept), key=lambda c: (c.start, -c.length))
 
 

@@ -47,6 +47,8 @@ class Lexicon:
     titles: list[str]
     boundary_words: frozenset[str]
     generic_nouns: frozenset[str] = frozenset()
+    not_names: frozenset[str] = frozenset()
+    catch_all_segments: frozenset[str] = frozenset()
     well_known: list[tuple[str, str]] = field(default_factory=list)
     segment_modifiers: list[str] = field(default_factory=list)
     places: dict[str, Place] = field(default_factory=dict)  # full name → place
@@ -117,6 +119,8 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         well_known=read_table(directory / "well_known.tsv"),
         segment_modifiers=sorted(read_words(directory / "segment_modifiers.txt"), key=len, reverse=True),
         generic_nouns=frozenset(read_words(directory / "generic_nouns.txt")),
+        not_names=frozenset(read_words(directory / "not_names.txt")),
+        catch_all_segments=frozenset(read_words(directory / "catch_all_segments.txt")),
         places=load_places(),
         extra_regions=read_words(directory / "regions_extra.txt"),
     )

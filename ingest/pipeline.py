@@ -23,6 +23,8 @@ from ecograph.ingest.models import Article, Entity, Extraction, Mention
 from ecograph.ingest.normalize import normalize, normalize_title, split_sentences
 from ecograph.ingest.relation_rules import TITLES, M, extract_relations
 from ecograph.ingest.resolve import resolve_article
+from ecograph.ingest.tokenizer import CharTokenizer  # noqa: F401 (registers the tokenizer)
+from ecograph.ingest.words import Words
 
 Doc.set_extension("ecograph_candidates", default=None, force=True)
 Doc.set_extension("ecograph_entities", default=None, force=True)
@@ -54,7 +56,7 @@ class EntityRecognizer:
         self.grammar = Grammar(self.lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = find_mentions(doc.text, self.grammar)
+        candidates = find_mentions(doc.text, self.grammar, Words.of(doc))
         entities, names = resolve_article(doc.text, candidates, self.lexicon)
         doc._.ecograph_candidates = [(c, names[c.start, c.end]) for c in candidates]
         doc._.ecograph_entities = entities
@@ -118,7 +120,8 @@ def make_chunk_tokenizer():
 
 @cache
 def build_nlp() -> Language:
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "ecograph.ChunkTokenizer.v1"}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "ecograph.CharTokenizer.v1"}}})
+    nlp.add_pipe("ecograph_words")
     nlp.add_pipe("ecograph_entities")
     nlp.add_pipe("ecograph_relations")
     return nlp

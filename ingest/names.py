@@ -1,0 +1,455 @@
+"""Names built on the word model's words: a head noun (有限公司, 产业园, 论坛…) and the words in
+front of it that belong to the name, and the names the model tags itself (ORG, LOC, PER).
+
+The word model (LAC, see words.py) finds where words start and end and which are names; the
+grammar here decides how far a name reaches to the left of its head noun (the words that may sit
+inside a name, those that end it) and what a name is (its head noun gives the label).
+"""
+from __future__ import annotations
+
+import re
+
+from ecograph.ingest.entity_rules import Candidate, Grammar, core_is_generic
+from ecograph.ingest.words import Words
+
+MAX_NAME = 32
+# Tags of words that sit inside a name before its head noun.
+INNER_TAGS = frozenset({"n", "vn", "an", "nz", "ORG", "LOC", "nw", "s", "a", "PER"})
+PROPER_TAGS = frozenset({"ORG", "LOC", "PER", "nz", "nw"})
+NOUN_TAGS = frozenset({"n", "nz", "ORG", "LOC", "nw", "vn", "an", "s"})
+ORDINAL = re.compile(r"第[一二三四五六七八九十百0-9]+[届次期]?|[一二三四五六七八九十百0-9]+届|首届|[12][09][0-9]{2}(?:年)?")
+JOINERS = frozenset("·-")
+LATIN_END = re.compile(r"[A-Za-z]$")
+LATIN_START = re.compile(r"[A-Za-z]")
+# Labels of a complete name that another name right after it does not extend (中关村医疗器械园|中关村发展集团).
+SEPARATE_LABELS = frozenset({"Park", "Company", "Government", "Alliance", "Investor"})
+DESCRIPTIVE_INSIDE = re.compile(r"高水平|一流|领先|优质|全方位|综合性|核心|标杆|一站式|功能型|特色|重点|相关|首批|首个|首家|专业")
+# Institutions named for what they do (城市大数据研究院, 心脏电生理联合实验室).
+DESCRIPTIVE_HEADS = frozenset({"研究院", "研究所", "研究中心", "研发中心", "工程中心", "联合实验室", "重点实验室", "实验室",
+                               "联合研发中心", "联合创新中心", "创新中心", "联盟", "产业联盟", "协会", "学会", "研究会",
+                               "专家委员会", "委员会", "俱乐部", "服务站", "工作站", "服务中心", "服务平台", "展示中心"})
+# Single-character nouns that a pronoun before them makes a reference (我区, 该园, 本市), not a name.
+REFERENCE_NOUNS = frozenset("区市县园院校所省镇局委")
+INDUSTRY_WORDS = frozenset({"医疗", "生物", "科技", "医药", "医学", "健康", "制药", "基因", "影像", "智能", "技术",
+                            "集团", "控股", "资本", "创投", "基金"})
+
+
+def head_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
+    """Names whose head noun (the longest lexicon suffix ending at a word's end) is preceded by
+    the words of the name: 国际智能医工|创新中心, 北京|低空|技术创新园, 口腔|医院."""
+    found = []
+    heads: dict[int, list[tuple[int, str]]] = {}
+    for start, end, label in grammar.keywords.find(text, "suffix"):
+        heads.setdefault(end, []).append((start, label))
+    for end, at_end in sorted(heads.items()):
+        if not words.ends_word(end):
+            continue  # 公司估值: the head noun ends inside a word
+        for start, label in sorted(at_end):  # the longest head first
+            candidate = _name_before(text, words, grammar, start, end, label)
+            if candidate is not None:
+                found.append(candidate)
+                break
+    return found
+
+
+def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end: int,
+                 label: str) -> Candidate | None:
+    i = words.index_at(head_start)
+    if i < 0:
+        return None
+    start = words.starts[i]
+    branch = text.startswith("分", head_start)  # 某某医疗器械园宝坻分园, 某局某分中心
+    if start < head_start and words.tags[i] not in NOUN_TAGS:
+        return None  # 主办, 创办: the head noun's characters end a verb
+    if grammar.not_a_body(text[start:end]):
+        return None  # 布局, 总部
+    j = i - 1
+    if ")" in text[start:head_start] and "(" not in text[start:head_start]:
+        j = _before_opening(text, words, start + text[start:head_start].index(")"))  # 强生(上海)|医疗器材有限公司
+        if j is None:
+            return None
+        start = words.starts[j + 1] if j + 1 < len(words) else start
+        start = text.rfind("(", 0, start + 1) if text[start] != "(" else start
+    stopped_at = ""
+    while j >= 0 and end - words.starts[j] <= MAX_NAME:
+        word, tag = words.word(j), words.tags[j]
+        if word in JOINERS and j > 0 and words.tags[j - 1] in INNER_TAGS:
+            start, j = words.starts[j], j - 1
+            continue
+        if ")" in word and "(" not in word:
+            before = _before_opening(text, words, words.starts[j] + word.index(")"))
+            if before is not None:
+                start = text.rfind("(", 0, words.starts[j] + word.index(")"))
+                j = before
+                continue
+        if tag == "m" and ORDINAL.fullmatch(word):
+            start, j = words.starts[j], j - 1  # 第五届|中国…大赛, 上海市|十五届|人大常委会
+            continue
+        if word == " " and j > 0 and LATIN_END.search(words.word(j - 1)) and LATIN_START.match(text, words.ends[j]):
+            start, j = words.starts[j], j - 1  # Life Lab张江医疗器械展示中心
+            continue
+        if tag == "ORG" and words.tags[j + 1] in ("ORG", "LOC") and \
+                grammar.head_label(word) in SEPARATE_LABELS and not branch:
+            stopped_at = tag
+            break  # 中关村医疗器械园|中关村发展集团: a complete name ends here, another starts
+        if word in ("和", "与") and label == "Government" and _field_pair(text, words, j, grammar):
+            start, j = words.starts[j], j - 1  # 工业|和|信息化局, 文化|和|旅游厅
+            continue
+        if not _inside_a_name(word, tag, grammar) or (_a_whole_name(word, grammar) and not branch):
+            if head_start - start == 1 and tag not in ("w", "p", "u", "c") and len(word) <= 2 and \
+                    not ITEM_BREAK.search(word):
+                start, j = words.starts[j], j - 1  # 正心|谷资本: one character is no name; the word before is part of it
+                continue
+            stopped_at = tag
+            break
+        start, j = words.starts[j], j - 1
+    start = _trim_left(text, words, grammar, start, head_start, stopped_at)
+    if start is None:
+        return None
+    core = text[start:head_start]
+    name = text[start:end]
+    if not core and not _head_names_alone(text[head_start:end], grammar):
+        return None
+    if end - head_start == 1 and len(core) < 2:
+        return None  # 市局, 该部: a one-character head needs a name before it
+    if core and _generic_core(core, text[head_start:end], words, start, head_start, grammar):
+        return None
+    return Candidate(start, end, label, name, "head", priority=1)
+
+
+def _generic_core(core: str, head: str, words: Words, start: int, head_start: int, grammar: Grammar) -> bool:
+    """Whether the words before the head noun only describe it (服务平台, 特色工业园区, 核心平台公司)
+    rather than name it. A department's short name (市场局, 商务委) and a descriptive name of
+    an institution (城市大数据研究院) are names."""
+    if DESCRIPTIVE_INSIDE.search(core):
+        return True
+    if len(head) == 1 and 2 <= len(core) <= 4 and head in "局办部委厅":
+        return False
+    if head in DESCRIPTIVE_HEADS and len(core) >= 3:
+        return False
+    return core_is_generic(core, grammar) and not _proper_word_in(words, start, head_start)
+
+
+def _before_opening(text: str, words: Words, closing: int) -> int | None:
+    """The index of the word before the "(" that the ")" at `closing` closes (a place in a name:
+    强生(上海)医疗器材), or None when there is no such bracket close by."""
+    opening = text.rfind("(", max(0, closing - 10), closing)
+    if opening <= 0 or not words.starts_word(opening):
+        return None
+    return words.index_at(opening) - 1
+
+
+def _field_pair(text: str, words: Words, j: int, grammar: Grammar) -> bool:
+    """A government body named for two fields (工业和信息化局): plain nouns on both sides of 和."""
+    return 0 < j < len(words) - 1 and words.tags[j - 1] in ("n", "vn") and words.tags[j + 1] in ("n", "vn") \
+        and grammar.head_label(words.word(j - 1)) is None
+
+
+def _inside_a_name(word: str, tag: str, grammar: Grammar) -> bool:
+    if tag in INNER_TAGS:
+        return word not in grammar.lex.boundary_words and word not in grammar.lex.generic_nouns
+    if tag in ("v", "vd"):
+        return word in grammar.name_verbs
+    return False
+
+
+WHOLE_NAME_HEADS = ("有限公司", "股份公司", "公司", "集团", "管委会", "委员会", "人民政府", "政府", "办")
+
+
+def _a_whole_name(word: str, grammar: Grammar) -> bool:
+    """A company or a government body is never part of another's
+    name (but the body a branch or department belongs to is: handled as a branch)."""
+    return len(word) >= 3 and word.endswith(WHOLE_NAME_HEADS)
+
+
+def _trim_left(text: str, words: Words, grammar: Grammar, start: int, head_start: int,
+               stopped_at: str) -> int | None:
+    """Drop what opens the span but is no part of the name: a reference noun after a pronoun
+    (我区国际医疗器械城), descriptive words (高水平…), generic nouns (企业…)."""
+    while start < head_start:
+        k = words.index_at(start)
+        word = text[words.starts[k]:words.ends[k]]
+        if stopped_at == "r" and word in REFERENCE_NOUNS:
+            start = words.ends[k]
+            stopped_at = ""
+            continue
+        if grammar.is_descriptive(word):
+            start = words.ends[k]
+            continue
+        break
+    return start
+
+
+def _head_names_alone(head: str, grammar: Grammar) -> bool:
+    """A head noun with a proper word of its own names something alone (GLP中心, 临空经济区)."""
+    return len(head) >= 4 and any(grammar.is_proper(t) for t in grammar.cut(head))
+
+
+def _proper_word_in(words: Words, start: int, end: int) -> bool:
+    return any(words.tags[k] in PROPER_TAGS for k in words.between(start, end))
+
+
+def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
+    """The names the word model tags: people (PER), organisations (ORG, typed by their head noun,
+    or brands: 强生, GE医疗) and places (LOC, where the gazetteer or a head noun says which)."""
+    found = []
+    for k, tag in enumerate(words.tags):
+        if tag not in ("PER", "ORG", "LOC"):
+            continue
+        start, end = words.starts[k], words.ends[k]
+        name = text[start:end]
+        if tag == "PER":
+            if not grammar.titled(text, start) and _listed_with_organisations(text, words, k, grammar):
+                found.append(Candidate(start, end, "Company", name, "model-listed", priority=1))
+            elif grammar.looks_like_person(name):
+                found.append(Candidate(start, end, "Person", name, "model-person", priority=1))
+            continue
+        if tag == "ORG":
+            found.extend(_organisations(text, words, k, grammar))
+        elif name in grammar.place_words or LOCALITY.search(name):
+            found.append(Candidate(start, end, "Region", name, "model-loc", priority=1))  # 椒江, 周浦镇
+        elif (label := grammar.head_label(name)) is not None:
+            found.append(Candidate(start, end, label, name, "model-loc", priority=1))  # 丰台科技园东三期
+    return found
+
+
+JOINED = re.compile(r"(?<=[\u4e00-\u9fff])(?:联合|携手|和|与|及)(?=[\u4e00-\u9fff])")
+
+
+def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Candidate]:
+    """An ORG word as one name, or as the names it glues together (中国科协和科技部,
+    奥咨达联合国药励展), trimmed of a title glued to its end (东莞台协会长) and of a character
+    glued to its start (提供商|奥咨达…)."""
+    start, end = words.starts[k], words.ends[k]
+    start = _unglue_start(text, words, k, grammar)
+    name = text[start:end]
+    for title in grammar.titles_at_end(name):
+        if grammar.head_label(name[: -len(title)]) is not None:
+            end -= len(title)  # 东莞台协|会长
+            name = text[start:end]
+            break
+    parts = _split_joined(name, grammar)
+    if parts:
+        return [Candidate(start + a, start + b, grammar.head_label(name[a:b]) or "Company", name[a:b], "model-org", 1)
+                for a, b in parts]
+    label = grammar.head_label(name)
+    nxt = k + 1
+    if label is None and nxt < len(words) and words.tags[nxt] == "n" and words.word(nxt) in INDUSTRY_WORDS \
+            and not (nxt + 1 < len(words) and words.tags[nxt + 1] in NOUN_TAGS):
+        # GE|医疗, 图湃|医疗: the model cut the brand off its industry word (not 金山生物|医药|产业)
+        end = words.ends[nxt]
+        name = text[start:end]
+        label = grammar.head_label(name) or "Company"
+    if label is None and _a_brand(name, grammar) and not _head_follows(text, words, k, grammar):
+        label = "Company"
+        if k > 0 and words.tags[k - 1] == "LOC" and words.ends[k - 1] == start:
+            start = words.starts[k - 1]  # 天津|天士力, 北京|同仁堂: the place is part of the brand
+            name = text[start:end]
+    if label is None:
+        return []
+    return [Candidate(start, end, label, name, "model-org", priority=1)]
+
+
+def _split_joined(name: str, grammar: Grammar) -> list[tuple[int, int]]:
+    """The spans of two names the model glued with a conjunction, when each side is a name."""
+    for match in JOINED.finditer(name):
+        left, right = name[: match.start()], name[match.end():]
+        if len(left) >= 2 and len(right) >= 2 and (grammar.head_label(left) or left in grammar.well_known) \
+                and (grammar.head_label(right) or right in grammar.well_known or len(right) >= 3):
+            return [(0, match.start()), (match.end(), len(name))]
+    return []
+
+
+def _unglue_start(text: str, words: Words, k: int, grammar: Grammar) -> int:
+    """提供|商奥咨达: the model glued to the name the character that ends the word before it."""
+    start = words.starts[k]
+    if k > 0 and words.ends[k - 1] == start and words.ends[k] - start > 3:
+        joined = words.word(k - 1) + text[start]
+        if len(joined) >= 3 and grammar.is_common_word(joined):
+            return start + 1
+    return start
+
+
+def _a_brand(name: str, grammar: Grammar) -> bool:
+    """An organisation the model names without a head noun is a firm known by its brand (强生,
+    阿斯利康), unless it is a place (北京大兴), a generic word, a phrase with a head noun inside
+    (公司估值) or too short to tell."""
+    if len(name) < 2 or name in grammar.place_words or name in grammar.lex.generic_nouns:
+        return False
+    if grammar.places_only(name) or any(e < len(name) for _, e, _ in grammar.suffixes.find(name)):
+        return False
+    return not grammar.is_common_word(name)
+
+
+def _head_follows(text: str, words: Words, k: int, grammar: Grammar) -> bool:
+    """国际智能医工|创新中心: the name goes on to a head noun in the next word(s)."""
+    if k + 1 >= len(words):
+        return False
+    nxt = text[words.starts[k + 1]:words.ends[k + 1]]
+    return words.tags[k + 1] in INNER_TAGS | {"v"} and words.starts[k + 1] == words.ends[k] and (
+        grammar.head_label(nxt) is not None or nxt in grammar.lex.generic_nouns or len(nxt) <= 2)
+
+
+LIST_SEPARATORS = frozenset("、")
+LOCALITY = re.compile(r"[\u4e00-\u9fff](?:镇|乡|村|街道|地区|新区|湾|岛|半岛|河套区?)$")
+ORG_LIST_END = re.compile(r"等[0-9一二两三四五六七八九十百余多几]*[家个批]?[^,，。;；]{0,12}?(?:企业|公司|机构|单位|品牌|项目)")
+
+
+def _listed_with_organisations(text: str, words: Words, k: int, grammar: Grammar) -> bool:
+    """互贵、晋弘、泰合…等7家企业 / 吸引了高瓴、红杉中国: a "person" the model finds in a list of
+    organisations is one of them."""
+    items = _list_around(words, k)
+    if len(items) < 2:
+        return False
+    last_end = words.ends[items[-1]]
+    if ORG_LIST_END.match(text, last_end, last_end + 24):
+        return True
+    others = [i for i in items if i != k]
+    organisations = sum(1 for i in others if words.tags[i] == "ORG"
+                        or grammar.head_label(text[words.starts[i]:words.ends[i]]) not in (None, "Person"))
+    return organisations * 2 >= len(others)
+
+
+def _list_around(words: Words, k: int) -> list[int]:
+    """The one-word items of the 、-list word k stands in (互贵、晋弘、泰合); an item of several
+    words (市协会副秘书长张某) ends the list."""
+    def alone(i: int) -> bool:  # the word is a whole item: a separator or the list's end follows
+        return i + 1 >= len(words) or words.tags[i + 1] in ("w", "c", "u") or words.word(i + 1) in ("等",)
+    if not alone(k):
+        return [k]
+    items = [k]
+    i = k
+    while i - 2 >= 0 and _is_separator(words, i - 1) and alone(i - 2):
+        i -= 2
+        items.insert(0, i)
+    i = k
+    while i + 2 < len(words) and _is_separator(words, i + 1) and alone(i + 2):
+        i += 2
+        items.append(i)
+    return items
+
+
+def _is_separator(words: Words, i: int) -> bool:
+    return words.ends[i] - words.starts[i] == 1 and words.word(i) in LIST_SEPARATORS
+
+
+# Words that open a list of names: the first item starts after them (引进|互贵、晋弘…).
+LIST_OPENERS = frozenset({"引进", "引入", "包括", "包含", "吸引", "吸引了", "集聚", "集聚了", "聚集", "聚集了", "汇聚", "汇聚了",
+                          "有", "如", "像", "与", "和", "同", "跟", "及", "了", "除了", "所属", "拥有", "涵盖", "覆盖", "以",
+                          "由", "是", "为", "在", "对", "向", "获", "获得", "联合", "携手", "还有", "以及", "如下", "分别"})
+LIST_CLOSE = re.compile(
+    r"(?:等|及其他|(?=[0-9一二两三四五六七八九十百]+[家个所位]))[^,，。;；、:：()“”]{0,14}?"
+    r"(企业|公司|药企|厂商|品牌|投资机构|机构|资本|基金|高校|大学|医院|医疗机构|院所|科研院所|单位|园区|平台|项目)"
+    r"(?!培育|服务|发展|工作|管理|文化|主体|数量|集群|名单|家|群|库|负责人|代表|家属)"
+    r"|等(?:超过|近|约)?[0-9一二两三四五六七八九十百]+余?(家)(?![\u4e00-\u9fff]{0,6}(?:高校|院所|医院|机构|单位))")
+CLOSE_LABELS = {"企业": "Company", "公司": "Company", "药企": "Company", "厂商": "Company", "品牌": "Company",
+                "投资机构": "Investor", "资本": "Investor", "基金": "Investor", "高校": "University", "大学": "University",
+                "医院": "Hospital", "医疗机构": "Hospital", "园区": "Park", "平台": "Platform", "项目": "Company",
+                "家": "Company"}
+ITEM_BREAK = re.compile(r"[,.;:!?。，；：！？\s“”\"()]")
+
+
+def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int, int], str]) -> list[Candidate]:
+    """Names listed with 、 and typed by the list: 互贵、晋弘、泰合…等7家企业 are companies, and so
+    are 华大基因、金域检验、芯超生物 beside the firms of their list. Only items without a head noun
+    of their own are typed here (the others are found from their head). `known` gives the label
+    other rules found for a span (西门子医疗: a firm everyone knows)."""
+    found = []
+    for items, close in _lists(text, words):
+        labels = [grammar.head_label(text[s:e]) or known.get((s, e)) for s, e in items]
+        label = CLOSE_LABELS.get(close, "") if close else ""
+        if not label:
+            typed = [lab for lab in labels if lab is not None]
+            organisations = [lab for lab in typed if lab in ("Company", "Investor")]
+            if len(typed) >= 1 and len(organisations) * 2 > len(items) - 1 and organisations:
+                label = max(set(organisations), key=organisations.count)
+        if label not in ("Company", "Investor", "University", "Hospital"):
+            continue
+        closed = bool(close) and label == CLOSE_LABELS.get(close)
+        for (start, end), own in zip(items, labels):
+            name = text[start:end]
+            if closed and own in ("Park", "Platform") and label == "Company":
+                own = None  # 慧心医谷等5家企业: the list says what its items are
+            if own is not None or not _name_like(name, words, start, end, grammar, closed):
+                continue
+            found.append(Candidate(start, end, label, name, "list", priority=3 if closed else 2))
+    return found
+
+
+def _lists(text: str, words: Words) -> list[tuple[list[tuple[int, int]], str]]:
+    """Each 、-list of the text: its items (spans) and the head noun of its closing (等…企业)."""
+    lists = []
+    at = text.find("、")
+    while at != -1:
+        first = _first_item(text, words, at)
+        if first is None:
+            at = text.find("、", at + 1)
+            continue
+        items = [first]
+        pos = at + 1
+        while True:
+            nxt = text.find("、", pos)
+            stop = ITEM_BREAK.search(text, pos)
+            limit = stop.start() if stop else len(text)
+            if nxt != -1 and nxt < limit and 2 <= nxt - pos <= 12:
+                items.append((pos, nxt))
+                pos = nxt + 1
+                continue
+            last = _last_item(text, pos, limit)
+            if last is not None:
+                items.extend(last)
+            break
+        end = items[-1][1]
+        close = LIST_CLOSE.match(text, end)
+        lists.append((items, (close.group(1) or close.group(2)) if close else ""))
+        at = text.find("、", max(pos, at + 1))
+    return lists
+
+
+ITEM_TAGS = frozenset({"n", "nz", "ORG", "LOC", "PER", "an", "a", "vn", "nw", "s"})
+
+
+def _first_item(text: str, words: Words, sep: int) -> tuple[int, int] | None:
+    """The item before the list's first 、: back to the word that opens the list. A brand the
+    model cuts into odd pieces (互|贵, 迈得|医疗) keeps its one-character pieces."""
+    k = words.index_at(sep - 1)
+    start = sep
+    while k >= 0 and sep - words.starts[k] <= 12:
+        word, tag = words.word(k), words.tags[k]
+        if tag == "w" or word in LIST_OPENERS or tag in ("p", "c", "u") or ITEM_BREAK.search(word):
+            break
+        if tag not in ITEM_TAGS and (len(word) > 1 or sep - start >= 3):
+            break  # 已|入驻|美国百特: a verb opens the list
+        start, k = words.starts[k], k - 1
+    if sep - start < 2:
+        return None
+    return start, sep
+
+
+def _last_item(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
+    """The list's last item (and one more after 及/和: A、B及C)."""
+    end = limit
+    close = re.compile(r"等|在内|及其|以及|及|和|与").search(text, pos, limit)
+    if close:
+        end = close.start()
+    items = [(pos, end)] if 2 <= end - pos <= 12 else []
+    if close and close.group() in ("及", "和", "以及") and items:
+        tail_end = re.compile(r"等|在内|[,，。;；、]").search(text, close.end(), limit + 1)
+        tail = tail_end.start() if tail_end else limit
+        if 2 <= tail - close.end() <= 12:
+            items.append((close.end(), tail))
+    return items
+
+
+def _name_like(name: str, words: Words, start: int, end: int, grammar: Grammar, closed: bool = False) -> bool:
+    """A list item that reads as a name: a word the model calls a name, a brand with an industry
+    word (芯超生物), or letters (VIP消化); not a common word (血管外科, 疼痛) nor a place. In a list
+    its closing names (等5家企业), anything but a common word is."""
+    if name in grammar.place_words or grammar.is_common_word(name) or name in grammar.lex.generic_nouns:
+        return False
+    if closed:
+        return not grammar.is_descriptive(name) and not any(ch in name for ch in "的了是在")
+    if any(words.tags[k] in PROPER_TAGS for k in words.between(start, end)):
+        return True
+    return name.endswith(tuple(INDUSTRY_WORDS)) or bool(re.search(r"[A-Za-z]", name)) or \
+        not any(grammar.is_common_word(t) for t in grammar.cut(name) if len(t) > 1)
