@@ -200,6 +200,10 @@ class Grammar:
     def cut(self, fragment: str) -> list[str]:
         return cut(fragment)
 
+    def head_length(self, name: str) -> int:
+        """The length of the longest head noun that ends `name` (0: none)."""
+        return max((e - s for s, e, _ in self.suffixes.find(name) if e == len(name)), default=0)
+
     def head_label(self, name: str) -> str | None:
         """The label of the longest head noun that ends `name`, if any."""
         heads = [(e - s, label) for s, e, label in self.suffixes.find(name) if e == len(name)]
@@ -899,10 +903,21 @@ def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> 
     kept = select_spans(candidates)
     kept = select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept)
                         + repeated_mentions(text, kept))
-    kept = [c for c in kept if not (c.label == "Segment" and grammar.is_catch_all(c.text))]
+    kept = [c for c in kept if not (c.label == "Segment" and grammar.is_catch_all(c.text))
+            and not (c.label == "Region" and (c.text in grammar.lex.implicit_regions
+                                             or (words is not None and _inside_an_unknown_name(c, words))))]
     return sorted(kept + parent_universities(kept), key=lambda c: (c.start, -c.length))
 
 
+
+
+def _inside_an_unknown_name(cand: Candidate, words: "Words") -> bool:
+    """上海|战略中心, 江苏|鱼跃, 深圳|分享投资基金: a place right before a noun that is part of a
+    name the rules did not find is no place of its own."""
+    k = words.index_at(cand.end)
+    if k < 0 or k >= len(words) or words.starts[k] != cand.end or not words.ends_word(cand.end):
+        return False
+    return words.tags[k] in ("n", "nz", "ORG", "nw") and not words.word(k).startswith(("的", "等"))
 
 
 def _inside_a_title(cand: Candidate, text: str) -> bool:

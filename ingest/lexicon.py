@@ -49,6 +49,7 @@ class Lexicon:
     generic_nouns: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     catch_all_segments: frozenset[str] = frozenset()
+    implicit_regions: frozenset[str] = frozenset()
     well_known: list[tuple[str, str]] = field(default_factory=list)
     segment_modifiers: list[str] = field(default_factory=list)
     places: dict[str, Place] = field(default_factory=dict)  # full name → place
@@ -121,6 +122,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         generic_nouns=frozenset(read_words(directory / "generic_nouns.txt")),
         not_names=frozenset(read_words(directory / "not_names.txt")),
         catch_all_segments=frozenset(read_words(directory / "catch_all_segments.txt")),
+        implicit_regions=frozenset(read_words(directory / "implicit_regions.txt")),
         places=load_places(),
         extra_regions=read_words(directory / "regions_extra.txt"),
     )

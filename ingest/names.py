@@ -59,7 +59,7 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
         return None
     start = words.starts[i]
     branch = text.startswith("分", head_start)  # 某某医疗器械园宝坻分园, 某局某分中心
-    if start < head_start and words.tags[i] not in NOUN_TAGS:
+    if start < head_start and words.tags[i] not in NOUN_TAGS | {"a"}:
         return None  # 主办, 创办: the head noun's characters end a verb
     if grammar.not_a_body(text[start:end]):
         return None  # 布局, 总部
@@ -83,8 +83,13 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
                 j = before
                 continue
         if tag == "m" and ORDINAL.fullmatch(word):
+            if label == "Event" and word.endswith("次") and j == i - 1:
+                return None  # 常委会|第三十八次|会议: a numbered session, not a named event
             start, j = words.starts[j], j - 1  # 第五届|中国…大赛, 上海市|十五届|人大常委会
             continue
+        if label == "Event" and tag == "ORG" and grammar.head_label(word) == "Government":
+            stopped_at = tag
+            break  # 人大常委会|会议: the body that meets is no part of the meeting's name
         if word == " " and j > 0 and LATIN_END.search(words.word(j - 1)) and LATIN_START.match(text, words.ends[j]):
             start, j = words.starts[j], j - 1  # Life Lab张江医疗器械展示中心
             continue
@@ -146,6 +151,8 @@ def _field_pair(text: str, words: Words, j: int, grammar: Grammar) -> bool:
 
 
 def _inside_a_name(word: str, tag: str, grammar: Grammar) -> bool:
+    if tag in ("vn", "an"):  # 注册|指导|工作服务站: a verb used as a noun names what a body does
+        return word not in grammar.lex.generic_nouns
     if tag in INNER_TAGS:
         return word not in grammar.lex.boundary_words and word not in grammar.lex.generic_nouns
     if tag in ("v", "vd"):
@@ -213,7 +220,9 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
     return found
 
 
-JOINED = re.compile(r"(?<=[\u4e00-\u9fff])(?:联合|携手|和|与|及)(?=[\u4e00-\u9fff])")
+JOINED = re.compile(r"(?<=[\u4e00-\u9fff])(?:联合|携手|所属|旗下|和|与|及)(?=[\u4e00-\u9fff])")
+GROUP_TAIL = re.compile(r"(?:代表团|考察团|调研组|一行)$")
+FILE_NAME = re.compile(r"[A-Za-z]+[0-9]{3,}|\.(?:jpg|png|gif|pdf)$", re.I)
 
 
 def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Candidate]:
@@ -228,6 +237,12 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
             end -= len(title)  # 东莞台协|会长
             name = text[start:end]
             break
+    if FILE_NAME.search(name):
+        return []  # img314889original: an image's file name
+    group = GROUP_TAIL.search(name)
+    if group:  # 深圳市光明区代表团: the delegation of a place
+        place = name[: group.start()]
+        return [Candidate(start, start + len(place), "Region", place, "model-org", 1)] if place in grammar.place_words else []
     parts = _split_joined(name, grammar)
     if parts:
         return [Candidate(start + a, start + b, grammar.head_label(name[a:b]) or "Company", name[a:b], "model-org", 1)
@@ -247,6 +262,9 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
             name = text[start:end]
     if label is None:
         return []
+    head = grammar.head_length(name)
+    if head and len(name) - head <= 3 and core_is_generic(name[:-head], grammar):
+        return []  # 医生集团, 社区医院: the model's ORG is a common noun phrase
     return [Candidate(start, end, label, name, "model-org", priority=1)]
 
 
@@ -344,8 +362,7 @@ LIST_CLOSE = re.compile(
     r"|等(?:超过|近|约)?[0-9一二两三四五六七八九十百]+余?(家)(?![\u4e00-\u9fff]{0,6}(?:高校|院所|医院|机构|单位))")
 CLOSE_LABELS = {"企业": "Company", "公司": "Company", "药企": "Company", "厂商": "Company", "品牌": "Company",
                 "投资机构": "Investor", "资本": "Investor", "基金": "Investor", "高校": "University", "大学": "University",
-                "医院": "Hospital", "医疗机构": "Hospital", "园区": "Park", "平台": "Platform", "项目": "Company",
-                "家": "Company"}
+                "医院": "Hospital", "医疗机构": "Hospital", "园区": "Park", "平台": "Platform", "家": "Company"}
 ITEM_BREAK = re.compile(r"[,.;:!?。，；：！？\s“”\"()]")
 
 
@@ -368,7 +385,7 @@ def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int,
         closed = bool(close) and label == CLOSE_LABELS.get(close)
         for (start, end), own in zip(items, labels):
             name = text[start:end]
-            if closed and own in ("Park", "Platform") and label == "Company":
+            if closed and own in ("Park", "Platform") and close in ("企业", "公司", "药企", "厂商", "家"):
                 own = None  # 慧心医谷等5家企业: the list says what its items are
             if own is not None or not _name_like(name, words, start, end, grammar, closed):
                 continue
