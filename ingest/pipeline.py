@@ -176,6 +176,8 @@ def _to_extraction(doc: Doc, norm, article: Article) -> Extraction:
             if raw and raw != cand.text and raw != ent.name:
                 aliases.add(raw)
         entities.append(Entity(ent.name, ent.label, sorted(aliases), mentions))
+    # the most mentioned first (then in order of appearance): what an article is about leads
+    entities.sort(key=lambda e: (-len(e.mentions), min((m.start for m in e.mentions), default=0)))
     relations = []
     for rel in doc._.ecograph_relations:
         rel.raw_evidence = norm.raw_span(rel.sent_start, rel.sent_end).strip()

@@ -74,6 +74,7 @@ class ArticleState:
         self.seen: list[M] = []  # every entity mentioned so far, in order
         self.table_settles = False  # a table whose header says its firms are in the park
         self.main: str | None = None  # the event the article reports on (the one held)
+        self.place_topic: str | None = None  # the park or place the latest sentences are about
 
     def event_for(self, s: "Sentence") -> tuple[str | None, bool]:
         """The event a sentence speaks of, and whether it names it itself."""
@@ -91,6 +92,8 @@ class ArticleState:
         opener = sentence_opener(sentence, self)
         if opener is not None and opener.start >= 0:
             self.topic = opener
+        if opener is not None and opener.label in ("Park", "Region"):
+            self.place_topic = opener.name  # 丰台区是…。在创新资源方面,拥有…: the place spoken of
 
     def see_funding(self, sentence: Sentence) -> None:
         """苏州某医疗（以下简称“某医疗”）宣布完成B轮融资: the round's company."""
@@ -933,6 +936,7 @@ def extract_relations(text: str, sentences: tuple[tuple[int, int], ...], mention
         works_for(s, person_titles, state, out)
         focuses_on(s, state, out)
         located_in(s, state, out)
+        settled(s, state, out)
         part_of(s, out, region_parents)
         within(s, state, out)
         operates(s, out, state)
@@ -956,3 +960,117 @@ def extract_relations(text: str, sentences: tuple[tuple[int, int], ...], mention
         s_start, s_end = next((a, b) for a, b in sentences if a <= first.start < b) if sentences else (0, len(text))
         out.add(Sentence(text[s_start:s_end], s_start, s_end, []), company, "OPERATES", park, 0.9)
     return out.relations()
+
+
+# --- where organisations are: the clause's verbs of settling and hosting ----------------------
+
+# X落户Y: the settler before the verb, the place after it.
+SETTLE_INTO = re.compile(r"签约入驻|正式入驻|签约落户|正式落户|入驻|落户|落地|扎根|迁入|搬入|进驻|选址|坐落于|坐落在|坐落|位于|地处|"
+                         r"总部设在|总部位于|设在|设于|安家|定居|注册落户|注册在")
+# Y吸引了A、B、C: the host before the verb, the guests after it.
+HOSTS = re.compile(r"吸引了|吸引|集聚了|集聚|聚集了|聚集着|聚集|汇聚了|汇聚|拥有|引进了|引进|引入了|引入|建有|设有|设置了|坐拥|"
+                   r"已有|现有|入驻了|入驻|落户了|落户|落地了|孕育了|培育了|诞生了|汇集了|云集了|会聚了|包括")
+# 在Y建设/设立…: the actor before 在 does the thing in Y.
+IN_PLACE = re.compile(r"在([^,，。;；“”]{2,24}?)(?:内|里|中)?(?:建设|设立|建立|开设|生产|布局|投资建设|打造|成立|落户|设置|研发|开展|运营)")
+FROM_PLACE = re.compile(r"来自([^,，。;；、“”]{2,12}?)的")
+VISIT_INTO = re.compile(r"(?:走进|来到|走访|赴)([^,，。;；]{2,12}?)[,，]?(?:实地)?(?:探访|参观|调研|考察|走访)了?")
+HOST_LABELS = {"Park", "Region"}
+GUEST_LABELS = ORGS | {"Park", "Event"}
+
+
+def settled(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """Who is where: X落户/入驻/位于Y; Y吸引了/拥有/集聚A、B、C; A、B等企业相继入驻 (the park the
+    sentences are about); A在Y建设…; 来自Y的A; 走进Y,探访了A、B等园区."""
+    for cue in _cues(s, SETTLE_INTO) + _cues(s, HOSTS):
+        _settled_at(s, cue, state, out)
+    for match in IN_PLACE.finditer(s.text):
+        places = [m for m in _in(s, match.start(1), match.end(1), HOST_LABELS)]
+        if not places:
+            continue
+        found = subject_of(s, match.start(), GUEST_LABELS - {"Event"}, state)
+        if found and found[0] != places[-1].name:
+            out.add(s, found[0], "LOCATED_IN", places[-1].name, 0.7 * found[1], cue_at=s.start + match.start())
+    for match in FROM_PLACE.finditer(s.text):
+        places = _in(s, match.start(1), match.end(1), HOST_LABELS)
+        guests = [m for m in s.of(GUEST_LABELS - {"Event"}) if m.start - s.start >= match.end()
+                  and m.start - s.start <= match.end() + 30]
+        if places and guests:
+            out.add(s, guests[0].name, "LOCATED_IN", places[-1].name, 0.7)
+    for match in VISIT_INTO.finditer(s.text):
+        places = _in(s, match.start(1), match.end(1), HOST_LABELS)
+        parks = [m for m in s.of({"Park"}) if m.start - s.start >= match.end()]
+        for park in parks:
+            if places and park.name != places[-1].name:
+                out.add(s, park.name, "LOCATED_IN", places[-1].name, 0.65)
+
+
+def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> None:
+    lo = _subject_clause_start(s.text, cue.start())
+    hi = _clause_end(s.text, cue.end())
+    before = _in(s, lo, cue.start(), GUEST_LABELS | HOST_LABELS)
+    after = _in(s, cue.end(), hi, GUEST_LABELS | HOST_LABELS)
+    places_after = [m for m in after if m.label in HOST_LABELS]
+    guests_after = [m for m in after if m.label in GUEST_LABELS and not _is_a_place_mention(m)]
+    settling = SETTLE_INTO.fullmatch(cue.group()) is not None
+    hosting = HOSTS.fullmatch(cue.group()) is not None
+    if settling and places_after and (not guests_after or places_after[0].start < guests_after[0].start):
+        target = _most_specific(s, places_after)
+        settlers = [m for m in before if m.label in GUEST_LABELS and m.name != target.name]
+        if not settlers:
+            found = subject_of(s, cue.start(), GUEST_LABELS, state)
+            settlers = [M(found[0], "", -1, -1)] if found and found[0] != target.name else []
+        for m in settlers[-8:]:
+            out.add(s, m.name, "LOCATED_IN", target.name, 0.8 if m is settlers[-1] else 0.7,
+                    cue_at=s.start + cue.start())
+        return
+    if hosting and guests_after:
+        host = _host_before(s, before, cue, state)
+        if host is None:
+            return
+        for m in guests_after:
+            if m.name != host:
+                out.add(s, m.name, "LOCATED_IN", host, 0.7, cue_at=s.start + cue.start())
+        return
+    if settling and not places_after:
+        guests = [m for m in before if m.label in GUEST_LABELS - {"Event"}]
+        host = _topic_place(s, state, before=cue.start())
+        if guests and host is not None:
+            for m in guests[-12:]:
+                if m.name != host:
+                    out.add(s, m.name, "LOCATED_IN", host, 0.6, cue_at=s.start + cue.start())
+
+
+def _is_a_place_mention(m: M) -> bool:
+    return m.label in HOST_LABELS
+
+
+def _most_specific(s: Sentence, places: list[M]) -> M:
+    """成都市双流区 / 张江科学城内的张江医疗器械产业基地: of a chain of places, the last."""
+    target = places[0]
+    for nxt in places[1:]:
+        if re.fullmatch(r"(?:内的|内|的|[东西南北中]部的|)", s.text[target.end - s.start : nxt.start - s.start]):
+            target = nxt
+        else:
+            break
+    return target
+
+
+def _host_before(s: Sentence, before: list[M], cue: Cue, state: ArticleState) -> str | None:
+    """Who hosts what the verb at `cue` lists: the place just before it, the place the sentence
+    opens with, or the place the article is about."""
+    places = [m for m in before if m.label in HOST_LABELS]
+    if places:
+        return places[-1].name
+    return _topic_place(s, state, before=cue.start())
+
+
+def _topic_place(s: Sentence, state: ArticleState, before: int) -> str | None:
+    opener = sentence_opener(s, state)
+    if opener is not None and opener.label in HOST_LABELS and (opener.start < 0 or opener.end - s.start <= before):
+        return opener.name
+    first = [m for m in s.of(HOST_LABELS) if m.end - s.start <= before]
+    if first and first[0].start - s.start <= 2:
+        return first[0].name
+    if state.place_topic is not None:
+        return state.place_topic
+    return state.latest.get("Park")
