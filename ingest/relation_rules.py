@@ -405,19 +405,30 @@ TITLE_SPLIT = re.compile(r"[、，,]|兼")
 
 
 def works_for(s: Sentence, people: dict[int, str], state: ArticleState, out: Collector) -> None:
-    """长宁区商务委企业服务科科长张凤杰 / 东久新宜高级总监兼生命元山项目总经理卢佳 /
-    蔡志明,广东省医学会副会长、深圳市医学会会长."""
+    """长宁区商务委企业服务科科长张凤杰 / 东久新宜高级总监兼生命元山项目总经理卢佳 / 中关村发展集团
+    党委书记、董事长李妍 / 蔡志明,广东省医学会副会长、深圳市医学会会长 / 朱启高副主任(上海市科委) /
+    清华大学航天航空学院李路明教授."""
     for person in s.of({"Person"}):
-        title = people.get(person.start)
-        if title is not None:
-            chain_end = person.start - s.start
-            chain_start = _chain_start(s, chain_end, person)
+        chain_end = person.start - s.start
+        chain_start = _chain_start(s, chain_end, person)
+        if chain_start < chain_end:
             _link_chain(s, person, chain_start, chain_end, state, out)
-        else:
-            after = s.after(person)
-            if after[:1] in ",，(（" :
-                lo = person.end - s.start + 1
-                hi = lo + len(re.split(r"[。；;()（）]|[,，](?=[^,，]*(?:表示|说|介绍))", after[1:])[0])
+        after = s.after(person)
+        bracket = re.match(r"\s*([^,，。()（）]{0,10}?)\(([^()]{2,40})\)", after)
+        if bracket and (not bracket.group(1) or TITLE.fullmatch(bracket.group(1))):
+            lo = person.end - s.start + bracket.start(2)
+            orgs = _in(s, lo, lo + len(bracket.group(2)), ACTORS)
+            if orgs:  # 朱启高副主任(上海市科学与技术委员会)
+                out.add(s, person.name, "WORKS_FOR", orgs[-1].name, 0.85, title=bracket.group(1))
+        trailing = re.match(r"\s*([\u4e00-\u9fff]{1,6}?)(?:[,，、。]|表示|说|介绍|指出|认为|$)", after)
+        before = [m for m in s.of(ACTORS) if m.end == person.start]
+        if before and trailing and TITLE.fullmatch(trailing.group(1)):
+            out.add(s, person.name, "WORKS_FOR", before[-1].name, 0.8, title=trailing.group(1))  # 某学院李路明教授
+        if after[:1] in ",，(（":
+            lo = person.end - s.start + 1
+            hi = lo + len(re.split(r"[。；;()（）]|[,，](?=[^,，]*(?:表示|说|介绍))", after[1:])[0])
+            nxt = [m.start - s.start for m in s.of({"Person"}) if lo <= m.start - s.start < hi]
+            if not nxt:  # 蒋宇扬,深圳市政协副主席吴以环: what follows is the next person's title
                 _link_chain(s, person, lo, hi, state, out)
 
 
@@ -426,23 +437,43 @@ def _chain_start(s: Sentence, chain_end: int, person: M) -> int:
     for other in s.of({"Person"}):
         if other.end - s.start <= chain_end and other is not person:
             lo = max(lo, other.end - s.start)
+    if lo:  # 段星光教授、某学院叶学松: the title after the previous person is his
+        trailing = re.match(r"[\u4e00-\u9fff]{1,6}?(?=[、,，])", s.text[lo:chain_end])
+        if trailing and TITLE.fullmatch(trailing.group()):
+            lo += trailing.end()
     cut = max(s.text.rfind(ch, lo, chain_end) for ch in ",，;；:：。")
     return max(lo, cut + 1)
 
 
 def _link_chain(s: Sentence, person: M, lo: int, hi: int, state: ArticleState, out: Collector) -> None:
-    chain = s.text[lo:hi]
+    """The pieces of a title chain (党委书记、董事长 / 某医院副院长、某学会副主委): each piece an
+    organisation and a title, or a title of the organisation before it, or a referent's title."""
     pos = lo
-    for piece in TITLE_SPLIT.split(chain):
+    carried: str | None = None
+    for piece in TITLE_SPLIT.split(s.text[lo:hi]):
         orgs = _in(s, pos, pos + len(piece), ACTORS)
-        title = _title_at_end(piece)
-        if title and orgs:
-            out.add(s, person.name, "WORKS_FOR", orgs[0].name, 0.85, title=title)
-        elif title:
-            ref = _referent(piece.strip(), state, ACTORS, anchored=True)  # 公司总经理, 该中心主任, 联盟秘书长
-            if ref is not None:
-                out.add(s, person.name, "WORKS_FOR", ref.name, 0.7, title=title)
+        if orgs:
+            tail = s.text[orgs[-1].end - s.start : pos + len(piece)].strip()
+            title = tail if TITLE.fullmatch(tail) else _title_at_end(piece)
+            if title:
+                out.add(s, person.name, "WORKS_FOR", orgs[-1].name, 0.85, title=title)
+                carried = orgs[-1].name
+        elif TITLE.fullmatch(piece.strip()) and carried:
+            out.add(s, person.name, "WORKS_FOR", carried, 0.8, title=piece.strip())
+        else:
+            title = _title_at_end(piece) or (piece.strip() if TITLE.fullmatch(piece.strip()) else "")
+            if title:
+                ref = _referent(piece.strip(), state, ACTORS, anchored=True)  # 公司总经理, 该中心主任, 联盟秘书长
+                if ref is not None:
+                    out.add(s, person.name, "WORKS_FOR", ref.name, 0.7, title=title)
+                    carried = ref.name
         pos += len(piece) + 1
+
+
+# A title: what ends a person's role in a body (副厅长, 内分泌科主任, 创始人兼董事长, 相关负责人).
+TITLE = re.compile(r"(?:[\u4e00-\u9fffA-Za-z]{0,8}?)(?:长|主任|书记|经理|总监|董事|总裁|主席|委员|主委|顾问|教授|研究员|院士|"
+                   r"秘书|负责人|创始人|创办人|联合创始人|合伙人|工程师|专家|医生|主管|理事|监事|干事|总师|实控人|"
+                   r"CEO|CTO|COO|CFO|官|成员)")
 
 
 TITLES = re.compile(
