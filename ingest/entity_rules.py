@@ -498,8 +498,9 @@ def quoted_names(text: str, grammar: Grammar) -> list[Candidate]:
     found = []
     for match in QUOTED.finditer(text):
         inner = match.group(1)
-        if re.search(r"[、，,；;]", inner):
-            continue  # a slogan or a list, not a name
+        if re.search(r"[、，,；;]", inner) and not (len(inner) <= 40 and "、" not in inner and "—" in inner
+                                                 and _ends_with_event_head(inner, grammar)):
+            continue  # a slogan or a list, not a name (but “践行…,助力…—…高峰论坛” is an event's name)
         heads = [(s, e, label) for s, e, label in grammar.suffixes.find(inner) if e == len(inner)]
         if not heads:
             continue
@@ -509,6 +510,10 @@ def quoted_names(text: str, grammar: Grammar) -> list[Candidate]:
         # A prefix right after the closing quote belongs to the event: “…”2024某某交流会
         found.append(Candidate(start, end, label, inner, "quoted", priority=2))
     return found
+
+
+def _ends_with_event_head(inner: str, grammar: Grammar) -> bool:
+    return grammar.head_label(inner) == "Event"
 
 
 def quoted_event_tails(text: str, grammar: Grammar) -> list[Candidate]:

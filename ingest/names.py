@@ -100,6 +100,9 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
         if word in ("和", "与") and label == "Government" and _field_pair(text, words, j, grammar):
             start, j = words.starts[j], j - 1  # 工业|和|信息化局, 文化|和|旅游厅
             continue
+        if label == "Event" and _inside_an_event_name(text, words, j, word, tag):
+            start, j = words.starts[j], j - 1  # 北戴河生命健康产业|暨|…推介会, 新医药|与|生命健康产业投资峰会
+            continue
         if not _inside_a_name(word, tag, grammar) or (_a_whole_name(word, grammar) and not branch):
             if head_start - start == 1 and tag not in ("w", "p", "u", "c") and len(word) <= 2 and \
                     not ITEM_BREAK.search(word):
@@ -124,11 +127,13 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
 
 def _generic_core(core: str, head: str, words: Words, start: int, head_start: int, grammar: Grammar) -> bool:
     """Whether the words before the head noun only describe it (服务平台, 特色工业园区, 核心平台公司)
-    rather than name it. A department's short name (市场局, 商务委) and a descriptive name of
-    an institution (城市大数据研究院) are names."""
+    rather than name it. A department's short name (市场局, 商务委), a descriptive name of an
+    institution (城市大数据研究院) and an event's long name are names."""
+    if grammar.head_label(head) == "Event" and len(core) >= 4:
+        return False
     if DESCRIPTIVE_INSIDE.search(core):
         return True
-    if len(head) == 1 and 2 <= len(core) <= 4 and head in "局办部委厅":
+    if len(head) == 1 and len(core) == 2 and head in "局办部委厅":
         return False
     if head in DESCRIPTIVE_HEADS and len(core) >= 3:
         return False
@@ -148,6 +153,17 @@ def _field_pair(text: str, words: Words, j: int, grammar: Grammar) -> bool:
     """A government body named for two fields (工业和信息化局): plain nouns on both sides of 和."""
     return 0 < j < len(words) - 1 and words.tags[j - 1] in ("n", "vn") and words.tags[j + 1] in ("n", "vn") \
         and grammar.head_label(words.word(j - 1)) is None
+
+
+def _inside_an_event_name(text: str, words: Words, j: int, word: str, tag: str) -> bool:
+    """Event names join their halves with 暨 (and fields with 与/和), and use words that no
+    organisation's name does (高质量发展, 医企对接)."""
+    if word == "暨":
+        return j > 0 and words.tags[j - 1] in INNER_TAGS | {"m"}
+    if word in ("与", "和", "及", "、"):  # 南山区优秀医疗器械、生物医药展览会 (but not 甲论坛、乙峰会)
+        return 0 < j < len(words) - 1 and words.tags[j - 1] in ("n", "vn", "nz") and words.tags[j + 1] in ("n", "vn", "nz") \
+            and not EVENT_HEAD_END.search(words.word(j - 1))
+    return tag in ("ad", "n", "vn") and len(word) >= 2
 
 
 def _inside_a_name(word: str, tag: str, grammar: Grammar) -> bool:
@@ -309,6 +325,7 @@ def _head_follows(text: str, words: Words, k: int, grammar: Grammar) -> bool:
 
 
 LIST_SEPARATORS = frozenset("、")
+EVENT_HEAD_END = re.compile(r"(?:会|论坛|赛|展|节|周|仪式|活动|沙龙)$")
 LOCALITY = re.compile(r"[\u4e00-\u9fff](?:镇|乡|村|街道|地区|新区|湾|岛|半岛|河套区?)$")
 ORG_LIST_END = re.compile(r"等[0-9一二两三四五六七八九十百余多几]*[家个批]?[^,，。;；]{0,12}?(?:企业|公司|机构|单位|品牌|项目)")
 
