@@ -287,7 +287,7 @@ def _in(sentence: Sentence, lo: int, hi: int, labels: set[str]) -> list[M]:
     return [m for m in sentence.of(labels) if lo <= m.start - sentence.start and m.end - sentence.start <= hi]
 
 
-ORGANIZE = re.compile(r"联合主办|共同主办|主办|共同承办|联合承办|承办|协办|指导|支持单位")
+ORGANIZE = re.compile(r"联合主办|共同主办|主办|共同承办|联合承办|承办方|承办|协办|指导|支持单位|共同举办|联合举办|组织的|联合召开|共同召开")
 
 
 def organized(s: Sentence, state: ArticleState, out: Collector) -> None:
@@ -354,23 +354,53 @@ def event_location(s: Sentence, state: ArticleState, out: Collector) -> None:
             out.add(s, event, "LOCATED_IN", other.name, 0.5)
 
 
-PARTICIPATE = re.compile(r"出席|参加|参会|参与|与会|参展|路演|亮相|到场|莅临")
+PARTICIPATE = re.compile(r"出席|参加|参会|参与|与会|参展|路演|亮相|到场|莅临|主持|致辞|演讲|发言|作报告|作了|分别作|应邀|受邀")
+# A sentence that speaks of the event it does not name: 会上, 此次座谈会, 在活动中表示.
+EVENT_BACK_REFERENCE = re.compile(r"^[^,，。]{0,12}?(?:会上|会议上|论坛上|大会上|峰会上|活动上|活动中|现场|会后|当天|当日|"
+                                  r"此次|本次|该次|本届|此届)|在(?:活动|会议|论坛|大会|峰会|会)(?:上|中|期间)")
+INVITED = re.compile(r"邀请了?|嘉宾(?:有|包括)|应邀出席[^,，。]{0,12}的嘉宾有")
+MET = re.compile(r"与([^。;；]{2,80}?)(?:等)?(?:深入|进行|开展|座谈|交流|洽谈|对接)")
 
 
 def participated(s: Sentence, state: ArticleState, out: Collector) -> None:
-    """A、B、C等出席本次会议 / 百健嘉屹等企业负责人参与会议."""
-    for cue in _cues(s, PARTICIPATE):
-        event, named = state.event_for(s)
-        events = [event] if named else []
-        if not event:
-            continue
-        participants = [m for m in s.mentions if m.label in ORGS | {"Person", "Park"}
-                        and m.end - s.start <= cue.start()]
+    """A、B、C等出席本次会议 / 百健嘉屹等企业负责人参与会议 / 会上,某某表示 / 邀请了某某等嘉宾 /
+    参加某会议,与A、B等深入交流."""
+    event, named = state.event_for(s)
+    if not event:
+        return
+    cues = _cues(s, PARTICIPATE)
+    for cue in cues:
+        participants = [m for m in s.mentions if m.label in ORGS | {"Person", "Park", "Region"}
+                        and m.end - s.start <= cue.start() and (m.label != "Region" or _acts(s, m))
+                        and not (m.label != "Person" and _employs_the_next_person(s, m))]
         for p in participants:
             conf = 0.8 if p.label == "Person" else 0.6
-            out.add(s, p.name, "PARTICIPATED_IN", event, conf if events else conf - 0.1)
+            out.add(s, p.name, "PARTICIPATED_IN", event, conf if named else conf - 0.1)
+    referred = EVENT_BACK_REFERENCE.search(s.text)
+    invited = INVITED.search(s.text)
+    if referred or invited or (named and cues):
+        lo = invited.end() if invited else 0
+        for person in s.of({"Person"}):
+            if person.start - s.start >= lo:
+                out.add(s, person.name, "PARTICIPATED_IN", event, 0.75 if named or referred else 0.65)
+    for match in MET.finditer(s.text):
+        if not cues or cues[0].start() > match.start():
+            continue  # 参加某会,与A、B等深入交流: those met at the event took part in it
+        for m in _in(s, match.start(1), match.end(1), ORGS):
+            out.add(s, m.name, "PARTICIPATED_IN", event, 0.6)
     exhibited(s, state, out)
     speaker(s, state, out)
+
+
+def _employs_the_next_person(s: Sentence, m: M) -> bool:
+    """省商务厅副厅长陈彦报出席: the body named in a person's title is not itself a participant."""
+    return any(0 <= p.start - m.end <= 14 and not re.search(r"[,，、。;；]", s.text[m.end - s.start : p.start - s.start])
+               for p in s.of({"Person"}))
+
+
+def _acts(s: Sentence, m: M) -> bool:
+    """A place acting as a body: followed by 代表团, 人民政府-less verbs (秦皇岛市承办)."""
+    return bool(re.match(r"(?:代表团|一行|政府)", s.text[m.end - s.start:]))
 
 
 SHOWN = re.compile(r"展示了?|展出了?|亮相")
@@ -738,7 +768,7 @@ def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
         for f in founders:
             if f.name != target.name:
                 out.add(s, f.name, "FOUNDED", target.name, 0.8, cue_at=s.start + cue.start())
-        if len(founders) > 1 and re.search(r"联合|与|和|共同|携手", s.text[lo : cue.start()]):
+        if 1 < len(founders) <= 3 and re.search(r"联合|与|和|共同|携手", s.text[lo : cue.start()]):
             for a, b in combinations(founders, 2):
                 out.add(s, a.name, "PARTNERS_WITH", b.name, 0.7)
 
@@ -754,39 +784,68 @@ def _subject_clause_start(text: str, pos: int) -> int:
 PARTNER = re.compile(r"签署|签订|达成|战略合作|合作|携手|联手|牵手|共同打造|共同推进|共同承办|共同主办|联合|对接|签约")
 
 
+PARTNER_SIDES = re.compile(r"与|同|跟|联合|携手|联手|牵手|会同|和")
+SIGNING = re.compile(r"签署|签订|签约|达成")
+WITH_PARTNER = re.compile(r"与([^,，。;；]{2,40}?)(?:的|之间的)(?:紧密|深度|深入|全面|战略)?(?:合作|协作|交流|对接)")
+
+
 def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """A与B签约 / A携手B / A联合B共同举办: each body on one side of 与 partners each on the other
+    (not the bodies listed on the same side); A、B、C与D、E、F分别签订: the pairs in order; two or
+    three bodies signing one agreement partner each other; 深化与某医院的合作: the subject and it."""
+    labels = ORGS | {"Park", "Region"}
     for cue in _cues(s, PARTNER):
         lo = _clause_start(s.text, cue.start())
-        before = _in(s, lo, cue.start(), ORGS | {"Park"})
-        seg = s.text[lo : cue.start()]
-        if len(before) >= 2 and re.search(r"与|和|同|、|及|联合|携手", seg):
-            group = before[-4:]
-            for a, b in combinations(group, 2):
-                out.add(s, a.name, "PARTNERS_WITH", b.name, 0.7, cue_at=s.start + cue.start())
-        elif len(before) == 1:
-            partners_after = [m for m in s.of(ORGS | {"Park"}) if m.start - s.start >= cue.end()
-                              and m.start - s.start <= _clause_end(s.text, cue.end())]
-            with_match = re.search(r"与|和|同|跟", seg)
-            if with_match:
-                others = _in(s, lo + with_match.end(), cue.start(), ORGS | {"Park"})
-                subject: str | None = before[0].name
-                if before[0] in others:  # 公司已与某医院开展合作: the subject is referred to
-                    found = subject_of(s, lo + with_match.start(), ORGS | {"Park"}, state)
-                    subject = found[0] if found else None
-                for o in others:
-                    if subject:
-                        out.add(s, subject, "PARTNERS_WITH", o.name, 0.7)
-            elif cue.group() in ("联合", "携手", "联手", "牵手") and partners_after:
-                out.add(s, before[0].name, "PARTNERS_WITH", partners_after[0].name, 0.65)
-    for match in re.finditer(r"与|和|同", s.text):
-        # A与B合作共建 … / A与B签约: subject, 与, partner, then a cue in the same clause
-        end = _clause_end(s.text, match.end())
-        if not PARTNER.search(s.text, match.end(), end) and not FOUND.search(s.text, match.end(), end):
+        if not _in(s, lo, cue.start(), labels):
+            lo = _subject_clause_start(s.text, cue.start())
+        side = _side_separator(s, lo, cue)
+        if side is not None:
+            left = [m for m in _in(s, lo, side.start(), labels) if _can_partner(s, m)]
+            right_end = cue.start() if side.end() < cue.start() else _clause_end(s.text, cue.end())
+            right = [m for m in _in(s, side.end(), right_end, labels) if _can_partner(s, m)]
+            if not left:
+                found = subject_of(s, side.start(), labels, state)
+                left = [M(found[0], "", -1, -1)] if found else []
+            if not right and side.start() == cue.start() and 2 <= len(left) <= 3:
+                for a, b in combinations(left, 2):  # 商务委、市场局和东虹办联手: all of them together
+                    out.add(s, a.name, "PARTNERS_WITH", b.name, 0.7, cue_at=s.start + cue.start())
+                continue
+            if "分别" in s.text[side.end():cue.end() + 2] and len(left) == len(right) > 1:
+                pairs = list(zip(left, right))  # A、B、C与D、E、F分别签订
+            else:
+                pairs = [(a, b) for a in left for b in right]
+            for a, b in pairs:
+                out.add(s, a.name, "PARTNERS_WITH", b.name, 0.75, cue_at=s.start + cue.start())
+        elif SIGNING.fullmatch(cue.group()):
+            signers = [m for m in _in(s, lo, cue.start(), labels) if _can_partner(s, m)]
+            if 2 <= len(signers) <= 3:  # 甲、乙、丙签署…协议: three signers of one agreement
+                for a, b in combinations(signers, 2):
+                    out.add(s, a.name, "PARTNERS_WITH", b.name, 0.65, cue_at=s.start + cue.start())
+    for match in WITH_PARTNER.finditer(s.text):
+        partners_named = _in(s, match.start(1), match.end(1), labels)
+        found = subject_of(s, match.start(), labels, state)
+        for m in partners_named:
+            if found and found[0] != m.name:
+                out.add(s, found[0], "PARTNERS_WITH", m.name, 0.7, cue_at=s.start + match.start())
+
+
+def _side_separator(s: Sentence, lo: int, cue: Cue) -> re.Match | None:
+    """The word that puts the bodies of a partnership on two sides (与, 联合, 携手), before the
+    cue in its clause, or the cue itself when it is such a word (A携手B)."""
+    if PARTNER_SIDES.fullmatch(cue.group()):
+        return PARTNER_SIDES.match(s.text, cue.start())
+    for match in PARTNER_SIDES.finditer(s.text, lo, cue.start()):
+        if s.inside_names[match.start()]:
             continue
-        left = _in(s, _clause_start(s.text, match.start()), match.start(), ORGS | {"Park"})
-        right = _in(s, match.end(), match.end() + 40, ORGS | {"Park"})
-        if left and right and right[0].start - s.start - match.end() <= 1 and left[-1].end - s.start >= match.start() - 1:
-            out.add(s, left[-1].name, "PARTNERS_WITH", right[0].name, 0.75)
+        if match.group() == "和" and len(_in(s, lo, match.start(), ORGS | {"Park", "Region"})) != 1:
+            continue  # A、B和C: 和 closes a list
+        return match
+    return None
+
+
+def _can_partner(s: Sentence, m: M) -> bool:
+    """A place only partners when it acts (丰台区与首医大达成合作); a person never does."""
+    return m.label != "Person"
 
 
 INVEST = re.compile(r"领投|跟投|参投|注资|战略投资|投资了|投资建设|共同投资|出资|入股|投资")
