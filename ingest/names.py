@@ -487,3 +487,52 @@ def _name_like(name: str, words: Words, start: int, end: int, grammar: Grammar, 
         return True
     return name.endswith(tuple(INDUSTRY_WORDS)) or bool(re.search(r"[A-Za-z]", name)) or \
         not any(grammar.is_common_word(t) for t in grammar.cut(name) if len(t) > 1)
+
+
+# What introduces the industries a body works in (聚焦A、B、C; 形成了A、B三大产业集群).
+FOCUS_BEFORE = re.compile(r"(?:聚焦于?|重点发展|大力发展|专注于?|深耕|主攻|主营|专营|涵盖|涉及|布局|瞄准|致力于发展|竞速|"
+                          r"重点(?:聚焦|布局|发展|打造|瞄准|围绕)|以)(?:了|在|于)?(?:包括)?$")
+SEGMENT_CLOSE = re.compile(r"(?:等|以及)?(?:[0-9一二两三四五六七八九十]+大|多个|多种|几大)?(?:重点|主导|新兴|特色|支柱|战略性?)?"
+                           r"(?:产业集群|产业|领域|赛道|方向|板块|业务|集群|行业|细分领域)(?![\u4e00-\u9fff]{0,2}(?:人才|资源|政策|基金))"
+                           r"|为(?:引领|主导|核心|辅助|重点|特色|支柱)")
+# How the name of an industry or product domain ends (体外诊断, 创新药, 保健品, 航空航天).
+SEGMENT_ENDS = ("器械", "设备", "装备", "诊断", "试剂", "耗材", "材料", "药", "药物", "制剂", "制品", "疫苗", "生物", "医疗", "医学",
+                "影像", "机器人", "治疗", "检测", "检验", "康复", "康养", "芯片", "技术", "制造", "信息技术", "保健品", "化妆品",
+                "食品", "中药", "中医药", "服务", "健康", "养老", "零部件", "系统", "心脏", "介入", "植入", "航天", "贸易",
+                "智能", "数据", "能源", "新材料", "电子", "工程", "研发", "医养", "诊疗", "产品")
+SEGMENT_ITEM_STRIP = re.compile(r"^(?:发展|推进|推动|聚焦|打造|包括|以及|及|和|与|在|于|的)|(?:产业|领域|行业|赛道|方向|板块|等)$")
+
+
+def segment_lists(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
+    """Industries listed after a focus cue or closed by 等…领域/产业/集群 (聚焦智能化精准检测技术、
+    新型微创治疗技术; 生物制药、创新化药、现代中药等四个主导板块): each item is a segment, unless
+    it names a body or a place."""
+    found = []
+    for items, _close in _lists(text, words):
+        first_start, last_end = items[0][0], items[-1][1]
+        cued = FOCUS_BEFORE.search(text[max(0, first_start - 8):first_start])
+        closed = SEGMENT_CLOSE.match(text, last_end) or SEGMENT_CLOSE.match(text, last_end + 1)
+        known = sum(1 for s, e in items if text[s:e] in grammar.lex.segments)
+        if not (cued or closed or known * 2 >= len(items)):
+            continue
+        for start, end in items:
+            item = text[start:end]
+            stripped = SEGMENT_ITEM_STRIP.sub("", item)
+            start += item.find(stripped) if stripped else 0
+            if _segment_item(stripped, grammar):
+                found.append(Candidate(start, start + len(stripped), "Segment", stripped, "segment-list", priority=1))
+    return found
+
+
+def _segment_item(item: str, grammar: Grammar) -> bool:
+    """An item of a focus list that names an industry or product domain: in the lexicon, or a
+    noun phrase ending the way such names end, not a verb of the value chain (研发, 销售)."""
+    if item in grammar.lex.segments:
+        return not grammar.is_catch_all(item)
+    if not (3 <= len(item) <= 12) or item in grammar.place_words or grammar.head_label(item) not in (None, "Segment"):
+        return False
+    if re.search(r"[的了是在将为等个家年月日0-9%]", item) or grammar.is_catch_all(item) or DESCRIPTIVE_INSIDE.search(item):
+        return False
+    if grammar.places_only(item) or grammar.is_common_word(item) and grammar.tag(item) in ("v", "vn", "a", "ad", "d"):
+        return False
+    return item.endswith(SEGMENT_ENDS)
