@@ -113,7 +113,8 @@ FUNDING = re.compile(r"(?:完成|获得|宣布完成|斩获)[^。,，]{0,16}?(?:
 LEAD_IN = (r"\s*(?:(?:[0-9]{2,4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:上午|下午|晚间)?"
            r"|近日|日前|目前|此前|同时|此外|随后|当天|今年|去年|次年|近年来|与此同时)[，,]?\s*")
 REFERENTS = {"该公司": ("Company", "Investor"), "该企业": ("Company",), "公司": ("Company",),
-             "该园区": ("Park",), "园区": ("Park",), "该基地": ("Park",), "基地": ("Park",),
+             "该园区": ("Park",), "园区": ("Park",), "该基地": ("Park",), "基地": ("Park",), "该园": ("Park",),
+             "该产业园": ("Park",), "产业园": ("Park",), "本园": ("Park",), "全园": ("Park",),
              "该平台": ("Platform",), "平台": ("Platform",), "该医院": ("Hospital",), "医院": ("Hospital",),
              "该联盟": ("Alliance",), "联盟": ("Alliance",), "该集团": ("Company",), "集团": ("Company",),
              "该院": ("Hospital", "ResearchInstitute"), "该中心": ("Platform", "Government", "ResearchInstitute"),
@@ -143,8 +144,8 @@ def _referent(text: str, state: ArticleState, labels: set[str], anchored: bool =
     if not wanted:  # 其: the topic
         return state.topic if state.topic and state.topic.label in labels else None
     head = word.removeprefix("该")
-    if head in ("管委会", "中心", "协会", "学会", "联盟"):  # the latest body so named, not any government
-        for m in reversed(state.seen):
+    if word.startswith("该") or head in ("管委会", "中心", "协会", "学会", "联盟"):
+        for m in reversed(state.seen):  # 该园, 该中心: the latest body so named, not any park or centre
             if m.label in wanted and m.label in labels and m.name.endswith(head):
                 return M(m.name, m.label, -1, -1)
     topic = state.topic
@@ -517,7 +518,7 @@ def _title_at_end(piece: str) -> str:
     return match.group(1) if match else ""
 
 
-FOCUS = re.compile(r"形成了?|重点投资|重点引进|做强|做大做强|重点投向|投向|定位于|以(?=[^，,。]{2,40}为(?:主导|特色|核心|支柱|重点)产业)|聚焦|重点发展|重点聚焦|重点围绕|专注|定位为|涵盖|深耕|主攻|主营|致力于|集聚|布局|发力|瞄准|主要从事|从事|研发")
+FOCUS = re.compile(r"形成了?|重点投资|重点引进|做强|做大做强|重点投向|投向|定位于|以(?=[^，,。]{2,40}为(?:主导|特色|核心|支柱|重点|引领))|聚焦|重点发展|重点聚焦|重点围绕|专注|定位为|涵盖|覆盖|涉及|深耕|主攻|主营|专营|致力于|集聚|布局|发力|瞄准|主要从事|从事|研发|竞速|着力")
 
 
 def focuses_on(s: Sentence, state: ArticleState, out: Collector) -> None:
@@ -539,6 +540,25 @@ def focuses_on(s: Sentence, state: ArticleState, out: Collector) -> None:
             for seg in objs:
                 out.add(s, subject, "FOCUSES_ON", seg.name, 0.8 * factor)
     _enumerated_segment_members(s, out)
+    _listed_in_a_segment(s, out)
+    for match in re.finditer(r"(?:专营|主营|专注于?|主攻)([^,，。;；]{2,30}?)的", s.text):
+        segs = _in(s, match.start(1), match.end(1), {"Segment"})
+        bodies = [m for m in s.of({"Company", "Platform", "Investor", "Park"}) if m.start - s.start == match.end()]
+        for seg in segs:  # 专营高端专科智能医疗设备的元化智能科技(香港)有限公司
+            if bodies:
+                out.add(s, bodies[0].name, "FOCUSES_ON", seg.name, 0.75)
+
+
+def _listed_in_a_segment(s: Sentence, out: Collector) -> None:
+    """包括华大基因、金域检验、芯超生物等在内的全国最大的第三方医学检验集群: each firm listed is in
+    the segment of the cluster."""
+    for match in re.finditer(r"等在内的[^,，。;；]{0,10}?", s.text):
+        segs = [m for m in s.of({"Segment"}) if 0 <= m.start - s.start - match.end() <= 4]
+        firms = [m for m in s.of({"Company", "Investor"}) if m.end - s.start <= match.start()
+                 and m.end - s.start >= _clause_start(s.text, match.start())]
+        for seg in segs[:1]:
+            for firm in firms:
+                out.add(s, firm.name, "FOCUSES_ON", seg.name, 0.65)
 
 
 def _enumerated_segment_members(s: Sentence, out: Collector) -> None:
