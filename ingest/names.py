@@ -217,6 +217,9 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
     or brands: 强生, GE医疗) and places (LOC, where the gazetteer or a head noun says which)."""
     found = []
     for k, tag in enumerate(words.tags):
+        if tag == "nz" and _nz_brand(text, words, k, grammar):
+            found.append(Candidate(words.starts[k], words.ends[k], "Company", words.word(k), "model-nz", priority=1))
+            continue
         if tag not in ("PER", "ORG", "LOC"):
             continue
         start, end = words.starts[k], words.ends[k]
@@ -229,6 +232,8 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
             continue
         if tag == "ORG":
             found.extend(_organisations(text, words, k, grammar))
+        elif tag == "nz":
+            continue
         elif name in grammar.place_words or LOCALITY.search(name):
             found.append(Candidate(start, end, "Region", name, "model-loc", priority=1))  # 椒江, 周浦镇
         elif (label := grammar.head_label(name)) is not None:
@@ -258,17 +263,18 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
     group = GROUP_TAIL.search(name)
     if group:  # 深圳市光明区代表团: the delegation of a place
         place = name[: group.start()]
-        return [Candidate(start, start + len(place), "Region", place, "model-org", 1)] if place in grammar.place_words else []
+        is_place = place in grammar.place_words or grammar.places_only(place)
+        return [Candidate(start, start + len(place), "Region", place, "model-org", 1)] if is_place else []
     parts = _split_joined(name, grammar)
     if parts:
         return [Candidate(start + a, start + b, grammar.head_label(name[a:b]) or "Company", name[a:b], "model-org", 1)
                 for a, b in parts]
     label = grammar.head_label(name)
     nxt = k + 1
-    if label is None and nxt < len(words) and words.tags[nxt] == "n" and words.word(nxt) in INDUSTRY_WORDS \
-            and not (nxt + 1 < len(words) and words.tags[nxt + 1] in NOUN_TAGS):
-        # GE|医疗, 图湃|医疗: the model cut the brand off its industry word (not 金山生物|医药|产业)
-        end = words.ends[nxt]
+    industry = _industry_words_after(words, k)
+    if label is None and industry:
+        # GE|医疗, 儒伽|医疗|CEO, 海创|医疗|器械: the model cut the brand off its industry words
+        end = words.ends[k + industry]
         name = text[start:end]
         label = grammar.head_label(name) or "Company"
     if label is None and _a_brand(name, grammar) and not _head_follows(text, words, k, grammar):
@@ -282,6 +288,23 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
     if head and len(name) - head <= 3 and core_is_generic(name[:-head], grammar):
         return []  # 医生集团, 社区医院: the model's ORG is a common noun phrase
     return [Candidate(start, end, label, name, "model-org", priority=1)]
+
+
+BRAND_TAIL_WORDS = INDUSTRY_WORDS | {"器械", "药业", "生物科技", "医疗科技"}
+CONTINUES_INDUSTRY = INDUSTRY_WORDS | {"产业", "器械", "领域", "行业", "企业", "产品", "研发", "板块"}
+
+
+def _industry_words_after(words: Words, k: int) -> int:
+    """How many industry words (医疗, 医疗|器械) right after word k finish a brand's name: none
+    when the phrase goes on (金山生物|医药|产业 is an industry, not a firm)."""
+    count = 0
+    while count < 2 and k + count + 1 < len(words) and words.tags[k + count + 1] == "n" \
+            and words.word(k + count + 1) in BRAND_TAIL_WORDS:
+        count += 1
+    after = k + count + 1
+    if count and after < len(words) and words.word(after) in CONTINUES_INDUSTRY:
+        return 0
+    return count
 
 
 def _split_joined(name: str, grammar: Grammar) -> list[tuple[int, int]]:
@@ -302,6 +325,17 @@ def _unglue_start(text: str, words: Words, k: int, grammar: Grammar) -> int:
         if len(joined) >= 3 and grammar.is_common_word(joined):
             return start + 1
     return start
+
+
+def _nz_brand(text: str, words: Words, k: int, grammar: Grammar) -> bool:
+    """精锋医疗: a word the model calls a proper noun, ending in an industry word, is a firm."""
+    name = words.word(k)
+    if len(name) < 3 or not name.endswith(tuple(BRAND_TAIL_WORDS)) or grammar.head_label(name) is not None:
+        return False
+    after = k + 1
+    if after < len(words) and words.word(after) in CONTINUES_INDUSTRY:
+        return False
+    return _a_brand(name, grammar) and not grammar.is_catch_all(name) and name not in grammar.lex.segments
 
 
 def _a_brand(name: str, grammar: Grammar) -> bool:
