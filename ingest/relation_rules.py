@@ -885,37 +885,27 @@ def _implicit_investors(s: Sentence, cue: Cue, state: ArticleState) -> list[str]
 
 
 def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """A(与B共同)投资建设了X / 向X投资: the investors before the verb, the investee right after it
+    (rounds of funding are read by `backed`)."""
     for cue in _cues(s, INVEST):
+        if cue.group() in ("领投", "跟投", "参投"):
+            continue
         lo = _subject_clause_start(s.text, cue.start())
         investors = [m.name for m in _in(s, lo, cue.start(), {"Investor", "Company", "Government", "Park"})]
         targets = [m for m in s.of({"Company", "Park", "Platform"}) if m.start - s.start >= cue.end()
                    and m.start - s.start <= cue.end() + 20]
-        if not investors and targets:
-            investors = _implicit_investors(s, cue, state)
+        if not targets:
+            continue
         if not investors:
-            continue
-        if targets:
-            for inv in investors[-3:]:
-                if inv != targets[0].name:
-                    out.add(s, inv, "INVESTED_IN", targets[0].name, 0.75, cue_at=s.start + cue.start())
-            continue
-        # B完成A轮融资。本轮由A领投，C、D跟投: the company of the round being told
-        if cue.group() in ("领投", "跟投", "参投", "投资") and state.funded:
-            lo = max(_clause_start(s.text, cue.start()), s.text.rfind("由", 0, cue.start()) + 1)
-            for backer in _in(s, lo, cue.start(), {"Investor", "Company"}):
-                if backer.name != state.funded:
-                    out.add(s, backer.name, "INVESTED_IN", state.funded, 0.8, cue_at=s.start + cue.start())
+            investors = _implicit_investors(s, cue, state)
+        for inv in investors[-3:]:
+            if inv != targets[0].name:
+                out.add(s, inv, "INVESTED_IN", targets[0].name, 0.75, cue_at=s.start + cue.start())
     for match in re.finditer(r"向([^,，。]{2,30}?)(?:投资|注资|增资)", s.text):
         targets = _in(s, match.start(1), match.end(1), {"Company", "Park", "Platform"})
         found = subject_of(s, match.start(), {"Investor", "Company", "Government"}, state)
         if targets and found and found[0] != targets[0].name:
             out.add(s, found[0], "INVESTED_IN", targets[0].name, 0.8 * found[1], cue_at=s.start + match.start())
-    for match in re.finditer(r"获得?([^,，。]{0,20}?)(?:的)?(?:投资|注资|融资)", s.text):
-        recipients = [m for m in s.of({"Company"}) if m.end - s.start <= match.start()]
-        backers = _in(s, match.start(), match.end(), {"Investor", "Company"})
-        if recipients:
-            for backer in backers:
-                out.add(s, backer.name, "INVESTED_IN", recipients[-1].name, 0.75)
 
 
 MEMBER = re.compile(r"成员单位|会员单位|成员包括|成员中|新成员|会员包括|加入|吸纳|入会|成为[^,，。]{0,10}(?:成员|会员)")
@@ -1047,6 +1037,8 @@ def extract_relations(text: str, sentences: tuple[tuple[int, int], ...], mention
         focuses_on(s, state, out)
         located_in(s, state, out)
         settled(s, state, out)
+        backed(s, state, out)
+        parts(s, state, out)
         part_of(s, out, region_parents)
         within(s, state, out)
         operates(s, out, state)
@@ -1184,3 +1176,83 @@ def _topic_place(s: Sentence, state: ArticleState, before: int) -> str | None:
     if state.place_topic is not None:
         return state.place_topic
     return state.latest.get("Park")
+
+
+# --- funding rounds ------------------------------------------------------------------------------
+
+BACKERS = re.compile(r"(?:基石投资者|投资者|投资方|投资机构|出资方|股东)(?:除了|包括|有|为|是|主要有|还有|:)|(?:来自|获得?|获得了|由)(?=[^,，。;；]{2,80}?"
+                     r"(?:领投|跟投|参投|联合投资|共同投资|的[^,，。;；]{0,20}?(?:投资|融资|注资)|注资|投资|等[^,，。;；]{0,12}?(?:机构|资本|基金)))")
+ROUND = re.compile(r"(?:天使|种子|Pre-?[A-E]\+?|[A-E]\+?|[A-E]\d|战略|首|新一)轮|融资|注资|领投|跟投|参投|基石投资者|投资方|投资者")
+
+
+def backed(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """Who funds whom: 罗森博特获得了来自某资本的…投资; 完成由某集团跟投的A轮融资; 投资者除了A、B等,
+    还有C; 公司获A、B等知名投资机构注资; 投资方包括A、B等32家机构. The firm funded is the one named
+    before the verb, else the firm of the round the article tells."""
+    if not ROUND.search(s.text):
+        return
+    for match in BACKERS.finditer(s.text):
+        lo = match.end()
+        hi = _funding_list_end(s.text, lo)
+        backers = [m for m in _in(s, lo, hi, {"Investor", "Company", "Government"})]
+        recipient = _funded(s, match.start(), state)
+        if recipient is None:
+            continue
+        for m in backers:
+            if m.name != recipient:
+                out.add(s, m.name, "INVESTED_IN", recipient, 0.75, cue_at=s.start + match.start())
+
+
+def _funding_list_end(text: str, lo: int) -> int:
+    """Where the list of backers after a cue ends: at the round's words or the sentence's end
+    (投资者除了A、B等知名机构,还有C、D: the list goes on after 还有)."""
+    end = len(text)
+    stop = re.compile(r"[。;；]|(?:合计|累计|共计|最后一轮|估值|占)").search(text, lo)
+    if stop:
+        end = stop.start()
+    return end
+
+
+def _funded(s: Sentence, pos: int, state: ArticleState) -> str | None:
+    companies = [m for m in s.of({"Company"}) if m.end - s.start <= pos
+                 and m.end - s.start >= _subject_clause_start(s.text, pos)]
+    if companies:
+        return companies[-1].name
+    found = subject_of(s, pos, {"Company"}, state)
+    if found:
+        return found[0]
+    return state.funded or (state.topic.name if state.topic is not None and state.topic.label == "Company" else None)
+
+
+# --- parts of parks and places -------------------------------------------------------------------
+
+AS_PART = re.compile(r"作为([^,，。;；]{2,30}?)的|是([^,，。;；]{2,30}?)的?(?:重要|主要|核心)?(?:承载地|承载区|载体|创新载体|组成部分|核心区|"
+                     r"重要板块|重要阵地|阵地|起步区|核心板块|功能区|片区|一部分|创新平台)")
+PARTS_LISTED = re.compile(r"(?:主要包括|包括|包含|分为|由)(?=[^。;；]{2,120}?(?:等|组成|构成|$))")
+
+
+def parts(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """张江医谷作为张江科学城南部科技创新核 / 某度假区是滨湖区生命健康产业的主要承载地 / 拓展区…
+    主要包括A园、B园: a park inside a bigger park or a place is part of it."""
+    for match in AS_PART.finditer(s.text):
+        group = 1 if match.group(1) is not None else 2
+        wholes = _in(s, match.start(group), match.end(group), {"Park", "Region"})
+        if not wholes:
+            continue
+        if match.group(1) is not None:  # 作为Y的…, X…: the subject follows
+            after = [m for m in s.of({"Park"}) if m.start - s.start >= match.end()]
+            opener = sentence_opener(s, state)
+            inner = after[0].name if after else (opener.name if opener is not None else None)
+        else:
+            found = subject_of(s, match.start(), {"Park"}, state)
+            inner = found[0] if found else None
+        if inner and inner != wholes[0].name:
+            out.add(s, inner, "PART_OF", wholes[0].name, 0.7, cue_at=s.start + match.start())
+    for match in PARTS_LISTED.finditer(s.text):
+        whole = _topic_place(s, state, before=match.start())
+        inner_parks = [m for m in s.of({"Park"}) if m.start - s.start >= match.end()
+                       and m.end - s.start <= _clause_end(s.text, match.end()) + 80]
+        if whole and inner_parks and whole in {m.name for m in s.of({"Park"})} | {state.latest.get("Park")}:
+            for m in inner_parks:
+                if m.name != whole:
+                    out.add(s, m.name, "PART_OF", whole, 0.65, cue_at=s.start + match.start())
