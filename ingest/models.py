@@ -54,6 +54,7 @@ class Relation:
     status: str = "reported"  # or "planned" (拟/将/计划) or "negated"
     title: str = ""  # WORKS_FOR: the person's title
     raw_evidence: str = ""  # the sentence as written in the source
+    rule: str = ""  # the relation rule that found it (why the link was made)
 
 
 @dataclass
@@ -83,6 +84,7 @@ class Extraction:
                     "confidence": round(r.confidence, 3),
                     **({"status": r.status} if r.status != "reported" else {}),
                     **({"title": r.title} if r.title else {}),
+                    **({"rule": r.rule} if r.rule else {}),
                 }
                 for r in self.relations
             ],

@@ -72,6 +72,8 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
         start = text.rfind("(", 0, start + 1) if text[start] != "(" else start
     stopped_at = ""
     while j >= 0 and end - words.starts[j] <= MAX_NAME:
+        if words.ends[j] != start and text[words.ends[j]:start] != "(":
+            break  # a line break (no word covers it) ends every name
         word, tag = words.word(j), words.tags[j]
         if word in JOINERS and j > 0 and words.tags[j - 1] in INNER_TAGS:
             start, j = words.starts[j], j - 1

@@ -8,6 +8,7 @@ relies on the sentence's topic or on the article's current event scores lower.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -222,7 +223,8 @@ class Collector:
         if status == "negated":
             return
         relation = Relation(source, rel_type, target, sentence.text.strip(), confidence,
-                            sentence.start, sentence.end, status=status, title=title)
+                            sentence.start, sentence.end, status=status, title=title,
+                            rule=sys._getframe(1).f_code.co_name.lstrip("_"))
         old = self.found.get(key)
         if old is None or old.confidence < confidence:
             if old is not None and old.title and not title:
@@ -1130,7 +1132,7 @@ def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> N
         if host is None:
             return
         for m in guests_after:
-            if m.name != host:
+            if m.name != host and (m.label != "Park" or cue.group() == "包括"):
                 out.add(s, m.name, "LOCATED_IN", host, 0.7, cue_at=s.start + cue.start())
         return
     if settling and not places_after:
