@@ -1091,7 +1091,7 @@ def settled(s: Sentence, state: ArticleState, out: Collector) -> None:
         places = [m for m in _in(s, match.start(1), match.end(1), HOST_LABELS)]
         if not places:
             continue
-        found = subject_of(s, match.start(), GUEST_LABELS - {"Event"}, state)
+        found = subject_of(s, match.start(), GUEST_LABELS - {"Event", "Park"}, state)
         if found and found[0] != places[-1].name:
             out.add(s, found[0], "LOCATED_IN", places[-1].name, 0.7 * found[1], cue_at=s.start + match.start())
     for match in FROM_PLACE.finditer(s.text):
@@ -1165,6 +1165,9 @@ def _host_before(s: Sentence, before: list[M], cue: Cue, state: ArticleState) ->
     places = [m for m in before if m.label in HOST_LABELS]
     if places:
         return places[-1].name
+    opener = sentence_opener(s, state)
+    if opener is not None and opener.label not in HOST_LABELS and opener.label != "Event":
+        return None  # 该孵化器已集聚了A、B: the host is a body, not a place
     return _topic_place(s, state, before=cue.start())
 
 
