@@ -40,6 +40,7 @@ class Place:
 
 @dataclass
 class Lexicon:
+    directory: Path  # where the lexicon files were read from
     suffixes: dict[str, str]  # head noun → label
     investor_cues: list[str]
     segments: list[str]
@@ -111,6 +112,7 @@ def load_places() -> dict[str, Place]:
 @cache
 def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     return Lexicon(
+        directory=directory,
         suffixes=dict(read_table(directory / "org_suffixes.tsv")),
         investor_cues=read_words(directory / "investor_cues.txt"),
         segments=read_words(directory / "segments.txt"),

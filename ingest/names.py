@@ -272,8 +272,13 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
         return [Candidate(start + a, start + b, grammar.head_label(name[a:b]) or "Company", name[a:b], "model-org", 1)
                 for a, b in parts]
     label = grammar.head_label(name)
-    nxt = k + 1
-    industry = _industry_words_after(words, k)
+    if label is None:
+        inner = _inner_head_end(name, grammar)
+        if inner:  # 长宁区商务委|企业: the model glued a common noun to the body's name
+            end = start + inner
+            name = text[start:end]
+            label = grammar.head_label(name)
+    industry = _industry_words_after(words, k) if end == words.ends[k] else 0
     if label is None and industry:
         # GE|医疗, 儒伽|医疗|CEO, 海创|医疗|器械: the model cut the brand off its industry words
         end = words.ends[k + industry]
@@ -307,6 +312,17 @@ def _industry_words_after(words: Words, k: int) -> int:
     if count and after < len(words) and words.word(after) in CONTINUES_INDUSTRY:
         return 0
     return count
+
+
+def _inner_head_end(name: str, grammar: Grammar) -> int:
+    """Where a name ends inside a word the model made too long: the end of the last head noun
+    that is followed only by a common noun (企业, 服务科…)."""
+    ends = sorted({e for _, e, label in grammar.suffixes.find(name) if 2 <= e < len(name) and label != "Event"})
+    for e in reversed(ends):
+        rest = name[e:]
+        if rest in grammar.lex.generic_nouns or rest in grammar.lex.boundary_words or grammar.is_common_word(rest):
+            return e
+    return 0
 
 
 def _split_joined(name: str, grammar: Grammar) -> list[tuple[int, int]]:

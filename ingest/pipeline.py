@@ -1,16 +1,24 @@
-"""The spaCy pipeline: `spacy.blank("zh")` plus ecograph's registered components.
+"""The spaCy pipeline: `spacy.blank("zh")` with one token per character, and ecograph's
+registered components, each writing one declared place of the Doc:
 
-    ecograph_entities   names from their grammar, cues and gazetteers → doc._.ecograph_candidates,
-                        doc._.ecograph_entities (doc._.ecograph_spans gives them as spaCy spans)
-    ecograph_relations  relation rules over sentences → doc._.ecograph_relations
+    ecograph_sentences  sentence boundaries                     → token.is_sent_start (doc.sents)
+    ecograph_words      LAC's words and tags (a learned model)  → doc.spans["words"]
+    ecograph_mentions   names from the grammar, the word model,
+                        lists, gazetteers and lexicons          → doc.spans["mentions"] (label, rule as id_)
+    ecograph_resolver   mentions → the article's entities       → doc._.ecograph_entities, and each
+                                                                   mention's entity as its kb_id_
+    ecograph_relations  the registered relation rules           → doc._.ecograph_relations
 
-`extract(article)` / `extract_many(articles)` run normalisation, the pipeline and in-article
-resolution and return an `Extraction` (the stage contract; nothing is stored here).
+The components that read lexicons load them in `initialize` (from the package's lexicons, or a
+folder given in the config) and save them with `to_disk`, so `nlp.to_disk(path)` followed by
+`spacy.load(path)` gives the same pipeline. `extract(article)` / `extract_many(articles)` run
+normalisation and the pipeline and return an `Extraction` (the stage contract; nothing is stored).
 """
 from __future__ import annotations
 
-import re
+import shutil
 from functools import cache
+from pathlib import Path
 from typing import Iterable, Iterator
 
 import spacy
@@ -18,112 +26,172 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ecograph.ingest.entity_rules import Candidate, Grammar, find_mentions
-from ecograph.ingest.lexicon import load_lexicon
+from ecograph.ingest.lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from ecograph.ingest.models import Article, Entity, Extraction, Mention
 from ecograph.ingest.normalize import normalize, normalize_title, split_sentences
-from ecograph.ingest.relation_rules import TITLES, M, extract_relations
+from ecograph.ingest.relation_rules import DEFAULT_RULES, M, extract_relations
 from ecograph.ingest.resolve import resolve_article
 from ecograph.ingest.tokenizer import CharTokenizer  # noqa: F401 (registers the tokenizer)
-from ecograph.ingest.words import Words
+from ecograph.ingest.words import Words, WordTagger  # noqa: F401 (registers ecograph_words)
 
-Doc.set_extension("ecograph_candidates", default=None, force=True)
+MENTIONS_KEY = "mentions"
 Doc.set_extension("ecograph_entities", default=None, force=True)
 Doc.set_extension("ecograph_relations", default=None, force=True)
 
 
-def mention_spans(doc: Doc) -> list[Span]:
-    """The mentions as spaCy spans (for displacy and other spaCy tools), made when asked for:
-    the pipeline itself works on character offsets."""
-    spans = (doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")
-             for c, _ in doc._.ecograph_candidates or [])
-    return [span for span in spans if span is not None]
-
-
-Doc.set_extension("ecograph_spans", getter=mention_spans, force=True)
-
-
-@Language.factory("ecograph_entities", assigns=["doc._.ecograph_candidates", "doc._.ecograph_entities"])
-def make_entity_recognizer(nlp: Language, name: str) -> "EntityRecognizer":
-    return EntityRecognizer(name)
-
-
-class EntityRecognizer:
-    """Finds entity mentions and resolves them within the article."""
+class LexiconComponent:
+    """A component that reads the lexicons: loaded in `initialize`, saved and read back by
+    `to_disk` / `from_disk` (the lexicon files themselves)."""
 
     def __init__(self, name: str):
         self.name = name
-        self.lexicon = load_lexicon()
-        self.grammar = Grammar(self.lexicon)
+        self.lexicon: Lexicon | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicons: str | None = None) -> None:
+        self._use(load_lexicon(Path(lexicons) if lexicons else LEXICON_DIR))
+
+    def _use(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def _lexicon(self) -> Lexicon:
+        if self.lexicon is None:
+            raise ValueError(f"the {self.name} component has no lexicons: call nlp.initialize() first")
+        return self.lexicon
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        target = Path(path)
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(self._lexicon().directory, target)
+
+    def from_disk(self, path, *, exclude=tuple()) -> LexiconComponent:
+        self._use(load_lexicon(Path(path)))
+        return self
+
+
+@Language.factory("ecograph_sentences", assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(name)
+
+
+class SentenceSplitter:
+    """Sentences as the normaliser cuts them: after 。!? (closing quotes stay) and at line ends."""
+
+    def __init__(self, name: str):
+        self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        starts = {start for start, _ in split_sentences(doc.text)}
+        for token in doc:
+            token.is_sent_start = token.idx in starts or token.i == 0
+        return doc
+
+
+@Language.factory("ecograph_mentions", assigns=["doc.spans", "doc.ents"], requires=["doc.spans"])
+def make_mentions(nlp: Language, name: str) -> MentionFinder:
+    return MentionFinder(name)
+
+
+class MentionFinder(LexiconComponent):
+    """Every name the rules find, as spans labelled with the entity label; the span's id_ is the
+    rule that found it. doc.ents holds the outermost ones (a university inside its school's name
+    stays in doc.spans only)."""
+
+    def _use(self, lexicon: Lexicon) -> None:
+        super()._use(lexicon)
+        self.grammar = Grammar(lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._lexicon()
         candidates = find_mentions(doc.text, self.grammar, Words.of(doc))
-        entities, names = resolve_article(doc.text, candidates, self.lexicon)
-        doc._.ecograph_candidates = [(c, names[c.start, c.end]) for c in candidates]
+        spans = [_span(doc, c) for c in candidates]
+        doc.spans[MENTIONS_KEY] = [span for span in spans if span is not None]
+        doc.ents = spacy.util.filter_spans(doc.spans[MENTIONS_KEY])
+        return doc
+
+
+def _span(doc: Doc, candidate: Candidate, entity: str = "") -> Span | None:
+    span = doc.char_span(candidate.start, candidate.end, label=candidate.label, alignment_mode="expand")
+    if span is None:
+        return None
+    return Span(doc, span.start, span.end, label=candidate.label, kb_id=entity, span_id=candidate.rule)
+
+
+def candidates_of(doc: Doc) -> list[Candidate]:
+    """The mentions of a Doc as the rules' candidates (offsets, label, rule)."""
+    return [Candidate(s.start_char, s.end_char, s.label_, s.text, s.id_) for s in doc.spans.get(MENTIONS_KEY, [])]
+
+
+@Language.factory("ecograph_resolver", assigns=["doc._.ecograph_entities", "doc.spans"], requires=["doc.spans"])
+def make_resolver(nlp: Language, name: str) -> Resolver:
+    return Resolver(name)
+
+
+class Resolver(LexiconComponent):
+    """Groups the mentions of an article into entities (short forms, declared abbreviations,
+    Traditional forms, region names); each mention's kb_id_ becomes its entity's name."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = candidates_of(doc)
+        entities, names = resolve_article(doc.text, candidates, self._lexicon())
+        spans = [_span(doc, c, names[c.start, c.end]) for c in candidates]
+        doc.spans[MENTIONS_KEY] = [span for span in spans if span is not None]
         doc._.ecograph_entities = entities
         return doc
 
 
 @Language.factory("ecograph_relations", assigns=["doc._.ecograph_relations"],
-                  requires=["doc._.ecograph_entities"])
-def make_relation_extractor(nlp: Language, name: str) -> "RelationExtractor":
-    return RelationExtractor(name)
+                  requires=["doc._.ecograph_entities"], default_config={"rules": list(DEFAULT_RULES)})
+def make_relations(nlp: Language, name: str, rules: list[str]) -> RelationFinder:
+    return RelationFinder(name, rules)
 
 
-class RelationExtractor:
-    """Links the entities of each sentence by the cue words of the ontology's relations."""
+class RelationFinder(LexiconComponent):
+    """Reads each sentence with the registered relation rules named in the config."""
 
-    def __init__(self, name: str):
-        self.name = name
-        self.lexicon = load_lexicon()
+    def __init__(self, name: str, rules: list[str]):
+        super().__init__(name)
+        self.rules = list(rules)
+
+    def _use(self, lexicon: Lexicon) -> None:
+        super()._use(lexicon)
         self.parents = {
             place.name: parent.name
-            for place in self.lexicon.places.values()
-            if (parent := self.lexicon.place_parent(place)) is not None
+            for place in lexicon.places.values()
+            if (parent := lexicon.place_parent(place)) is not None
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        self._lexicon()
         labels = {e.name: e.label for e in doc._.ecograph_entities}
-        mentions = [M(name, labels[name], c.start, c.end) for c, name in doc._.ecograph_candidates]
-        titles = {}
-        for m in mentions:
-            if m.label == "Person":
-                match = TITLES.search(text[max(0, m.start - 8) : m.start].rstrip())
-                if match:
-                    titles[m.start] = match.group(1)
-        doc._.ecograph_relations = extract_relations(
-            text, split_sentences(text), mentions, titles, self.parents
-        )
+        mentions = [M(s.kb_id_, labels[s.kb_id_], s.start_char, s.end_char) for s in doc.spans[MENTIONS_KEY]]
+        sentences = tuple(_trimmed(s) for s in doc.sents if s.text.strip())
+        doc._.ecograph_relations = extract_relations(doc.text, sentences, mentions, self.parents, self.rules)
         return doc
 
 
-CHUNK = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+|\s+|.", re.S)
+def _trimmed(sentence: Span) -> tuple[int, int]:
+    text = sentence.text
+    start = sentence.start_char + len(text) - len(text.lstrip())
+    return start, start + len(text.strip())
 
 
-class ChunkTokenizer:
-    """Runs of Chinese characters, of Latin letters and digits, of white space, and single other
-    characters: doc.text == text, so character offsets are the truth (the rules read doc.text;
-    word segmentation happens where a rule needs it)."""
-
-    def __init__(self, vocab):
-        self.vocab = vocab
-
-    def __call__(self, text: str) -> Doc:
-        words = CHUNK.findall(text)
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+PIPES = ("ecograph_sentences", "ecograph_words", "ecograph_mentions", "ecograph_resolver", "ecograph_relations")
 
 
-@spacy.registry.tokenizers("ecograph.ChunkTokenizer.v1")
-def make_chunk_tokenizer():
-    return lambda nlp: ChunkTokenizer(nlp.vocab)
+def new_nlp() -> Language:
+    """The pipeline, not yet initialised."""
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "ecograph.CharTokenizer.v1"}}})
+    for pipe in PIPES:
+        nlp.add_pipe(pipe)
+    return nlp
 
 
 @cache
 def build_nlp() -> Language:
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "ecograph.CharTokenizer.v1"}}})
-    nlp.add_pipe("ecograph_words")
-    nlp.add_pipe("ecograph_entities")
-    nlp.add_pipe("ecograph_relations")
+    """The pipeline with the package's lexicons (one per process)."""
+    nlp = new_nlp()
+    nlp.initialize()
     return nlp
 
 
@@ -141,7 +209,7 @@ def extract_many(articles: Iterable[Article], batch_size: int = 16, workers: int
     normalised = ((normalize(a.raw_text), a) for a in articles)
     pairs = ((norm.text, (norm, article)) for norm, article in normalised)
     for doc, (norm, article) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield _to_extraction(doc, norm, article)
+        yield to_extraction(doc, norm, article)
 
 
 def _extract_chunk(chunk: list[Article]) -> list[Extraction]:
@@ -161,19 +229,21 @@ def _extract_in_processes(articles: list[Article], batch_size: int, workers: int
             yield from extractions
 
 
-def _to_extraction(doc: Doc, norm, article: Article) -> Extraction:
+def to_extraction(doc: Doc, norm, article: Article) -> Extraction:
+    """The Extraction record of a processed Doc: entities with their mentions (Simplified, with the
+    forms as written as aliases), relations with the evidence as written."""
     title = normalize_title(article.title)
+    by_name: dict[str, list[Span]] = {}
+    for span in doc.spans[MENTIONS_KEY]:
+        by_name.setdefault(span.kb_id_, []).append(span)
     entities = []
-    by_name: dict[str, list[Candidate]] = {}
-    for cand, name in doc._.ecograph_candidates:
-        by_name.setdefault(name, []).append(cand)
     for ent in doc._.ecograph_entities:
         mentions = []
         aliases = set(ent.aliases)
-        for cand in by_name.get(ent.name, []):
-            raw = norm.raw_span(cand.start, cand.end)
-            mentions.append(Mention(cand.text, ent.label, cand.start, cand.end, raw=raw))
-            if raw and raw != cand.text and raw != ent.name:
+        for span in by_name.get(ent.name, []):
+            raw = norm.raw_span(span.start_char, span.end_char)
+            mentions.append(Mention(span.text, ent.label, span.start_char, span.end_char, raw=raw))
+            if raw and raw != span.text and raw != ent.name:
                 aliases.add(raw)
         entities.append(Entity(ent.name, ent.label, sorted(aliases), mentions))
     # the most mentioned first (then in order of appearance): what an article is about leads

@@ -13,9 +13,17 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
+from typing import Callable, Iterable
+
+import catalogue
 
 from ecograph.ingest.lexicon import load_lexicon
 from ecograph.ingest.models import Relation
+
+# The sentence rules, each `rule(sentence, state, out)`; `extract_relations` runs those it is
+# given by name, in order (the relations component's config lists them).
+relation_rules = catalogue.create("ecograph", "relation_rules", entry_points=False)
+SentenceRule = Callable[["Sentence", "ArticleState", "Collector"], None]
 
 ORGS = {"Company", "Investor", "Hospital", "Alliance", "University", "ResearchInstitute",
         "Government", "Platform"}
@@ -67,7 +75,8 @@ class ArticleState:
     """What earlier sentences established: the current event, the latest entity per label, the
     topic (who the sentences are about) and the company whose funding round is being told."""
 
-    def __init__(self):
+    def __init__(self, region_parents: dict[str, str] | None = None):
+        self.region_parents = region_parents or {}  # 南山区 → 深圳市 (the gazetteer's nesting)
         self.events: list[str] = []
         self.latest: dict[str, str] = {}
         self.topic: M | None = None
@@ -293,6 +302,7 @@ def _in(sentence: Sentence, lo: int, hi: int, labels: set[str]) -> list[M]:
 ORGANIZE = re.compile(r"联合主办|共同主办|主办|共同承办|联合承办|承办方|承办|协办|指导|支持单位|共同举办|联合举办|组织的|联合召开|共同召开")
 
 
+@relation_rules.register("organized")
 def organized(s: Sentence, state: ArticleState, out: Collector) -> None:
     """由A、B指导，C主办，D承办的“活动” / 本次会议由A主办."""
     matches = _cues(s, ORGANIZE)
@@ -317,6 +327,7 @@ def organized(s: Sentence, state: ArticleState, out: Collector) -> None:
 HELD = re.compile(r"(?:成功)?(?:举办|召开|举行|开幕|落幕|启动|开展)")
 
 
+@relation_rules.register("held_by")
 def held_by(s: Sentence, state: ArticleState, out: Collector) -> None:
     """慈溪市杭州湾新区管委会举行宁波医疗器械产业园推介会: the one who holds organises."""
     for cue in _cues(s, HELD):
@@ -335,6 +346,7 @@ def held_by(s: Sentence, state: ArticleState, out: Collector) -> None:
                 state.main = events[0].name
 
 
+@relation_rules.register("event_location")
 def event_location(s: Sentence, state: ArticleState, out: Collector) -> None:
     """“活动”在某园区举办 / 在某地举办的“活动”."""
     for cue in _cues(s, HELD):
@@ -365,6 +377,7 @@ INVITED = re.compile(r"邀请了?|嘉宾(?:有|包括)|应邀出席[^,，。]{0,
 MET = re.compile(r"与([^。;；]{2,80}?)(?:等)?(?:深入|进行|开展|座谈|交流|洽谈|对接)")
 
 
+@relation_rules.register("participated")
 def participated(s: Sentence, state: ArticleState, out: Collector) -> None:
     """A、B、C等出席本次会议 / 百健嘉屹等企业负责人参与会议 / 会上,某某表示 / 邀请了某某等嘉宾 /
     参加某会议,与A、B等深入交流."""
@@ -437,7 +450,8 @@ def speaker(s: Sentence, state: ArticleState, out: Collector) -> None:
 TITLE_SPLIT = re.compile(r"[、，,]|兼")
 
 
-def works_for(s: Sentence, people: dict[int, str], state: ArticleState, out: Collector) -> None:
+@relation_rules.register("works_for")
+def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
     """长宁区商务委企业服务科科长张凤杰 / 东久新宜高级总监兼生命元山项目总经理卢佳 / 中关村发展集团
     党委书记、董事长李妍 / 蔡志明,广东省医学会副会长、深圳市医学会会长 / 朱启高副主任(上海市科委) /
     清华大学航天航空学院李路明教授."""
@@ -523,6 +537,7 @@ def _title_at_end(piece: str) -> str:
 FOCUS = re.compile(r"形成了?|重点投资|重点引进|做强|做大做强|重点投向|投向|定位于|以(?=[^，,。]{2,40}为(?:主导|特色|核心|支柱|重点|引领))|聚焦|重点发展|重点聚焦|重点围绕|专注|定位为|涵盖|覆盖|涉及|深耕|主攻|主营|专营|致力于|集聚|布局|发力|瞄准|主要从事|从事|研发|竞速|着力")
 
 
+@relation_rules.register("focuses_on")
 def focuses_on(s: Sentence, state: ArticleState, out: Collector) -> None:
     segments = s.of({"Segment"})
     if not segments:
@@ -578,6 +593,7 @@ def _enumerated_segment_members(s: Sentence, out: Collector) -> None:
 SETTLE = re.compile(r"入驻|落户|落地|扎根|迁入|搬入|签约入驻|进驻|选址|坐落于|位于|地处|总部设在|设在|设于|总部位于")
 
 
+@relation_rules.register("located_in")
 def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
     for cue in _cues(s, SETTLE):
         after_places = [m for m in s.of(PLACES) if m.start - s.start >= cue.end()
@@ -665,6 +681,7 @@ def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
 WITHIN = re.compile(r"包含在|纳入|纳入到|划入|属于|隶属于")
 
 
+@relation_rules.register("within")
 def within(s: Sentence, state: ArticleState, out: Collector) -> None:
     """张江医疗器械产业基地…包含在张江科学城空间布局内: a park inside a bigger one is part of it."""
     for cue in _cues(s, WITHIN):
@@ -686,7 +703,8 @@ def _park_called(word: str, state: ArticleState) -> str | None:
     return state.latest.get("Park")
 
 
-def part_of(s: Sentence, out: Collector, parents: dict[str, str]) -> None:
+@relation_rules.register("part_of")
+def part_of(s: Sentence, state: ArticleState, out: Collector) -> None:
     """上海市浦东新区合庆镇: adjacent places nest; 中关村医疗器械园宝坻分园 is part of the park."""
     ms = s.mentions
     for a, b in zip(ms, ms[1:]):
@@ -697,7 +715,7 @@ def part_of(s: Sentence, out: Collector, parents: dict[str, str]) -> None:
         elif a.label == "Region" and b.label == "Park":
             out.add(s, b.name, "LOCATED_IN", a.name, 0.75)
     for m in s.of({"Region"}):
-        parent = parents.get(m.name)
+        parent = state.region_parents.get(m.name)
         if parent and parent in {x.name for x in s.of({"Region"})}:
             out.add(s, m.name, "PART_OF", parent, 0.7)
     for m in s.of({"Park"}):
@@ -712,7 +730,8 @@ OPERATE = re.compile(r"运营|开发建设|负责建设|投资建设|建设运�
 PASSIVE_OPERATE = re.compile(r"由([^，,。]{2,40}?)(?:负责)?(?:开发运营|建设运营|投资运营|运营管理|开发建设|运营|管理)")
 
 
-def operates(s: Sentence, out: Collector, state: ArticleState) -> None:
+@relation_rules.register("operates")
+def operates(s: Sentence, state: ArticleState, out: Collector) -> None:
     for match in PASSIVE_OPERATE.finditer(s.text):
         operators = _in(s, match.start(1), match.end(1), {"Company", "Government"})
         park = subject_of(s, match.start(), {"Park", "Platform"}, state)
@@ -763,6 +782,7 @@ def founded_by(s: Sentence, state: ArticleState, out: Collector) -> None:
                     out.add(s, f.name, "FOUNDED", target[0], 0.75 * target[1], cue_at=s.start + match.start())
 
 
+@relation_rules.register("founded")
 def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
     founded_by(s, state, out)
     earlier: list[M] = []  # the founders of an earlier clause: A…发起成立了B，与C合作共建D
@@ -811,6 +831,7 @@ SIGNING = re.compile(r"签署|签订|签约|达成")
 WITH_PARTNER = re.compile(r"与([^,，。;；]{2,40}?)(?:的|之间的)(?:紧密|深度|深入|全面|战略)?(?:合作|协作|交流|对接)")
 
 
+@relation_rules.register("partners")
 def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
     """A与B签约 / A携手B / A联合B共同举办: each body on one side of 与 partners each on the other
     (not the bodies listed on the same side); A、B、C与D、E、F分别签订: the pairs in order; two or
@@ -886,6 +907,7 @@ def _implicit_investors(s: Sentence, cue: Cue, state: ArticleState) -> list[str]
     return names
 
 
+@relation_rules.register("invested")
 def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
     """A(与B共同)投资建设了X / 向X投资: the investors before the verb, the investee right after it
     (rounds of funding are read by `backed`)."""
@@ -913,6 +935,7 @@ def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
 MEMBER = re.compile(r"成员单位|会员单位|成员包括|成员中|新成员|会员包括|加入|吸纳|入会|成为[^,，。]{0,10}(?:成员|会员)")
 
 
+@relation_rules.register("member_of")
 def member_of(s: Sentence, state: ArticleState, out: Collector) -> None:
     """首批成员单位包括A、B / 新加入的成员包括A、B (the alliance named earlier) / A加入某联盟."""
     alliances = s.of({"Alliance"})
@@ -931,6 +954,7 @@ def member_of(s: Sentence, state: ArticleState, out: Collector) -> None:
 INCUBATE = re.compile(r"孵化")
 
 
+@relation_rules.register("incubates")
 def incubates(s: Sentence, state: ArticleState, out: Collector) -> None:
     for cue in _cues(s, INCUBATE):
         found = subject_of(s, cue.start(), {"Park", "Platform", "Company", "University"}, state)
@@ -944,6 +968,7 @@ def incubates(s: Sentence, state: ArticleState, out: Collector) -> None:
 SUPPLY = re.compile(r"为([^,，。]{0,30}?)提供|向([^,，。]{0,30}?)提供|供应|服务于")
 
 
+@relation_rules.register("supplies")
 def supplies(s: Sentence, state: ArticleState, out: Collector) -> None:
     for cue in _cues(s, SUPPLY):
         providers = [m for m in s.of({"Company", "Platform", "Investor", "ResearchInstitute"})
@@ -957,7 +982,8 @@ def supplies(s: Sentence, state: ArticleState, out: Collector) -> None:
 SUBSIDIARY = re.compile(r"旗下|子公司|控股的|下属")
 
 
-def subsidiary(s: Sentence, out: Collector) -> None:
+@relation_rules.register("subsidiary")
+def subsidiary(s: Sentence, state: ArticleState, out: Collector) -> None:
     for cue in _cues(s, SUBSIDIARY):
         parents = [m for m in s.of({"Company", "Investor"}) if m.end - s.start <= cue.start()]
         if cue.group() == "子公司":
@@ -977,6 +1003,7 @@ def subsidiary(s: Sentence, out: Collector) -> None:
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|\t")
 
 
+@relation_rules.register("table_row")
 def table_row(s: Sentence, state: ArticleState, out: Collector) -> None:
     """| 成都汇瑞生物科技有限公司 | 体外诊断 | 2019年 |: a company and its segment on one row."""
     if not TABLE_ROW.search(s.text):
@@ -1013,11 +1040,18 @@ def cues_by_sentence(text: str, sentences: tuple[tuple[int, int], ...]) -> list[
     return found
 
 
+DEFAULT_RULES = ("organized", "event_location", "held_by", "participated", "works_for", "focuses_on",
+                 "located_in", "settled", "backed", "parts", "part_of", "within", "operates", "founded",
+                 "partners", "invested", "member_of", "incubates", "supplies", "subsidiary", "table_row")
+
+
 def extract_relations(text: str, sentences: tuple[tuple[int, int], ...], mentions: list[M],
-                      person_titles: dict[int, str], region_parents: dict[str, str]) -> list[Relation]:
-    """All relations of one article. `mentions` are sorted by position and carry canonical names."""
+                      region_parents: dict[str, str], rules: Iterable[str] = DEFAULT_RULES) -> list[Relation]:
+    """All relations of one article. `mentions` are sorted by position and carry canonical names;
+    `rules` name the registered sentence rules to read each sentence with."""
+    applied = [relation_rules.get(name) for name in rules]
     out = Collector()
-    state = ArticleState()
+    state = ArticleState(region_parents)
     index = 0
     for (start, end), cues in zip(sentences, cues_by_sentence(text, sentences)):
         inside = []
@@ -1031,28 +1065,15 @@ def extract_relations(text: str, sentences: tuple[tuple[int, int], ...], mention
                 state.events.append(m.name)
         if FUNDING.search(s.text):
             state.see_funding(s)
-        organized(s, state, out)
-        event_location(s, state, out)
-        held_by(s, state, out)
-        participated(s, state, out)
-        works_for(s, person_titles, state, out)
-        focuses_on(s, state, out)
-        located_in(s, state, out)
-        settled(s, state, out)
-        backed(s, state, out)
-        parts(s, state, out)
-        part_of(s, out, region_parents)
-        within(s, state, out)
-        operates(s, out, state)
-        founded(s, state, out)
-        partners(s, state, out)
-        invested(s, state, out)
-        member_of(s, state, out)
-        incubates(s, state, out)
-        supplies(s, state, out)
-        subsidiary(s, out)
-        table_row(s, state, out)
+        for rule in applied:
+            rule(s, state, out)
         state.see(s)
+    _by_name(text, sentences, mentions, out)
+    return out.relations()
+
+
+def _by_name(text: str, sentences: tuple[tuple[int, int], ...], mentions: list[M], out: Collector) -> None:
+    """What names say themselves: 某园二期 is part of 某园; 某园有限公司 operates 某园."""
     companies = sorted({m.name for m in mentions if m.label == "Company"})
     parks = sorted({m.name for m in mentions if m.label == "Park"})
     for part, whole in phases_by_name(parks):
@@ -1063,7 +1084,6 @@ def extract_relations(text: str, sentences: tuple[tuple[int, int], ...], mention
         first = next(m for m in mentions if m.name == company)
         s_start, s_end = next((a, b) for a, b in sentences if a <= first.start < b) if sentences else (0, len(text))
         out.add(Sentence(text[s_start:s_end], s_start, s_end, []), company, "OPERATES", park, 0.9)
-    return out.relations()
 
 
 # --- where organisations are: the clause's verbs of settling and hosting ----------------------
@@ -1082,6 +1102,7 @@ HOST_LABELS = {"Park", "Region"}
 GUEST_LABELS = ORGS | {"Park", "Event"}
 
 
+@relation_rules.register("settled")
 def settled(s: Sentence, state: ArticleState, out: Collector) -> None:
     """Who is where: X落户/入驻/位于Y; Y吸引了/拥有/集聚A、B、C; A、B等企业相继入驻 (the park the
     sentences are about); A在Y建设…; 来自Y的A; 走进Y,探访了A、B等园区."""
@@ -1190,6 +1211,7 @@ BACKERS = re.compile(r"(?:基石投资者|投资者|投资方|投资机构|出�
 ROUND = re.compile(r"(?:天使|种子|Pre-?[A-E]\+?|[A-E]\+?|[A-E]\d|战略|首|新一)轮|融资|注资|领投|跟投|参投|基石投资者|投资方|投资者")
 
 
+@relation_rules.register("backed")
 def backed(s: Sentence, state: ArticleState, out: Collector) -> None:
     """Who funds whom: 罗森博特获得了来自某资本的…投资; 完成由某集团跟投的A轮融资; 投资者除了A、B等,
     还有C; 公司获A、B等知名投资机构注资; 投资方包括A、B等32家机构. The firm funded is the one named
@@ -1236,6 +1258,7 @@ AS_PART = re.compile(r"作为([^,，。;；]{2,30}?)的|是([^,，。;；]{2,30}
 PARTS_LISTED = re.compile(r"(?:主要包括|包括|包含|分为|由)(?=[^。;；]{2,120}?(?:等|组成|构成|$))")
 
 
+@relation_rules.register("parts")
 def parts(s: Sentence, state: ArticleState, out: Collector) -> None:
     """张江医谷作为张江科学城南部科技创新核 / 某度假区是滨湖区生命健康产业的主要承载地 / 拓展区…
     主要包括A园、B园: a park inside a bigger park or a place is part of it."""
