@@ -17,9 +17,8 @@ from ecograph.ingest.lexicon import Lexicon
 from ecograph.ingest.resolve import INDUSTRY_WORDS, LEGAL_FORMS, brand, match_key, strip_legal_form
 
 FIRM_LABELS = frozenset({"Company", "Investor"})
-SAME_NAME, SAME_BRAND, SIMILAR = 1.0, 0.9, 0.8  # scores: the reasons below, strongest first
-REASONS = {SAME_NAME: "same name without legal form 去掉组织形式后同名",
-           SAME_BRAND: "same brand 同一字号", SIMILAR: "similar names 名称相近"}
+SAME_BRAND, SIMILAR = 0.9, 0.8  # scores (same brand; the least likeness of two brands to flag)
+REASONS = {SAME_BRAND: "same brand 同一字号", SIMILAR: "similar names 名称相近"}
 
 
 def brand_stem(name: str, lexicon: Lexicon) -> str:
@@ -55,37 +54,39 @@ def same_brand(short: str, full: str, lexicon: Lexicon) -> bool:
 
 
 def duplicate_candidates(entities: dict[str, dict], lexicon: Lexicon) -> dict[str, list[tuple[str, float, str]]]:
-    """Pairs of firms that may be one: for each entity id, [(other id, score, reason)], highest
-    score first. Same name without legal form 1.0; same brand stem 0.9; names at least 80%
-    alike (rapidfuzz ratio, same first two characters) their ratio."""
+    """Pairs of firms that may be one but did not merge: for each entity id, [(other id, score,
+    reason)], highest score first. The same brand stem 0.9; names at least 80% alike (rapidfuzz
+    ratio, same first two characters) their ratio. Names equal without their legal form are
+    left to the graph's own check (queries/dq_possible_duplicates.cypher scores them 1.0)."""
     firms = {eid: e for eid, e in entities.items() if e["label"] in FIRM_LABELS}
+    plain = {eid: strip_legal_form(match_key(e["name"])) for eid, e in firms.items()}
     best: dict[tuple[str, str], float] = {}
 
     def note(a: str, b: str, score: float) -> None:
-        pair = (min(a, b), max(a, b))
-        best[pair] = max(best.get(pair, 0.0), score)
+        if plain[a] != plain[b]:
+            pair = (min(a, b), max(a, b))
+            best[pair] = max(best.get(pair, 0.0), score)
 
-    for key_of, score in ((lambda n: strip_legal_form(match_key(n)), SAME_NAME),
-                          (lambda n: brand_stem(n, lexicon), SAME_BRAND)):
-        groups: dict[str, list[str]] = defaultdict(list)
-        for eid, e in firms.items():
-            key = key_of(e["name"])
-            if len(key) >= 2:
-                groups[key].append(eid)
-        for ids in groups.values():
-            for a, b in combinations(sorted(ids), 2):
-                note(a, b, score)
-    by_start: dict[str, list[str]] = defaultdict(list)
+    stems: dict[str, list[str]] = defaultdict(list)
     for eid, e in firms.items():
-        by_start[e["name"][:2]].append(eid)
+        stem = brand_stem(e["name"], lexicon)
+        if len(stem) >= 2:
+            stems[stem].append(eid)
+    for ids in stems.values():
+        for a, b in combinations(sorted(ids), 2):
+            note(a, b, SAME_BRAND)
+    by_start: dict[str, list[str]] = defaultdict(list)
+    stem_of = {eid: stem for stem, ids in stems.items() for eid in ids}
+    for eid in stem_of:
+        by_start[stem_of[eid][:2]].append(eid)
     for ids in by_start.values():
         for a, b in combinations(sorted(ids), 2):
-            ratio = fuzz.ratio(firms[a]["name"], firms[b]["name"]) / 100
-            if ratio >= SIMILAR:
-                note(a, b, round(ratio, 3))
+            ratio = fuzz.ratio(stem_of[a], stem_of[b]) / 100
+            if SIMILAR <= ratio < 1:
+                note(a, b, round(ratio * SIMILAR, 3))
     out: dict[str, list[tuple[str, float, str]]] = defaultdict(list)
     for (a, b), score in sorted(best.items()):
-        reason = REASONS.get(score, REASONS[SIMILAR])
+        reason = REASONS[SAME_BRAND] if score == SAME_BRAND else REASONS[SIMILAR]
         out[a].append((b, score, reason))
         out[b].append((a, score, reason))
     return {eid: sorted(pairs, key=lambda p: (-p[1], p[0])) for eid, pairs in out.items()}
