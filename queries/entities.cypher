@@ -5,5 +5,5 @@
 MATCH (n)
 WHERE NOT n:Article
 RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.aliases AS aliases, n.region AS region,
-       n.ecosystems AS ecosystems, n.tier AS tier
+       n.ecosystems AS ecosystems, n.tier AS tier, n.taxonomy AS taxonomy
 ORDER BY id

@@ -10,6 +10,7 @@ MATCH (x)-[r:FOCUSES_ON]->(s:Segment)
 WHERE (s.name = $segment OR $segment IN s.aliases)
   AND ($ecosystem = '' OR $ecosystem IN coalesce(x.ecosystems, []))
   AND (size($labels) = 0 OR labels(x)[0] IN $labels)
-RETURN x.id AS id, x.name AS name, labels(x)[0] AS label, x.region AS ecosystem, s.name AS segment,
+RETURN x.id AS id, x.name AS name, labels(x)[0] AS label, x.region AS ecosystem,
+       coalesce(x.ecosystems, []) AS ecosystems, s.name AS segment,
        r.confidence AS confidence, r.status AS status, r.evidence AS evidence, r.article_ids AS article_ids
 ORDER BY ecosystem, label, name
