@@ -758,7 +758,10 @@ def chain_figure(grid: pd.DataFrame):
     selects a cell that ``grid.iloc[point_index]`` names."""
     import plotly.graph_objects as go
 
-    x = [f"{seg}<br>{en}" if en else seg for seg, en in zip(grid["segment"], grid["segment_en"])]
+    import textwrap
+
+    x = [f"{seg}<br>" + "<br>".join(textwrap.wrap(en, 16)) if en else seg
+         for seg, en in zip(grid["segment"], grid["segment_en"])]
     y = [ecosystem_title(e) for e in grid["ecosystem"]]
     text = ["缺失<br>missing" if m else str(c) for c, m in zip(grid["count"], grid["missing"])]
     hover = [f"{seg} · {ecosystem_title(eco)}<br>{tier_title(tier)}"
@@ -769,7 +772,9 @@ def chain_figure(grid: pd.DataFrame):
                  grid["segment"], grid["ecosystem"], grid["tier"], grid["nmpa"], grid["count"],
                  grid["players"], grid["missing"])]
     figure = go.Figure(go.Scatter(
-        x=x, y=y, mode="markers+text", text=text, textfont={"size": 11}, hovertext=hover, hoverinfo="text",
+        x=x, y=y, mode="markers+text", text=text, hovertext=hover, hoverinfo="text",
+        textfont={"size": 11, "color": ["#7b241c" if m else "#ffffff" if c else "#626567"
+                                        for c, m in zip(grid["count"], grid["missing"])]},
         customdata=list(zip(grid["segment"], grid["ecosystem"])),
         marker={"symbol": "square", "size": 44, "color": list(grid["count"]), "cmin": 0,
                 "colorscale": [[0, "#f4f6f6"], [0.0001, "#d4efdf"], [1, "#117a65"]],
@@ -785,8 +790,8 @@ def chain_figure(grid: pd.DataFrame):
                          annotation_text=tier_title(tier), annotation_position="top left")
     ecosystems = list(dict.fromkeys(y))
     figure.update_layout(
-        height=140 + 70 * len(ecosystems), width=max(700, 95 * len(segments)),
-        margin={"l": 8, "r": 8, "t": 60, "b": 8}, font={"family": CJK_FONT, "size": 12},
+        height=170 + 70 * len(ecosystems), width=max(700, 110 * len(segments)),
+        margin={"l": 8, "r": 8, "t": 90, "b": 8}, font={"family": CJK_FONT, "size": 12},
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": segments, "side": "top",
                "tickangle": 0, "showgrid": False},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": ecosystems[::-1],
