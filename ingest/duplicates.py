@@ -37,6 +37,14 @@ def brand_stem(name: str, lexicon: Lexicon) -> str:
     return core
 
 
+def place_prefix(name: str, lexicon: Lexicon) -> str:
+    """The place a firm's name opens with (深圳迈瑞… → 深圳), or ''."""
+    key = match_key(name)
+    core = brand(key, lexicon)
+    at = key.find(core) if core else -1
+    return key[:at] if at > 0 else ""
+
+
 def has_legal_form(name: str) -> bool:
     return name.endswith(LEGAL_FORMS)
 
@@ -49,6 +57,9 @@ def same_brand(short: str, full: str, lexicon: Lexicon) -> bool:
     stem = brand_stem(short, lexicon)
     if len(stem) < 2 or stem != brand_stem(full, lexicon) or stem == short and len(stem) < 3:
         return False
+    places = place_prefix(short, lexicon), place_prefix(full, lexicon)
+    if all(places) and places[0] != places[1]:
+        return False  # 上海朗驰 is not 深圳朗驰…: another city's firm of the same brand
     words = short[len(stem):] if short.startswith(stem) else short.replace(stem, "")
     return all(word in full for word in INDUSTRY_WORDS if word in words)
 
