@@ -1,6 +1,7 @@
 """Supply chain, Collaboration, Partner scouting and Ingest pages (AppTest)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -16,20 +17,35 @@ def open_page(page: str) -> AppTest:
     return at
 
 
-def test_supply_chain_matrix_sankey_and_players(app_env):
+def test_chain_map_cells_players_with_evidence_and_exports(app_env):
     at = open_page("ui/supply.py")
-    matrix = at.dataframe[0].value
-    row = matrix[matrix["segment"] == "体外诊断"].iloc[0]
-    assert PARK in row["Zhangjiang 张江"]
-    assert "医疗器械" not in set(matrix["segment"])  # whole-industry segments are off by default
-    assert at.get("plotly_chart")
-    at.multiselect(key="supply_ecosystems").unselect("张江").run()
-    matrix = at.dataframe[0].value
-    assert "Zhangjiang 张江" not in matrix.columns
-    names = at.selectbox(key="supply_segment").options
-    at.selectbox(key="supply_segment").select_index(names.index("体外诊断")).run()
+    at.multiselect(key="supply_labels").select("Park").run()
     assert not at.exception
-    assert PARK in set(at.dataframe[1].value["name"])
+    [chart, sankey] = at.get("plotly_chart")
+    figure = json.loads(chart.proto.spec)
+    [cells] = figure["data"]
+    shown = {(x.split("<br>")[0], y): t for x, y, t in zip(cells["x"], cells["y"], cells["text"])}
+    assert shown[("体外诊断", "Zhangjiang 张江")] not in ("", "缺失<br>missing")  # the base focuses on IVD
+    assert int(shown[("体外诊断", "Zhangjiang 张江")]) >= 1
+    assert "缺失<br>missing" in shown.values()  # gaps are cells of their own
+    assert not {x.split("<br>")[0] for x in cells["x"]} & {"医疗器械", "大健康", "生物医药"}  # catch-alls off
+    tiers = [a["text"] for a in figure["layout"]["annotations"]]
+    assert tiers[0].startswith("Upstream") or tiers[0].startswith("Midstream")  # tiers left to right
+    assert tiers == sorted(tiers, key=lambda t: ["Up", "Mid", "Down", "Adj", "Unm"].index(
+        next(p for p in ["Up", "Mid", "Down", "Adj", "Unm"] if t.startswith(p))))
+    assert json.loads(sankey.proto.spec)["data"][0]["type"] == "sankey"
+    assert {b.label for b in at.get("download_button")} >= {"CSV 下载表格", "HTML 下载图表"}
+
+    at.selectbox(key="supply_cell_segment").select("体外诊断").run()
+    at.selectbox(key="supply_cell_ecosystem").select("张江").run()
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown)
+    assert f"**{PARK}** (Park 园区)" in text
+    assert "**体外诊断**" in text  # the evidence sentence, the segment in bold
+
+    at.multiselect(key="supply_ecosystems").unselect("张江").run()
+    [chart, _] = at.get("plotly_chart")
+    assert "Zhangjiang 张江" not in json.loads(chart.proto.spec)["data"][0]["y"]
 
 
 def test_collaboration_communities_brokers_and_cross_links(app_env):
