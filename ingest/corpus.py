@@ -423,8 +423,9 @@ def _deal_of(group: list[sqlite3.Row], dates: dict[str, str]) -> dict:
     if terms["deal_date"] is None and dates.get(best["article_id"]):
         terms["deal_date"] = dates[best["article_id"]]
     for key in ("amount", "amount_min"):
-        if terms[key] is not None and float(terms[key]).is_integer():
-            terms[key] = int(terms[key])
+        value = terms[key]
+        if value is not None and float(value).is_integer():
+            terms[key] = int(value)
     return terms
 
 

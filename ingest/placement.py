@@ -201,9 +201,9 @@ def place_entities(entities: dict[str, dict], aliases: dict[str, list[str]], fac
              and (found := _named_after(e["name"], extents, divisions, umap))}
     result: dict[str, list[Placement]] = {}
     for eid in entities:
-        found = _search(eid, anchors, up, named, entities)
-        if found:
-            result[eid] = found
+        placed = _search(eid, anchors, up, named, entities)
+        if placed:
+            result[eid] = placed
     return result
 
 

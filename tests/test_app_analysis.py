@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -93,3 +94,11 @@ def test_ingest_preview_then_commit(tmp_path, monkeypatch):
     assert at.success and at.success[0].value.startswith("1 new")
     overview = AppTest.from_file(APP, default_timeout=60).run()
     assert {m.label: m.value for m in overview.metric}["Articles 文章"] == "1"
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="PNG export drives a Chromium: none at /usr/bin/chromium")
+def test_chain_map_exports_a_png(app_env):
+    at = open_page("ui/supply.py")
+    at.button(key="supply_png").click().run()
+    assert not at.exception and not at.warning
+    assert "Download PNG 下载" in {b.label for b in at.get("download_button")}

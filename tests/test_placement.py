@@ -167,7 +167,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def whole_corpus(tmp_path_factory):
-    from conftest import SEEDS, NO_SHARED
+    from conftest import NO_SHARED, SEEDS
 
     if not SEEDS.is_dir():
         pytest.skip(NO_SHARED)

@@ -756,9 +756,9 @@ def chain_figure(grid: pd.DataFrame):
 
     One scatter trace of square markers, one point per row of `grid` (in its order), so a click
     selects a cell that ``grid.iloc[point_index]`` names."""
-    import plotly.graph_objects as go
-
     import textwrap
+
+    import plotly.graph_objects as go
 
     x = [f"{seg}<br>" + "<br>".join(textwrap.wrap(en, 16)) if en else seg
          for seg, en in zip(grid["segment"], grid["segment_en"])]

@@ -43,8 +43,7 @@ figure = render.chain_figure(grid)
 config = {"toImageButtonOptions": {"format": "png", "filename": "ecograph_chain_map", "scale": 2},
           "displaylogo": False}
 event = st.plotly_chart(figure, key="chain_map", on_select="rerun", selection_mode="points", config=config)
-points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else \
-    getattr(getattr(event, "selection", None), "points", [])
+points = list(event["selection"]["points"]) if event and "selection" in event else []
 if points and points[0].get("point_index") != st.session_state.get("supply_clicked"):
     # a new click on a cell: it picks the segment and ecosystem below (which stay free to change)
     st.session_state["supply_clicked"] = points[0].get("point_index")
