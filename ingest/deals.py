@@ -7,7 +7,7 @@ article (the pipeline calls it once per article).
 Amounts are kept as stated (`amount_text`) and normalised to a number in their currency:
 1.2亿元 → 120000000 CNY, 5000万美元 → 50000000 USD. A vague amount has no number but, where the
 words give one, a lower bound: 数千万元 → amount_min 10000000 (several ten-millions are at least
-one), 超1亿元 / 逾1亿元 → amount_min 100000000; 近亿元 gives neither. Roles: 领投 → lead,
+one), 超1亿元 / 逾1亿元 / a bare 亿元 → amount_min 100000000; 近亿元 gives neither. Roles: 领投 → lead,
 跟投/参投 → follow, 独家投资 → sole.
 """
 from __future__ import annotations
@@ -73,16 +73,32 @@ def deal_terms(sentence: str, investor: str | Sequence[str] = (), target: str | 
                      amount_text=amount[3], role=_role(sentence, investors), date=_date(sentence))
 
 
-def fill_deal_terms(relations: Iterable[Relation], entities: Iterable[Entity]) -> None:
-    """Set the deal terms of every INVESTED_IN relation from its evidence sentence."""
+def fill_deal_terms(relations: Iterable[Relation], entities: Iterable[Entity], text: str = "") -> None:
+    """Set the deal terms of every INVESTED_IN relation from its evidence sentence. When that
+    sentence names the investors of 本轮/此轮/本次 (this round) but not the round or the amount,
+    they are read from the sentence before it in `text` (the article)."""
     names = {e.name: [e.name, *e.aliases, *(m.text for m in e.mentions)] for e in entities}
     for rel in relations:
         if rel.type != "INVESTED_IN":
             continue
         terms = deal_terms(rel.evidence, names.get(rel.source, [rel.source]), names.get(rel.target, [rel.target]))
+        if text and not (terms.round or terms.amount_text) and _THIS_ROUND.search(rel.evidence):
+            before = deal_terms(_sentence_before(text, rel.sent_start))
+            terms = DealTerms(before.round, before.amount, before.amount_min, before.currency,
+                              before.amount_text, terms.role, terms.date or before.date)
         rel.round, rel.amount, rel.amount_min = terms.round, terms.amount, terms.amount_min
         rel.currency, rel.amount_text, rel.role, rel.deal_date = (terms.currency, terms.amount_text, terms.role,
                                                                   terms.date)
+
+
+_THIS_ROUND = re.compile(r"本轮|此轮|本次融资|该轮")
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence that ends where the one starting at `start` begins."""
+    head = text[:start].rstrip()
+    cut = max(head.rfind(mark, 0, len(head) - 1) for mark in "。！？\n")
+    return head[cut + 1:]
 
 
 def _names(value: str | Sequence[str]) -> list[str]:
@@ -115,11 +131,11 @@ def _amount(sentence: str) -> tuple[float | None, float | None, str, str]:
         before = sentence[max(0, match.start() - 6): match.start()]
         number, prefix = match.group("number"), match.group("prefix") or ""
         unit = UNITS.get(match.group("unit") or "", 1) * UNITS.get(match.group("unit2") or "", 1)
-        if _NOT_RAISED.search(before) or (number is None and (unit == 1 or not prefix)):
+        if _NOT_RAISED.search(before) or (number is None and unit < UNITS["万"]):
             continue
         currency = CURRENCIES[match.group("currency2") or match.group("currency")]
         text = match.group(0)[len(prefix):].strip() if prefix in ("达",) else match.group(0).strip()
-        if number in (None, "数", "几"):  # 数千万元, 上亿元: at least the unit; 近亿元: no bound
+        if number in (None, "数", "几"):  # 数千万元, 上亿元, 亿元: at least the unit; 近亿元: no bound
             bound = unit if unit > 1 and prefix not in ("近", "近乎", "约") else None
             return None, bound, currency, text
         value = _number(number) * unit

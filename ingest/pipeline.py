@@ -183,7 +183,7 @@ def _to_extraction(doc: Doc, norm, article: Article) -> Extraction:
     for rel in doc._.ecograph_relations:
         rel.raw_evidence = norm.raw_span(rel.sent_start, rel.sent_end).strip()
         relations.append(rel)
-    fill_deal_terms(relations, entities)
+    fill_deal_terms(relations, entities, doc.text)
     shown = Article(article.id, article.source, title or article.title, article.raw_text,
                     article.url, article.date, article.content_hash)
     return Extraction(shown, doc.text, entities, relations)

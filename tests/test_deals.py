@@ -76,3 +76,18 @@ def test_fill_deal_terms_sets_invested_in_relations_only():
     assert invest.deal() == {"round": "B", "amount": 120000000, "amount_min": None, "currency": "CNY",
                              "amount_text": "1.2亿元", "role": "lead", "deal_date": ""}
     assert partner.deal()["round"] == "" and partner.deal()["amount"] is None
+
+
+def test_this_round_takes_its_terms_from_the_sentence_before():
+    text = "日前，朗驰科技完成了超1亿美元战略融资。本轮融资由甲子资本领投，乙丑创投跟投。"
+    evidence = "本轮融资由甲子资本领投，乙丑创投跟投。"
+    rel = Relation("乙丑创投", "INVESTED_IN", "朗驰科技", evidence, 0.8, sent_start=text.index(evidence))
+
+    fill_deal_terms([rel], [Entity("乙丑创投", "Investor"), Entity("朗驰科技", "Company")], text)
+
+    assert (rel.round, rel.amount_min, rel.currency, rel.role) == ("战略", 100000000, "USD", "follow")
+
+
+def test_a_bare_unit_is_a_lower_bound():
+    terms = deal_terms("朗驰科技完成由甲子资本跟投的亿元人民币A轮融资。", "甲子资本", "朗驰科技")
+    assert (terms.round, terms.amount, terms.amount_min, terms.currency, terms.role) == ("A", None, 100000000, "CNY", "follow")
