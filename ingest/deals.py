@@ -29,13 +29,14 @@ CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 
 _ROUND = re.compile(
     r"(?P<name>种子|天使|Pre[-－]?IPO|Pre[-－]?[A-F]\+?|[A-F][1-9]?\+{0,2}|战略|IPO)\s*(?:\+\s*)?(?:轮|系列)"
     r"|(?P<strategic>战略)(?:融资|投资|入股)", re.I)
-_IPO = re.compile(r"首次公开发行|(?:挂牌|登陆|在[^，。；]{0,8})(?:上市|科创板|创业板|港交所|北交所)|IPO|基石投资")
+_IPO = re.compile(r"首次公开发行|(?:挂牌|登陆|在[^，。；]{0,8})(?:上市|科创板|创业板|港交所|北交所)|IPO|基石投资"
+                  r"|(?:港股|美股|A股|科创板|创业板)上市|全球发售")
 _AMOUNT = re.compile(
     r"(?P<prefix>超过|超|逾|近|约|达|近乎|上)?"
     r"(?P<number>\d+(?:[.,]\d+)*|[一二两三四五六七八九十]+|数|几)?\s*"
     r"(?P<unit>亿|千万|百万|万|千)?(?P<unit2>亿|万)?\s*(?P<currency>美元|港元|港币|欧元|日元|英镑|人民币|元)"
     r"(?P<currency2>人民币)?")
-_NOT_RAISED = re.compile(r"估值|市值|注册资本|总投资|总规模|规模|营收|收入|销售额|产值|利润")
+_NOT_RAISED = re.compile(r"估值|市值|注册资本|总投资|总规模|规模|营收|收入|销售额|产值|利润|发售价|每股|股价")
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:(?P<d>3[01]|[12]\d|0?[1-9])\s*日)?)?")
 _ROLE_AFTER = re.compile(r"(?P<role>联合领投|共同领投|领投|跟投|参投|独家投资|独家|追投|加注)")
 _ROLE_BEFORE = re.compile(r"(?P<role>领投方|领投机构|跟投方|跟投机构|参投方|独家投资方)(?:为|是|包括|有|：|:)?\s*$")
@@ -138,7 +139,7 @@ def _amount(sentence: str) -> tuple[float | None, float | None, str, str]:
         if number in (None, "数", "几"):  # 数千万元, 上亿元, 亿元: at least the unit; 近亿元: no bound
             bound = unit if unit > 1 and prefix not in ("近", "近乎", "约") else None
             return None, bound, currency, text
-        value = _number(number) * unit
+        value = round(_number(number) * unit, 2)  # 8.2 × 10⁸ is 819999999.99… in floats
         value = int(value) if float(value).is_integer() else value
         if prefix in ("超过", "超", "逾", "上"):
             return None, value, currency, text
