@@ -68,7 +68,7 @@ def test_partner_scouting_ranks_candidates_with_reasons(app_env):
     at.selectbox(key="scout_entity").select_index(0).run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert len(table) >= 2
+    assert len(table) >= 1  # catch-all segments (医疗器械 …) no longer count as something shared
     assert list(table["rank"]) == list(range(1, len(table) + 1))
     assert table["score"].is_monotonic_decreasing
     assert all(isinstance(w, str) and w for w in table["why"])
