@@ -25,13 +25,9 @@ ORGANISATION_LABELS = frozenset({
     "Government", "Platform",
 })
 
-# The four ecosystems the product is about, with the place names that put an entity in one.
-ECOSYSTEMS: dict[str, tuple[str, ...]] = {
-    "中关村": ("中关村", "北京", "大兴", "海淀", "昌平", "亦庄", "京津冀"),
-    "张江": ("张江", "浦东", "合庆", "上海国际医学园区"),
-    "南山": ("南山", "深圳", "前海", "蛇口"),
-    "长宁": ("长宁", "虹桥", "临空园区", "生命元山", "东虹"),  # 临空 alone is also Daxing's airport zone
-}
+# The four ecosystems the product is about. Their extents (parks, districts) are data:
+# ingest/lexicons/ecosystems.csv, read by ingest/placement.py.
+ECOSYSTEMS: tuple[str, ...] = ("中关村", "张江", "南山", "长宁")
 
 # Bilingual display names for the interface.
 LABEL_NAMES_ZH: dict[str, str] = {

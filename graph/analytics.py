@@ -5,8 +5,9 @@ involved. Scored pairs come back as ``(u, v, score, reasons)`` tuples, the shape
 link-prediction functions plus the reasons in words, so the app can show *why*.
 
 The graph the app builds (:func:`graph_from_records`) is a :class:`networkx.MultiDiGraph` keyed by
-entity id: node attributes ``label``, ``name``, ``aliases``, ``region``; edge key = relationship
-type, edge attributes ``type``, ``confidence``, ``first_seen``, ``last_seen``.
+entity id: node attributes ``label``, ``name``, ``aliases``, ``region`` (the nearest ecosystem),
+``ecosystems`` (every ecosystem it is placed in) and, for segments, ``tier`` and ``taxonomy``; edge
+key = relationship type, edge attributes ``type``, ``confidence``, ``first_seen``, ``last_seen``.
 """
 from __future__ import annotations
 
@@ -20,9 +21,18 @@ COLLABORATION_TYPES = frozenset({"PARTNERS_WITH", "MEMBER_OF", "FOUNDED", "INVES
 ATTENDANCE_TYPES = frozenset({"ORGANIZED", "PARTICIPATED_IN"})
 SUPPLY_TYPES = frozenset({"FOCUSES_ON", "SUPPLIES", "INCUBATES"})
 PLACE_LABELS = frozenset({"Region"})
-# Segments that name the whole industry: sharing them says nothing about two entities.
-GENERIC_SEGMENTS = frozenset({"医疗器械", "生物医药", "大健康", "生命健康", "生命科学", "高端医疗器械"})
+# Segments that name the whole industry (the taxonomy's catch-all tier): sharing them says
+# nothing about two entities. The names stand in for graphs loaded without the taxonomy.
+CATCH_ALL = "catch-all"
+GENERIC_SEGMENTS = frozenset({"医疗器械", "生物医药", "大健康", "生命健康", "生命科学", "高端医疗器械", "医药健康"})
+SERVICE_TAXONOMY = frozenset({"cxo", "cro", "cdmo", "preclinical", "testing", "regulatory"})
 SERVICE_SEGMENTS = frozenset({"CRO", "CDMO", "CXO"})
+
+
+def is_catch_all(data: dict) -> bool:
+    """Whether a node (its attributes) is a whole-industry segment: 医疗器械, 大健康 …"""
+    return data.get("label") == "Segment" and (
+        data.get("tier") == CATCH_ALL or (not data.get("tier") and data.get("name") in GENERIC_SEGMENTS))
 SCOUTABLE_LABELS = frozenset({"Company", "Investor", "Park", "Hospital", "Platform",
                               "ResearchInstitute", "University"})
 
@@ -56,8 +66,11 @@ def graph_from_records(nodes: Iterable[dict], edges: Iterable[dict]) -> nx.Multi
     """
     graph = nx.MultiDiGraph()
     for node in nodes:
+        region = node.get("region") or ""
         graph.add_node(node["id"], label=node.get("label") or "", name=node.get("name") or node["id"],
-                       aliases=list(node.get("aliases") or []), region=node.get("region") or "")
+                       aliases=list(node.get("aliases") or []), region=region,
+                       ecosystems=list(node.get("ecosystems") or ([region] if region else [])),
+                       tier=node.get("tier") or "", taxonomy=node.get("taxonomy") or "")
     for edge in edges:
         source, target = edge["source"], edge["target"]
         if source not in graph or target not in graph:
@@ -79,7 +92,8 @@ def _names(G: nx.Graph, nodes: Iterable[str], limit: int = 3) -> str:
 
 
 def undirected(G: nx.MultiDiGraph, types: Iterable[str] | None = None,
-               exclude_labels: Iterable[str] = (), keep: Iterable[str] = ()) -> nx.Graph:
+               exclude_labels: Iterable[str] = (), keep: Iterable[str] = (),
+               exclude_catch_all: bool = False) -> nx.Graph:
     """A simple undirected copy of `G` for paths and neighbourhoods.
 
     Parameters
@@ -92,6 +106,8 @@ def undirected(G: nx.MultiDiGraph, types: Iterable[str] | None = None,
         Labels whose nodes are left out, except those in `keep`.
     keep : iterable of str
         Node ids kept whatever their label (e.g. the two ends of a path search).
+    exclude_catch_all : bool
+        Leave out the whole-industry segments too (except those in `keep`).
 
     Returns
     -------
@@ -113,7 +129,7 @@ def undirected(G: nx.MultiDiGraph, types: Iterable[str] | None = None,
     excluded, kept = set(exclude_labels), set(keep)
     H = nx.Graph()
     H.add_nodes_from((n, d) for n, d in G.nodes(data=True)
-                     if n in kept or d.get("label") not in excluded)
+                     if n in kept or (d.get("label") not in excluded and not (exclude_catch_all and is_catch_all(d))))
     for u, v, key in G.edges(keys=True):
         if u == v or u not in H or v not in H or (wanted is not None and key not in wanted):
             continue
@@ -126,7 +142,7 @@ def undirected(G: nx.MultiDiGraph, types: Iterable[str] | None = None,
 
 def shortest_paths(G: nx.MultiDiGraph, source: str, target: str, k: int = 3,
                    avoid_labels: Iterable[str] = (), types: Iterable[str] | None = None,
-                   seed=None) -> list[list[str]]:
+                   avoid_catch_all: bool = True, seed=None) -> list[list[str]]:
     """Up to `k` shortest simple paths between two entities, ignoring direction.
 
     Parameters
@@ -142,6 +158,8 @@ def shortest_paths(G: nx.MultiDiGraph, source: str, target: str, k: int = 3,
         a city or a segment with every other, which says little).
     types : iterable of str, optional
         Relationship types that may be followed (all when None).
+    avoid_catch_all : bool
+        Do not pass through whole-industry segments (医疗器械, 大健康 …), which everyone shares.
     seed : None
         Unused; the order is deterministic.
 
@@ -163,7 +181,8 @@ def shortest_paths(G: nx.MultiDiGraph, source: str, target: str, k: int = 3,
     """
     if source not in G or target not in G or source == target:
         return []
-    H = undirected(G, types=types, exclude_labels=avoid_labels, keep={source, target})
+    H = undirected(G, types=types, exclude_labels=avoid_labels, keep={source, target},
+                   exclude_catch_all=avoid_catch_all)
     if not nx.has_path(H, source, target):
         return []
     # Sorting the adjacency makes the enumeration independent of insertion order.
@@ -362,12 +381,13 @@ def segments_of(G: nx.MultiDiGraph, node: str, generic: bool = False) -> set[str
     """The segment ids `node` FOCUSES_ON (without the whole-industry ones unless `generic`)."""
     return {v for _, v, key in G.out_edges(node, keys=True)
             if key == "FOCUSES_ON" and G.nodes[v].get("label") == "Segment"
-            and (generic or G.nodes[v].get("name") not in GENERIC_SEGMENTS)}
+            and (generic or not is_catch_all(G.nodes[v]))}
 
 
 def is_service_provider(G: nx.MultiDiGraph, node: str) -> bool:
     """Offers CRO/CDMO-type services: focuses on such a segment, or SUPPLIES someone."""
-    if any(G.nodes[s].get("name") in SERVICE_SEGMENTS for s in segments_of(G, node, generic=True)):
+    if any(G.nodes[s].get("taxonomy") in SERVICE_TAXONOMY or G.nodes[s].get("name") in SERVICE_SEGMENTS
+           for s in segments_of(G, node, generic=True)):
         return True
     return any(key == "SUPPLIES" for _, _, key in G.out_edges(node, keys=True))
 
@@ -432,7 +452,7 @@ def partner_candidates(G: nx.MultiDiGraph, node: str, top: int = 20, labels: Ite
     for other, data in G.nodes(data=True):
         if other == node or other in neighbours or data.get("label") not in allowed:
             continue
-        if ecosystem and data.get("region") != ecosystem:
+        if ecosystem and ecosystem not in (data.get("ecosystems") or [data.get("region")]):
             continue
         their_segments = segments_of(G, other, generic=True)
         if segment and segment not in their_segments:

@@ -15,6 +15,7 @@ from ecograph.ontology import ARTICLE_LABEL, LABELS, MENTIONED_IN, REL_TYPES, ch
 
 RELATION_PROPERTIES = (
     "evidence", "article_ids", "confidence", "first_seen", "last_seen", "status", "title",
+    "round", "amount", "amount_min", "currency", "amount_text", "role", "deal_date",
 )
 ENDPOINT_NOT_IN_BATCH = "endpoint not in batch"
 ENTITY_OR_ARTICLE_NOT_IN_BATCH = "entity or article not in batch"
@@ -27,9 +28,14 @@ class GraphBatch:
     """Everything the graph should hold, as plain rows (see the module docs for the keys).
 
     articles:  {id, url, title, date, source}
-    nodes:     {id, label, name, aliases: list[str], region}
+    nodes:     {id, label, name, aliases: list[str], region, ecosystems: list[str], placement (JSON
+                text of the reasons), duplicate_ids/duplicate_scores/duplicate_reasons (parallel
+                lists); Segments also taxonomy, tier, nmpa, name_en, segment_parent}
     relations: {source_id, type, target_id, evidence, article_ids: list[str], confidence: float,
-                first_seen, last_seen, status, title} — article_ids already the full union
+                first_seen, last_seen, status, title; INVESTED_IN also round, amount, amount_min,
+                currency, amount_text, role, deal_date} — article_ids already the full union
+    Missing optional keys load as absent properties (strings, numbers and lists of them only,
+    so both engines store them alike).
     mentions:  {entity_id, article_id}
     """
 
@@ -86,17 +92,31 @@ def _load_articles(store: GraphStore, articles: list[dict], report: LoadReport, 
     _count(report.nodes, ARTICLE_LABEL, len(rows), notify)
 
 
+SEGMENT_SET = (", n.taxonomy = row.taxonomy, n.tier = row.tier, n.nmpa = row.nmpa, n.name_en = row.name_en, "
+               "n.segment_parent = row.segment_parent")  # Segments' place in the taxonomy
+
+
 def _load_nodes(store: GraphStore, nodes: list[dict], report: LoadReport, notify: Progress):
     by_label: dict[str, list[dict]] = defaultdict(list)
     for node in nodes:
-        by_label[node["label"]].append({
+        row = {
             "id": node["id"], "name": node["name"],
             "aliases": list(node.get("aliases") or []), "region": node.get("region") or "",
-        })
+            "ecosystems": list(node.get("ecosystems") or []), "placement": node.get("placement") or "",
+            "duplicate_ids": list(node.get("duplicate_ids") or []),
+            "duplicate_scores": [float(s) for s in node.get("duplicate_scores") or []],
+            "duplicate_reasons": list(node.get("duplicate_reasons") or []),
+        }
+        if node["label"] == "Segment":
+            row.update({key: node.get(key) or "" for key in ("taxonomy", "tier", "nmpa", "name_en", "segment_parent")})
+        by_label[node["label"]].append(row)
     for label, rows in sorted(by_label.items()):
         store.write_batches(
             f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
-            "SET n.name = row.name, n.aliases = row.aliases, n.region = row.region",
+            "SET n.name = row.name, n.aliases = row.aliases, n.region = row.region, "
+            "n.ecosystems = row.ecosystems, n.placement = row.placement, "
+            "n.duplicate_ids = row.duplicate_ids, n.duplicate_scores = row.duplicate_scores, "
+            "n.duplicate_reasons = row.duplicate_reasons" + (SEGMENT_SET if label == "Segment" else ""),
             rows,
         )
         _count(report.nodes, label, len(rows), notify)

@@ -18,12 +18,18 @@ from typing import Iterator
 import filelock
 from rapidfuzz import fuzz
 
+from ecograph.ingest.duplicates import brand_stem, duplicate_candidates, has_legal_form, same_brand
 from ecograph.ingest.lexicon import load_lexicon
 from ecograph.ingest.models import Article, Extraction
+from ecograph.ingest.placement import place_entities, placement_json
 from ecograph.ingest.resolve import is_short_form, match_key
-from ecograph.ontology import ECOSYSTEMS, entity_id
+from ecograph.ingest.taxonomy import UNMAPPED, load_taxonomy, map_segment
+from ecograph.ontology import entity_id
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: INVESTED_IN facts carry deal terms
+DEAL_COLUMNS = ("deal_round", "deal_amount", "deal_amount_min", "deal_currency", "deal_amount_text",
+                "deal_role", "deal_date")
+DEAL_PROPERTIES = ("round", "amount", "amount_min", "currency", "amount_text", "role", "deal_date")
 COMPATIBLE = {"Company": {"Company", "Investor"}, "Investor": {"Company", "Investor"}}
 
 MIGRATIONS: list[tuple[str, str]] = [
@@ -60,6 +66,15 @@ MIGRATIONS: list[tuple[str, str]] = [
             id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, payload TEXT NOT NULL,
             created_at TEXT NOT NULL);
     """),
+    ("002_deal_terms", """
+        ALTER TABLE facts ADD COLUMN deal_round TEXT DEFAULT '';
+        ALTER TABLE facts ADD COLUMN deal_amount REAL;
+        ALTER TABLE facts ADD COLUMN deal_amount_min REAL;
+        ALTER TABLE facts ADD COLUMN deal_currency TEXT DEFAULT '';
+        ALTER TABLE facts ADD COLUMN deal_amount_text TEXT DEFAULT '';
+        ALTER TABLE facts ADD COLUMN deal_role TEXT DEFAULT '';
+        ALTER TABLE facts ADD COLUMN deal_date TEXT DEFAULT '';
+    """),
 ]
 
 
@@ -67,6 +82,7 @@ class MergeReason(str, Enum):
     SAME_KEY = "same name after normalisation"
     SHORT_FORM = "short form of a fuller name"
     FULLER_NAME = "fuller name of a short form"
+    SAME_BRAND = "brand name of a full legal name (the only firm of that brand in the corpus)"
 
 
 @dataclass
@@ -172,9 +188,12 @@ class Corpus:
                 if rel.source not in ids or rel.target not in ids:
                     continue
                 self.db.execute(
-                    "INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT OR REPLACE INTO facts (article_id, source_id, type, target_id, evidence, raw_evidence, "
+                    "sent_start, sent_end, confidence, status, title, " + ", ".join(DEAL_COLUMNS) + ") "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (article.id, ids[rel.source], rel.type, ids[rel.target], rel.evidence, rel.raw_evidence,
-                     rel.sent_start, rel.sent_end, rel.confidence, rel.status, rel.title),
+                     rel.sent_start, rel.sent_end, rel.confidence, rel.status, rel.title,
+                     *(rel.deal()[key] for key in DEAL_PROPERTIES)),
                 )
         return StoreResult(article.id, "updated" if status == "changed" else status,
                            len(extraction.entities), len(extraction.relations))
@@ -200,6 +219,8 @@ class Corpus:
         reason = MergeReason.SAME_KEY
         if found is None:  # a short form must be of the same kind: 东久新宜 is not 东久新宜产业基金
             found, reason = self._find_short_form(label, name, {label})
+        if found is None and label in COMPATIBLE:
+            found, reason = self._find_same_brand(name, labels)
         if found is None:
             new_id = entity_id(label, match_key(name))
             self.db.execute("INSERT OR IGNORE INTO entities (id, label, name) VALUES (?,?,?)", (new_id, label, name))
@@ -208,7 +229,8 @@ class Corpus:
             return new_id
         existing_id, existing_name = found
         merged = name
-        if is_short_form(existing_name, name, label, self.lexicon):
+        if is_short_form(existing_name, name, label, self.lexicon) or (
+                reason is MergeReason.SAME_BRAND and has_legal_form(name)):
             self.db.execute("UPDATE entities SET name=? WHERE id=?", (name, existing_id))
             reason, merged = MergeReason.FULLER_NAME, existing_name  # the short name is what merged in
         if existing_name != name:
@@ -243,6 +265,24 @@ class Corpus:
             return (shorter[0]["id"], shorter[0]["name"]), MergeReason.FULLER_NAME
         return None, MergeReason.SAME_KEY
 
+    def _find_same_brand(self, name: str, labels: set[str]) -> tuple[tuple[str, str] | None, MergeReason]:
+        """A firm whose legal name and this brand name (or the other way round) share their brand
+        stem (迈瑞医疗 ↔ 深圳迈瑞生物医疗电子股份有限公司), when the corpus has one such firm only."""
+        stem = brand_stem(name, self.lexicon)
+        if len(stem) < 2:
+            return None, MergeReason.SAME_KEY
+        label_marks = ",".join("?" * len(labels))
+        rows = self.db.execute(
+            f"SELECT id, name FROM entities WHERE label IN ({label_marks}) AND instr(name, ?) > 0",  # noqa: S608
+            (*labels, stem)).fetchall()
+        same = [r for r in rows if brand_stem(r["name"], self.lexicon) == stem]
+        if len(same) != 1:
+            return None, MergeReason.SAME_KEY
+        other = same[0]["name"]
+        if same_brand(name, other, self.lexicon) or same_brand(other, name, self.lexicon):
+            return (same[0]["id"], other), MergeReason.SAME_BRAND
+        return None, MergeReason.SAME_KEY
+
     def _add_aliases(self, entity: str, names: list[str]) -> None:
         for alias in names:
             self.db.execute("INSERT OR IGNORE INTO aliases VALUES (?,?,?)", (entity, alias, match_key(alias)))
@@ -265,34 +305,53 @@ class Corpus:
                 for t in ("articles", "entities", "mentions", "facts", "merges", "suggestions")}
 
     def graph_batch(self) -> GraphRows:
-        """The whole graph as the corpus says it is: entities with a mention, facts aggregated
-        across articles (evidence of the most confident one, every article id, dates)."""
+        """The whole graph as the corpus says it is: entities with a mention (segments mapped onto
+        the industrial-chain taxonomy, synonyms merged), facts aggregated across articles (evidence
+        of the most confident one, every article id, dates, deal terms), each entity's ecosystems
+        with the reasons (ingest/placement.py) and its possible duplicates."""
         rows = GraphRows()
         dates = {}
         for a in self.db.execute("SELECT id, url, title, date, source FROM articles ORDER BY id"):
             rows.articles.append(dict(a))
             dates[a["id"]] = a["date"] or ""
-        alias_map = defaultdict(list)
+        alias_map: dict[str, list[str]] = defaultdict(list)
         for r in self.db.execute("SELECT entity_id, alias FROM aliases ORDER BY entity_id, alias"):
             alias_map[r["entity_id"]].append(r["alias"])
-        entities = {r["id"]: dict(r) for r in self.db.execute(
+        stored = {r["id"]: dict(r) for r in self.db.execute(
             "SELECT * FROM entities WHERE id IN (SELECT entity_id FROM mentions) ORDER BY id")}
-        facts = self._aggregate_facts(dates, entities)
-        regions = assign_ecosystems(entities, alias_map, facts)
-        for eid, e in entities.items():
-            rows.nodes.append({"id": eid, "label": e["label"], "name": e["name"],
-                               "aliases": [a for a in alias_map[eid] if a != e["name"]],
-                               "region": regions.get(eid, "")})
+        entities, aliases, same_as = map_segments(stored, alias_map)
+        facts = self._aggregate_facts(dates, same_as)
+        placements = place_entities(entities, aliases, facts)
+        duplicates = duplicate_candidates(entities, self.lexicon)
+        for eid, e in sorted(entities.items()):
+            placed = placements.get(eid, [])
+            pairs = duplicates.get(eid, [])
+            rows.nodes.append({
+                "id": eid, "label": e["label"], "name": e["name"],
+                "aliases": sorted(a for a in aliases[eid] if a != e["name"]),
+                "region": placed[0].ecosystem if placed else "",
+                "ecosystems": [p.ecosystem for p in placed], "placement": placement_json(placed),
+                "duplicate_ids": [p[0] for p in pairs], "duplicate_scores": [p[1] for p in pairs],
+                "duplicate_reasons": [p[2] for p in pairs],
+                **{key: e[key] for key in SEGMENT_PROPERTIES if key in e},
+            })
         rows.relations = facts
-        for r in self.db.execute("SELECT DISTINCT entity_id, article_id FROM mentions ORDER BY entity_id, article_id"):
-            rows.mentions.append(dict(r))
+        mentions = {(same_as.get(r["entity_id"], r["entity_id"]), r["article_id"])
+                    for r in self.db.execute("SELECT DISTINCT entity_id, article_id FROM mentions")}
+        rows.mentions = [{"entity_id": e, "article_id": a} for e, a in sorted(mentions) if e in entities]
         return rows
 
-    def _aggregate_facts(self, dates: dict[str, str], entities: dict[str, dict]) -> list[dict]:
+    def _aggregate_facts(self, dates: dict[str, str], same_as: dict[str, str]) -> list[dict]:
+        """Facts per (source, type, target) once merged entities are one: `same_as` maps an
+        entity id to the id it is shown under."""
         grouped: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
+        known = {r[0] for r in self.db.execute("SELECT DISTINCT entity_id FROM mentions")}
         for f in self.db.execute("SELECT * FROM facts ORDER BY article_id, source_id, type, target_id"):
-            if f["source_id"] in entities and f["target_id"] in entities:
-                grouped[(f["source_id"], f["type"], f["target_id"])].append(f)
+            if f["source_id"] in known and f["target_id"] in known:
+                source = same_as.get(f["source_id"], f["source_id"])
+                target = same_as.get(f["target_id"], f["target_id"])
+                if source != target:
+                    grouped[(source, f["type"], target)].append(f)
         facts = []
         for (source, rel_type, target), group in sorted(grouped.items()):
             best = max(group, key=lambda f: (f["confidence"], f["status"] == "reported"))
@@ -301,7 +360,7 @@ class Corpus:
             doubt = 1.0
             for f in group:
                 doubt *= 1 - f["confidence"]
-            facts.append({
+            fact = {
                 "source_id": source, "type": rel_type, "target_id": target,
                 "evidence": best["evidence"], "raw_evidence": best["raw_evidence"] or best["evidence"],
                 "article_ids": sorted({f["article_id"] for f in group}),
@@ -309,35 +368,65 @@ class Corpus:
                 "first_seen": seen[0], "last_seen": seen[-1],
                 "status": "reported" if any(f["status"] == "reported" for f in group) else best["status"],
                 "title": next((f["title"] for f in group if f["title"]), ""),
-            })
+            }
+            if rel_type == "INVESTED_IN":
+                fact.update(_deal_of(group, dates))
+            facts.append(fact)
         return facts
 
 
+SEGMENT_PROPERTIES = ("taxonomy", "tier", "nmpa", "name_en", "segment_parent")
 
 
-def assign_ecosystems(entities: dict[str, dict], aliases: dict[str, list[str]], facts: list[dict]) -> dict[str, str]:
-    """The ecosystem (中关村/张江/南山/长宁) of each entity: from its own names, else from the
-    places it is located in, part of, operates or works for (two hops at most)."""
-    region = {}
-    for eid, e in entities.items():
-        names = [e["name"], *aliases.get(eid, [])]
-        for eco, keys in ECOSYSTEMS.items():
-            if any(k in n for n in names for k in keys):
-                region[eid] = eco
-                break
-    anchors = {"LOCATED_IN", "PART_OF", "OPERATES", "WORKS_FOR", "SUBSIDIARY_OF", "INCUBATES"}
-    for _ in range(2):
-        for f in facts:
-            if f["type"] not in anchors:
-                continue
-            src, dst = f["source_id"], f["target_id"]
-            if f["type"] == "OPERATES":
-                src, dst = dst, src
-            if src not in region and dst in region:
-                region[src] = region[dst]
-            elif f["type"] == "OPERATES" and dst not in region and src in region:
-                region[dst] = region[src]
-    return region
+def map_segments(entities: dict[str, dict], aliases: dict[str, list[str]]
+                 ) -> tuple[dict[str, dict], dict[str, list[str]], dict[str, str]]:
+    """Segment entities mapped onto the taxonomy (ingest/taxonomy.py): those of one node become
+    one entity named as the node (their names kept as aliases), with the node's tier, NMPA codes
+    and English name; a segment the taxonomy lacks stays as it is, marked unmapped.
+
+    Returns the entities and aliases to show, and the ids that now go by another id."""
+    taxonomy = load_taxonomy()
+    shown: dict[str, dict] = {}
+    names: dict[str, list[str]] = defaultdict(list)
+    same_as: dict[str, str] = {}
+    for eid, entity in entities.items():
+        if entity["label"] != "Segment":
+            shown[eid] = entity
+            names[eid] = list(aliases.get(eid, []))
+            continue
+        node = map_segment(entity["name"]).node
+        if node is None:
+            shown[eid] = {**entity, "taxonomy": UNMAPPED, "tier": "", "nmpa": "", "name_en": "",
+                          "segment_parent": ""}
+            names[eid] = list(aliases.get(eid, []))
+            continue
+        node_id = entity_id("Segment", match_key(node.name_zh))
+        if node_id != eid:
+            same_as[eid] = node_id
+        parent = taxonomy.nodes.get(node.parent)
+        shown[node_id] = {"id": node_id, "label": "Segment", "name": node.name_zh, "taxonomy": node.id,
+                          "tier": node.tier, "nmpa": "|".join(node.nmpa), "name_en": node.name_en,
+                          "segment_parent": parent.name_zh if parent else ""}
+        names[node_id].extend([entity["name"], *aliases.get(eid, [])])
+    return shown, {eid: sorted(set(names[eid])) for eid in shown}, same_as
+
+
+def _deal_of(group: list[sqlite3.Row], dates: dict[str, str]) -> dict:
+    """The deal terms of an INVESTED_IN fact: from the most confident statement that gives any,
+    dated as stated or else by its article."""
+    stated = [f for f in group if any(f[c] not in (None, "") for c in DEAL_COLUMNS if c != "deal_currency")]
+    if not stated:
+        return {}
+    best = max(stated, key=lambda f: (f["confidence"], sum(f[c] not in (None, "") for c in DEAL_COLUMNS)))
+    terms = {key: (best[column] if best[column] not in ("", None) else None)
+             for key, column in zip(DEAL_PROPERTIES, DEAL_COLUMNS)}
+    if terms["deal_date"] is None and dates.get(best["article_id"]):
+        terms["deal_date"] = dates[best["article_id"]]
+    for key in ("amount", "amount_min"):
+        value = terms[key]
+        if value is not None and float(value).is_integer():
+            terms[key] = int(value)
+    return terms
 
 
 def _now() -> str:

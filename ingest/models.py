@@ -55,6 +55,20 @@ class Relation:
     title: str = ""  # WORKS_FOR: the person's title
     raw_evidence: str = ""  # the sentence as written in the source
     rule: str = ""  # the relation rule that found it (why the link was made)
+    # INVESTED_IN: the deal's terms as the sentence states them (ingest/deals.py)
+    round: str = ""  # 天使, Pre-A, A, B, …, IPO, 战略
+    amount: float | None = None  # in `currency`, when stated as a figure
+    amount_min: float | None = None  # a lower bound, when only that is stated (数千万元)
+    currency: str = ""  # CNY, USD, …
+    amount_text: str = ""  # as stated: 1.2亿元
+    role: str = ""  # lead, follow, sole
+    deal_date: str = ""  # as stated in the sentence: YYYY[-MM[-DD]]
+
+    def deal(self) -> dict:
+        """The deal terms, by their graph property names."""
+        return {"round": self.round, "amount": self.amount, "amount_min": self.amount_min,
+                "currency": self.currency, "amount_text": self.amount_text, "role": self.role,
+                "deal_date": self.deal_date}
 
 
 @dataclass
@@ -85,6 +99,7 @@ class Extraction:
                     **({"status": r.status} if r.status != "reported" else {}),
                     **({"title": r.title} if r.title else {}),
                     **({"rule": r.rule} if r.rule else {}),
+                    **{key: value for key, value in r.deal().items() if value not in ("", None)},
                 }
                 for r in self.relations
             ],

@@ -25,6 +25,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ecograph.ingest.deals import fill_deal_terms
 from ecograph.ingest.entity_rules import Candidate, Grammar, find_mentions
 from ecograph.ingest.lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from ecograph.ingest.models import Article, Entity, Extraction, Mention
@@ -252,6 +253,7 @@ def to_extraction(doc: Doc, norm, article: Article) -> Extraction:
     for rel in doc._.ecograph_relations:
         rel.raw_evidence = norm.raw_span(rel.sent_start, rel.sent_end).strip()
         relations.append(rel)
+    fill_deal_terms(relations, entities, doc.text)
     shown = Article(article.id, article.source, title or article.title, article.raw_text,
                     article.url, article.date, article.content_hash)
     return Extraction(shown, doc.text, entities, relations)

@@ -10,6 +10,7 @@ MATCH (x)
 WHERE NOT x:Article AND (x.name = $name OR $name IN x.aliases)
 MATCH (x)-[:FOCUSES_ON|PARTICIPATED_IN|ORGANIZED|LOCATED_IN|MEMBER_OF]->(shared)<-[:FOCUSES_ON|PARTICIPATED_IN|ORGANIZED|LOCATED_IN|MEMBER_OF]-(c)
 WHERE c <> x AND NOT c:Person AND NOT c:Region AND NOT c:Segment AND NOT c:Event
+  AND coalesce(shared.tier, '') <> 'catch-all'
   AND ($ecosystem = '' OR c.region = $ecosystem)
 WITH x, c, collect(DISTINCT labels(shared)[0] + ': ' + shared.name) AS reasons, count(DISTINCT shared) AS score
 OPTIONAL MATCH (x)-[d]-(c)

@@ -6,12 +6,14 @@
 //   segment    string       "" 体外诊断 one segment (name or alias), or "" for all
 // page: supply chain, overview
 MATCH (x)-[:FOCUSES_ON]->(s:Segment)
-WHERE x.region IN $ecosystems
-  AND ($segment = '' OR s.name = $segment OR $segment IN s.aliases)
-WITH s, x.region AS ecosystem, count(DISTINCT x) AS players
+WHERE ($segment = '' OR s.name = $segment OR $segment IN s.aliases)
+UNWIND coalesce(x.ecosystems, []) AS ecosystem
+WITH s, ecosystem, x
+WHERE ecosystem IN $ecosystems
+WITH s, ecosystem, count(DISTINCT x) AS players
 ORDER BY ecosystem
 WITH s, collect(ecosystem) AS present, collect(players) AS counts
 WITH s, present, counts, reduce(n = 0, c IN counts | n + c) AS total
-RETURN s.name AS segment, total, present AS ecosystems, counts AS players,
+RETURN s.name AS segment, coalesce(s.tier, '') AS tier, total, present AS ecosystems, counts AS players,
        [e IN $ecosystems WHERE NOT e IN present] AS missing_in
 ORDER BY total DESC, segment

@@ -42,3 +42,21 @@ def test_profile_opens_from_query_parameter_with_ego_network(app_env):
     assert linked.header[0].value == PARK
     frames = [e for e in linked.main if getattr(e, "type", "") == "iframe"]
     assert frames and "体外诊断" in frames[0].proto.srcdoc  # the ego network holds a neighbour
+
+
+def test_profile_says_why_an_entity_is_placed_or_unplaced(app_env):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("ui/profile.py").run()
+    at.text_input(key="profile_entity_search").input(PARK).run()
+    at.selectbox(key="profile_entity").select_index(0).run()
+    assert not at.exception
+    [why] = [e for e in at.expander if e.label.startswith("Why this ecosystem")]
+    text = "\n".join(m.value for m in why.markdown)
+    assert text.startswith("**Zhangjiang 张江**: " + PARK + " —")  # the chain, fact by fact
+    assert any(" of Zhangjiang 张江" in c.value for c in why.caption)  # the extent member it reaches
+
+    at.text_input(key="profile_entity_search").input("上海市").run()
+    options = at.selectbox(key="profile_entity").options
+    at.selectbox(key="profile_entity").select_index(
+        next(i for i, o in enumerate(options) if o.startswith("上海市 · Region"))).run()
+    assert [e.label for e in at.expander if e.label.startswith("Unplaced")]

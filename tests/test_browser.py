@@ -196,3 +196,25 @@ def test_console_refusal_and_supply_sankey_in_the_browser(page, served_app):
     chart = page.locator(".js-plotly-plot").first
     chart.wait_for(state="visible", timeout=30_000)
     chart.screenshot(path=str(ARTIFACTS / "supply_sankey.png"))
+
+
+def test_chain_map_cell_click_lists_the_players_with_evidence(page, served_app):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    _open(page, f"{served_app}/supply")
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=30_000)
+    cells = page.locator(".js-plotly-plot").first.locator(".scatterlayer .point")
+    texts = page.locator(".js-plotly-plot").first.locator(".scatterlayer .textpoint")
+    assert cells.count() >= 4 and cells.count() == texts.count()
+    labels = [texts.nth(i).text_content() or "" for i in range(texts.count())]
+    assert any("missing" in t for t in labels)  # gaps are drawn as cells
+    filled = next(i for i, t in enumerate(labels) if t.strip().isdigit() and int(t) > 0)
+    box = cells.nth(filled).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => document.body.innerText.includes('profile 档案')", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    links = page.get_by_role("link", name="profile 档案")
+    assert links.count() == int(labels[filled])  # one card per player counted in the cell
+    assert all("profile?id=" in (links.nth(i).get_attribute("href") or "") for i in range(links.count()))
+    assert page.locator("blockquote").count() >= links.count()  # each with its evidence sentence
+    page.screenshot(path=str(ARTIFACTS / "supply_chain_map_click.png"), full_page=True)
+    assert page.locator("[data-testid=stException]").count() == 0

@@ -24,7 +24,9 @@ def test_to_networkx_holds_every_node_and_relationship(loaded):
 
     assert (graph.number_of_nodes(), graph.number_of_edges()) == (NODES, EDGES)
     assert graph.nodes["company:2"] == {"label": "Company", "name": "方润医疗",
-                                        "aliases": ["方潤醫療", "方润 \"FR\""], "region": ""}
+                                        "aliases": ["方潤醫療", "方润 \"FR\""], "region": "", "ecosystems": [],
+                                        "placement": "", "duplicate_ids": [], "duplicate_scores": [],
+                                        "duplicate_reasons": []}
     assert graph.nodes["a1"]["label"] == "Article"
     assert graph.edges["park:1", "region:1", "LOCATED_IN"] == {
         "type": "LOCATED_IN", "evidence": "园区位于大兴区。", "article_ids": ["a1", "a2"],

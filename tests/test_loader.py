@@ -69,11 +69,39 @@ def test_properties_are_stored_as_given(store, sample_batch):
     article = store.read("MATCH (a:Article {id: 'a2'}) RETURN properties(a)").scalar()
 
     assert company == {"id": "company:2", "name": "方润医疗", "aliases": ["方潤醫療", "方润 \"FR\""],
-                       "region": ""}
+                       "region": "", "ecosystems": [], "placement": "", "duplicate_ids": [],
+                       "duplicate_scores": [], "duplicate_reasons": []}
     assert located == {"evidence": "园区位于大兴区。", "article_ids": ["a1", "a2"], "confidence": 0.8,
                        "first_seen": "2024-05-01", "last_seen": "2024-06-02", "status": "reported"}
     assert article == {"id": "a2", "url": "", "title": "签约仪式", "date": "2024-06-02",
                        "source": "a2.txt"}
+
+
+def test_deal_terms_and_segment_taxonomy_are_stored_as_numbers_and_strings(store):
+    batch = GraphBatch(
+        articles=[{"id": "a1", "url": "", "title": "融资", "date": "2024-03-02", "source": "a1.txt"}],
+        nodes=[{"id": "investor:1", "label": "Investor", "name": "甲资本", "aliases": [], "region": "",
+                "ecosystems": ["南山"], "placement": "[]", "duplicate_ids": ["investor:2"],
+                "duplicate_scores": [0.9], "duplicate_reasons": ["same brand 同一字号"]},
+               {"id": "company:1", "label": "Company", "name": "乙医疗", "aliases": [], "region": ""},
+               {"id": "segment:1", "label": "Segment", "name": "心血管介入", "aliases": ["血管介入"],
+                "region": "", "taxonomy": "cardiovascular", "tier": "midstream", "nmpa": "03|13",
+                "name_en": "Cardiovascular intervention", "segment_parent": ""}],
+        relations=[{"source_id": "investor:1", "type": "INVESTED_IN", "target_id": "company:1",
+                    "evidence": "乙医疗完成1.2亿元B轮融资，甲资本领投。", "article_ids": ["a1"],
+                    "confidence": 0.8, "first_seen": "2024-03-02", "last_seen": "2024-03-02",
+                    "status": "reported", "title": "", "round": "B", "amount": 120000000,
+                    "currency": "CNY", "amount_text": "1.2亿元", "role": "lead", "deal_date": "2024-03"}])
+
+    load(store, batch)
+
+    deal = store.read("MATCH ()-[r:INVESTED_IN]->() RETURN r.round, r.amount, r.amount_min, r.currency, "
+                      "r.role, r.deal_date").rows
+    segment = store.read("MATCH (s:Segment) RETURN s.taxonomy, s.tier, s.nmpa, s.name_en").rows
+    investor = store.read("MATCH (i:Investor) RETURN i.ecosystems, i.duplicate_scores").rows
+    assert deal == [["B", 120000000, None, "CNY", "lead", "2024-03"]]
+    assert segment == [["cardiovascular", "midstream", "03|13", "Cardiovascular intervention"]]
+    assert investor == [[["南山"], [0.9]]]
 
 
 def test_a_reload_updates_properties_in_place(store, sample_batch):

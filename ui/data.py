@@ -183,6 +183,12 @@ def entity_articles(entity_id: str) -> list[dict]:
     return records("entity_articles", id=entity_id)
 
 
+def entity_placement(entity_id: str) -> dict:
+    """{name, ecosystem, ecosystems, placement (JSON text of the reasons)} of one entity."""
+    found = records("entity_placement", id=entity_id)
+    return found[0] if found else {}
+
+
 def links_among(ids: list[str]) -> list[dict]:
     """The facts (with evidence) whose two ends are both among `ids`."""
     if not ids:
@@ -246,13 +252,16 @@ def date_bounds() -> tuple[str, str] | None:
 
 
 @st.cache_data(ttl=RESULT_TTL, show_spinner="Finding paths…", max_entries=128)
-def _paths(token: tuple, source: str, target: str, k: int, avoid: tuple) -> list[list[str]]:
-    return analytics.shortest_paths(_graph(token), source, target, k=k, avoid_labels=avoid)
+def _paths(token: tuple, source: str, target: str, k: int, avoid: tuple, catch_all: bool) -> list[list[str]]:
+    return analytics.shortest_paths(_graph(token), source, target, k=k, avoid_labels=avoid,
+                                    avoid_catch_all=not catch_all)
 
 
-def paths(source: str, target: str, k: int = 3, avoid: tuple[str, ...] = ("Region",)) -> list[list[str]]:
-    """Up to k shortest paths (node ids) between two entities."""
-    return _paths(version(), source, target, k, tuple(avoid))
+def paths(source: str, target: str, k: int = 3, avoid: tuple[str, ...] = ("Region",),
+          catch_all: bool = False) -> list[list[str]]:
+    """Up to k shortest paths (node ids) between two entities; through whole-industry segments
+    only with `catch_all`."""
+    return _paths(version(), source, target, k, tuple(avoid), catch_all)
 
 
 # ----------------------------------------------------------------------------- console

@@ -13,9 +13,10 @@ st.title("Ecosystem map 生态地图")
 with st.sidebar:
     st.header("Filters 筛选")
     ecosystems = st.multiselect(
-        "Ecosystems 生态", render.ECOSYSTEM_NAMES, format_func=render.ecosystem_title,
+        "Ecosystems 生态", [*render.ECOSYSTEM_NAMES, render.UNPLACED], format_func=render.ecosystem_title,
         placeholder="All ecosystems", key="map_ecosystems",
-        help="Empty = every entity, including those not placed in any ecosystem.")
+        help="Empty = every entity. “Unplaced 未归入生态” shows the entities no chain of facts places in "
+             "an ecosystem (see their profile for why).")
     include_unplaced = st.checkbox(
         "Also show linked entities without an ecosystem", value=True, key="map_unplaced",
         help="Segments, national bodies, foreign places… linked to the chosen ecosystems. "

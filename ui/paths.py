@@ -13,13 +13,16 @@ with left:
 with right:
     target = widgets.entity_picker("To 终点", key="path_to", default=st.query_params.get("to"))
 
-options = st.columns([2, 1])
+options = st.columns([2, 1, 1])
 avoid = options[0].multiselect(
     "Do not pass through", ["Region", "Segment", "Person", "Event", "Government"],
     default=["Region"], format_func=render.label_title, key="path_avoid",
     help="Places and broad segments connect almost everything; leaving them out finds paths "
          "that say more.")
 k = options[1].number_input("Paths", 1, 10, 3, key="path_k")
+catch_all = options[2].checkbox("Through catch-all segments 经过泛称领域", value=False, key="path_catch_all",
+                                help="医疗器械, 大健康, 生物医药 … name the whole industry: every player shares "
+                                     "them, so paths through them say little.")
 
 if not (source and target):
     st.info("Choose two entities.")
@@ -28,7 +31,7 @@ if source == target:
     st.warning("Choose two different entities.")
     st.stop()
 
-paths = data.paths(source, target, k=int(k), avoid=tuple(sorted(avoid)))
+paths = data.paths(source, target, k=int(k), avoid=tuple(sorted(avoid)), catch_all=catch_all)
 if not paths:
     st.warning("No path connects them" + (" without passing through " + ", ".join(avoid) if avoid else "")
                + ". Allow more labels above, or check the map.")

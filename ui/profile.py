@@ -17,11 +17,24 @@ G = data.graph()
 node = G.nodes[entity_id]
 st.header(node["name"])
 articles_mentioning = data.entity_articles(entity_id)
-region = render.ecosystem_title(node["region"]) if node["region"] else "no ecosystem"
+placed = render.placement_reasons(data.entity_placement(entity_id).get("placement") or "")
+region = "、".join(render.ecosystem_title(p["ecosystem"]) for p in placed) or render.ecosystem_title("")
 st.markdown(f"**{render.label_title(node['label'])}** · {region} · {G.degree(entity_id)} links · "
             f"mentioned in {len(articles_mentioning)} article(s)")
 aliases = [a.strip() for a in node["aliases"] if a and a.strip()]
 st.markdown("**Aliases 别名:** " + ("、".join(render.md_escape(a) for a in aliases) if aliases else "none"))
+if node["label"] == "Segment" and node.get("tier"):
+    st.markdown(f"**Industrial chain 产业链:** {render.tier_title(node['tier'])}")
+with st.expander("Why this ecosystem 归属依据" if placed else "Unplaced 未归入生态: why"):
+    if not placed:
+        st.markdown("No chain of facts (located in, part of, operates, incubated by, works for) leads from "
+                    "this entity to a park or district of Zhongguancun, Zhangjiang, Nanshan or Changning, and "
+                    "its name opens with none of theirs. 没有事实链将其与四个生态的园区或城区相连。")
+    for reason in placed:
+        st.markdown(f"**{render.ecosystem_title(reason['ecosystem'])}**: {reason['chain']}")
+        st.caption(reason["anchor"])
+        for step in reason["steps"]:
+            st.markdown("> " + render.evidence_markdown(step.get("evidence") or "", [step["source"], step["target"]]))
 
 links = data.entity_links(entity_id)
 article_ids = sorted({a for link in links for a in (link.get("article_ids") or [])})
@@ -41,6 +54,8 @@ with facts:
         for row in rows[:per_type]:
             other = render.md_escape(row["other"] or row["other_id"])
             extra = f" · title: {render.md_escape(row['title'])}" if row.get("title") else ""
+            if rel_type == "INVESTED_IN" and render.deal_text(row):
+                extra += " · " + render.md_escape(render.deal_text(row))
             status = f" · *{row['status']}*" if row.get("status") not in (None, "", "reported") else ""
             with st.container(border=True):
                 left, right = st.columns([5, 1])

@@ -38,10 +38,21 @@ def label_title(label: str) -> str:
     return f"{label} {zh}" if zh else label
 
 
+UNPLACED = ""  # the ecosystem filters' value for entities placed in none
+
+
 def ecosystem_title(name: str) -> str:
-    """'张江' → 'Zhangjiang 张江'."""
+    """'张江' → 'Zhangjiang 张江'; '' → 'Unplaced 未归入生态'."""
     en = ECOSYSTEM_EN.get(name)
-    return f"{en} {name}" if en else (name or "(none)")
+    return f"{en} {name}" if en else (name or "Unplaced 未归入生态")
+
+
+def ecosystems_of(data: dict) -> list[str]:
+    """The ecosystems a node is placed in (its `ecosystems`, else its one `region`)."""
+    found = data.get("ecosystems")
+    if found:
+        return list(found)
+    return [data["region"]] if data.get("region") else []
 
 
 def counts_table(counts: dict[str, int], kind: str) -> pd.DataFrame:
@@ -175,8 +186,12 @@ def select(G: nx.MultiDiGraph, *, ecosystems=(), labels=(), rel_types=(),
                 return False
         return True
 
+    def placed_in_chosen(d: dict) -> bool:
+        own = ecosystems_of(d)
+        return any(e in ecosystems for e in own) or (UNPLACED in ecosystems and not own)
+
     core = {n for n, d in G.nodes(data=True) if (not labels or d.get("label") in labels)
-            and (not ecosystems or d.get("region") in ecosystems)}
+            and (not ecosystems or placed_in_chosen(d))}
     open_ends = bool(ecosystems and include_unplaced)  # an edge may then join two added nodes
     edges = [(u, v, k) for u, v, k, d in G.edges(keys=True, data=True)
              if (open_ends or u in core or v in core) and edge_ok(d)]
@@ -184,7 +199,7 @@ def select(G: nx.MultiDiGraph, *, ecosystems=(), labels=(), rel_types=(),
     if ecosystems and include_unplaced:
         for u, v, _ in edges:
             for inside, other in ((u, v), (v, u)):
-                if inside in core and other not in kept and not nodes[other].get("region") and node_ok(other):
+                if inside in core and other not in kept and not ecosystems_of(nodes[other]) and node_ok(other):
                     kept.add(other)
     edges = [(u, v, k) for u, v, k in edges if u in kept and v in kept]
     if focus is not None:
@@ -213,9 +228,10 @@ def build(G: nx.MultiDiGraph, nodes: set[str], edges: list[tuple[str, str, str]]
 def filter_graph(G: nx.MultiDiGraph, **filters) -> nx.MultiDiGraph:
     """The part of `G` a map shows, as a new graph (G is not changed).
 
-    - `ecosystems`: keep entities of these ecosystems (all when empty); with `include_unplaced`,
-      also entities with no ecosystem that are linked to a kept one (segments, national bodies).
-      Entities of *other* ecosystems never come in.
+    - `ecosystems`: keep entities placed in these ecosystems (all when empty; UNPLACED = "" stands
+      for the entities placed in none); with `include_unplaced`, also entities with no ecosystem
+      that are linked to a kept one (segments, national bodies). Entities of *other* ecosystems
+      never come in.
     - `labels`, `rel_types`: keep only these (all when empty).
     - `min_confidence`, `date_range` (ISO from, to; a fact counts when its first_seen..last_seen
       overlaps it; undated facts are kept when `include_undated`).
@@ -521,6 +537,48 @@ def group_links(links: list[dict], articles: dict[str, dict]) -> dict[str, list[
     return grouped
 
 
+ROLE_NAMES = {"lead": "lead 领投", "follow": "follow 跟投", "sole": "sole 独家"}
+
+
+def deal_text(link: dict) -> str:
+    """An INVESTED_IN fact's terms in words: 'B round 轮 · 1.2亿元 (120,000,000 CNY) · lead 领投 ·
+    2024-03'; '' when it has none."""
+    parts = []
+    if link.get("round"):
+        parts.append(f"{link['round']} round 轮")
+    if link.get("amount_text"):
+        figure, bound, currency = link.get("amount"), link.get("amount_min"), link.get("currency") or ""
+        number = (f" ({float(figure):,.0f} {currency})" if figure is not None
+                  else f" (≥ {float(bound):,.0f} {currency})" if bound is not None else "")
+        parts.append(f"{link['amount_text']}{number}")
+    if link.get("role"):
+        parts.append(ROLE_NAMES.get(link["role"], link["role"]))
+    if link.get("deal_date"):
+        parts.append(str(link["deal_date"]))
+    return " · ".join(parts)
+
+
+def placement_reasons(placement_json: str) -> list[dict]:
+    """The node property `placement` (JSON text, see ingest/placement.py) as a list of
+    {ecosystem, chain (one line with arrows), anchor (words), steps}, nearest first."""
+    import json
+
+    out = []
+    for placed in json.loads(placement_json) if placement_json else []:
+        steps = placed.get("steps") or []
+        names = [steps[0]["source"]] if steps else [placed["anchor"]]
+        line = md_escape(names[0])
+        for step in steps:
+            arrow = "named after 名称" if step["type"] == "NAMED_AFTER" else step["type"]
+            line += f" —{arrow}→ {md_escape(step['target'])}"
+        kind = {"district": "district 城区", "park": "park 园区", "sub-park": "sub-park 分园",
+                "area": "area 片区", "ecosystem": "ecosystem 生态"}.get(placed["anchor_kind"], placed["anchor_kind"])
+        anchor = (f"{md_escape(placed['anchor'])} is a {kind} of {ecosystem_title(placed['ecosystem'])}"
+                  + (f" ({md_escape(placed['anchor_source'])})" if placed.get("anchor_source") else ""))
+        out.append({"ecosystem": placed["ecosystem"], "chain": line, "anchor": anchor, "steps": steps})
+    return out
+
+
 def article_citation(article: dict) -> str:
     """'*title*, 2021-12-31, [source](url)' for markdown."""
     title = md_escape(article.get("title") or "(untitled)")
@@ -653,63 +711,103 @@ def frame_csv(frame: pd.DataFrame) -> bytes:
 
 # ----------------------------------------------------------------------------- supply chain
 
-def segment_matrix(G: nx.MultiDiGraph, ecosystems=ECOSYSTEM_NAMES, labels=("Park", "Company"),
-                   include_generic: bool = False, names_per_cell: int = 4) -> pd.DataFrame:
-    """Segments × ecosystems: in each cell, how many entities of `labels` in that ecosystem
-    focus on the segment, and the first few names. Rows sorted by total, then name.
+CHAIN_COLUMNS = ["segment_id", "segment", "segment_en", "tier", "nmpa", "ecosystem", "count", "players",
+                 "missing"]
 
-    The whole-industry segments (医疗器械, 生物医药 …) are left out unless `include_generic`.
-    """
-    from ecograph.graph.analytics import GENERIC_SEGMENTS
 
-    cells: dict[str, dict[str, list[str]]] = {}
-    for u, v, key in G.edges(keys=True):
-        if key != "FOCUSES_ON" or G.nodes[v].get("label") != "Segment":
+def chain_grid(rows: list[dict], ecosystems=ECOSYSTEM_NAMES) -> pd.DataFrame:
+    """The 产业链图谱 as a table: one row per (segment, ecosystem) for every segment that some
+    chosen ecosystem has players in (rows of the chain_map query), in chain order (tiers left to
+    right, then NMPA category, then name). A cell with no player where another ecosystem has some
+    is kept, with count 0 and ``missing`` set: the gap is the point."""
+    from ecograph.ingest.taxonomy import TIERS
+
+    segments: dict[str, dict] = {}
+    cells: dict[tuple[str, str], dict] = {}
+    for row in rows:
+        if row["ecosystem"] not in ecosystems:
             continue
-        segment = G.nodes[v]["name"]
-        if not include_generic and segment in GENERIC_SEGMENTS:
-            continue
-        data = G.nodes[u]
-        if data.get("label") in labels and data.get("region") in ecosystems:
-            cells.setdefault(segment, {}).setdefault(data["region"], []).append(data["name"])
-    rows = []
-    for segment, by_eco in cells.items():
-        row = {"segment": segment, "total": sum(len(set(v)) for v in by_eco.values())}
+        segments.setdefault(row["segment_id"], row)
+        cells[(row["segment_id"], row["ecosystem"])] = row
+    order = sorted(segments.values(), key=lambda r: (TIERS.index(r["tier"]) if r["tier"] in TIERS else len(TIERS),
+                                                     (r.get("nmpa") or "99").split("|")[0], r["segment"]))
+    out = []
+    for seg in order:
         for eco in ecosystems:
-            members = sorted(set(by_eco.get(eco, [])))
-            shown = "、".join(members[:names_per_cell]) + ("…" if len(members) > names_per_cell else "")
-            row[ecosystem_title(eco)] = f"{len(members)}: {shown}" if members else ""
-        rows.append(row)
-    columns = ["segment", "total", *(ecosystem_title(e) for e in ecosystems)]
-    frame = pd.DataFrame(rows, columns=columns)
-    return frame.sort_values(["total", "segment"], ascending=[False, True]).reset_index(drop=True)
+            cell = cells.get((seg["segment_id"], eco))
+            out.append({"segment_id": seg["segment_id"], "segment": seg["segment"],
+                        "segment_en": seg.get("segment_en") or "", "tier": seg["tier"] or "",
+                        "nmpa": seg.get("nmpa") or "", "ecosystem": eco,
+                        "count": int(cell["count"]) if cell else 0,
+                        "players": sorted(cell["players"]) if cell else [], "missing": cell is None})
+    return pd.DataFrame(out, columns=CHAIN_COLUMNS)
 
 
-def sankey_data(G: nx.MultiDiGraph, ecosystems=ECOSYSTEM_NAMES, top_segments: int = 15,
-                include_generic: bool = False) -> dict:
-    """Flows ecosystem → label → segment, one unit per FOCUSES_ON fact, for a plotly Sankey.
+def tier_title(tier: str) -> str:
+    """'midstream' → 'Midstream 中游'; '' → 'Unmapped 未归类'."""
+    from ecograph.ingest.taxonomy import TIER_NAMES
 
-    Only the `top_segments` segments with most facts are drawn. Returns ``{"labels", "colors",
-    "source", "target", "value"}`` (node indices into labels); empty lists when nothing flows.
-    """
-    from ecograph.graph.analytics import GENERIC_SEGMENTS
+    return TIER_NAMES.get(tier, "Unmapped 未归类")
 
-    flows: Counter = Counter()
-    for u, v, key in G.edges(keys=True):
-        if key != "FOCUSES_ON" or G.nodes[v].get("label") != "Segment":
-            continue
-        segment = G.nodes[v]["name"]
-        region, label = G.nodes[u].get("region"), G.nodes[u].get("label")
-        if region in ecosystems and (include_generic or segment not in GENERIC_SEGMENTS):
-            flows[(region, label, segment)] += 1
-    per_segment: Counter = Counter()
-    for (_, _, segment), n in flows.items():
-        per_segment[segment] += n
-    kept = {s for s, _ in _top(per_segment, top_segments)}
-    flows = Counter({k: n for k, n in flows.items() if k[2] in kept})
+
+def chain_figure(grid: pd.DataFrame):
+    """The heatmap of the 产业链图谱: segments left to right by tier, one row per ecosystem, each
+    cell a square coloured by its number of players and labelled with it, or "缺失 missing".
+
+    One scatter trace of square markers, one point per row of `grid` (in its order), so a click
+    selects a cell that ``grid.iloc[point_index]`` names."""
+    import textwrap
+
+    import plotly.graph_objects as go
+
+    x = [f"{seg}<br>" + "<br>".join(textwrap.wrap(en, 16)) if en else seg
+         for seg, en in zip(grid["segment"], grid["segment_en"])]
+    y = [ecosystem_title(e) for e in grid["ecosystem"]]
+    text = ["缺失<br>missing" if m else str(c) for c, m in zip(grid["count"], grid["missing"])]
+    hover = [f"{seg} · {ecosystem_title(eco)}<br>{tier_title(tier)}"
+             + (f" · NMPA {nmpa}" if nmpa else "") + "<br>"
+             + ("missing 缺失: no player here, others have some" if missing
+                else f"{count} player(s) 家: " + "、".join(players[:8]) + ("…" if len(players) > 8 else ""))
+             for seg, eco, tier, nmpa, count, players, missing in zip(
+                 grid["segment"], grid["ecosystem"], grid["tier"], grid["nmpa"], grid["count"],
+                 grid["players"], grid["missing"])]
+    figure = go.Figure(go.Scatter(
+        x=x, y=y, mode="markers+text", text=text, hovertext=hover, hoverinfo="text",
+        textfont={"size": 11, "color": ["#7b241c" if m else "#ffffff" if c else "#626567"
+                                        for c, m in zip(grid["count"], grid["missing"])]},
+        customdata=list(zip(grid["segment"], grid["ecosystem"])),
+        marker={"symbol": "square", "size": 44, "color": list(grid["count"]), "cmin": 0,
+                "colorscale": [[0, "#f4f6f6"], [0.0001, "#d4efdf"], [1, "#117a65"]],
+                "line": {"width": [2 if m else 0 for m in grid["missing"]], "color": "#c0392b"},
+                "showscale": True, "colorbar": {"title": {"text": "players<br>机构数"}}},
+    ))
+    segments = list(dict.fromkeys(x))
+    tiers = list(dict.fromkeys(zip(x, grid["tier"])))  # (segment, tier) in column order
+    for shade, tier in enumerate(dict.fromkeys(t for _, t in tiers)):
+        columns = [i for i, (_, t) in enumerate(tiers) if t == tier]
+        figure.add_vrect(x0=columns[0] - 0.5, x1=columns[-1] + 0.5, layer="below", line_width=0,
+                         fillcolor="#eaf2f8" if shade % 2 == 0 else "#fef9e7",
+                         annotation_text=tier_title(tier), annotation_position="top left")
+    ecosystems = list(dict.fromkeys(y))
+    figure.update_layout(
+        height=170 + 70 * len(ecosystems), width=max(700, 110 * len(segments)),
+        margin={"l": 8, "r": 8, "t": 90, "b": 8}, font={"family": CJK_FONT, "size": 12},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": segments, "side": "top",
+               "tickangle": 0, "showgrid": False},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": ecosystems[::-1],
+               "showgrid": False},
+        plot_bgcolor="white", dragmode=False, clickmode="event+select")
+    return figure
+
+
+def chain_sankey(grid: pd.DataFrame) -> dict:
+    """Flows ecosystem → segment, one unit per player (of the kinds the grid counted), for a
+    plotly Sankey: ``{"labels", "colors", "source", "target", "value"}``; empty lists when
+    nothing flows."""
     labels: list[str] = []
     colors: list[str] = []
     index: dict[tuple[str, str], int] = {}
+    eco_colors = dict(zip(ECOSYSTEM_NAMES, ("#2e86c1", "#28b463", "#ca6f1e", "#8e44ad")))
 
     def node(kind: str, name: str, text: str, color: str) -> int:
         if (kind, name) not in index:
@@ -718,26 +816,24 @@ def sankey_data(G: nx.MultiDiGraph, ecosystems=ECOSYSTEM_NAMES, top_segments: in
             colors.append(color)
         return index[(kind, name)]
 
-    links: Counter = Counter()
-    eco_colors = dict(zip(ECOSYSTEM_NAMES, ("#2e86c1", "#28b463", "#ca6f1e", "#8e44ad")))
-    for (region, label, segment), n in sorted(flows.items()):
-        a = node("eco", region, ecosystem_title(region), eco_colors.get(region, FALLBACK_COLOR))
-        b = node("label", label, label_title(label), LABEL_COLORS.get(label, FALLBACK_COLOR))
-        c = node("segment", segment, segment, LABEL_COLORS["Segment"])
-        links[(a, b)] += n
-        links[(b, c)] += n
-    ordered = sorted(links.items())
-    return {"labels": labels, "colors": colors, "source": [a for (a, _), _ in ordered],
-            "target": [b for (_, b), _ in ordered], "value": [n for _, n in ordered]}
+    source, target, value = [], [], []
+    for row in grid[grid["count"] > 0].itertuples():
+        source.append(node("eco", row.ecosystem, ecosystem_title(row.ecosystem),
+                           eco_colors.get(row.ecosystem, FALLBACK_COLOR)))
+        target.append(node("segment", row.segment, f"{row.segment} {row.segment_en}".strip(),
+                           LABEL_COLORS["Segment"]))
+        value.append(int(row.count))
+    return {"labels": labels, "colors": colors, "source": source, "target": target, "value": value}
 
 
-def segment_players(G: nx.MultiDiGraph, segment_id: str) -> pd.DataFrame:
-    """Who focuses on a segment: id, name, label, ecosystem, links; by ecosystem then links."""
-    rows = [{"id": u, "name": G.nodes[u]["name"], "label": G.nodes[u]["label"],
-             "ecosystem": G.nodes[u].get("region") or "", "links": G.degree(u)}
-            for u, _, key in G.in_edges(segment_id, keys=True) if key == "FOCUSES_ON"]
-    frame = pd.DataFrame(rows, columns=["id", "name", "label", "ecosystem", "links"]).drop_duplicates("id")
-    return frame.sort_values(["ecosystem", "links", "name"], ascending=[True, False, True]).reset_index(drop=True)
+def chain_table(grid: pd.DataFrame) -> pd.DataFrame:
+    """The grid as the CSV export: bilingual column names, players joined."""
+    return pd.DataFrame({
+        "tier 层级": [tier_title(t) for t in grid["tier"]], "NMPA 类别": grid["nmpa"],
+        "segment 细分领域": grid["segment"], "segment (en)": grid["segment_en"],
+        "ecosystem 生态": [ecosystem_title(e) for e in grid["ecosystem"]],
+        "players 机构数": grid["count"], "missing 缺失": grid["missing"],
+        "names 名单": ["、".join(p) for p in grid["players"]]})
 
 
 # ----------------------------------------------------------------------------- collaboration
