@@ -65,9 +65,10 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
         return None  # 布局, 总部
     j = i - 1
     if ")" in text[start:head_start] and "(" not in text[start:head_start]:
-        j = _before_opening(text, words, start + text[start:head_start].index(")"))  # 强生(上海)|医疗器材有限公司
-        if j is None:
+        opened = _before_opening(text, words, start + text[start:head_start].index(")"))  # 强生(上海)|医疗器材有限公司
+        if opened is None:
             return None
+        j = opened
         start = words.starts[j + 1] if j + 1 < len(words) else start
         start = text.rfind("(", 0, start + 1) if text[start] != "(" else start
     stopped_at = ""
@@ -113,9 +114,10 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
             stopped_at = tag
             break
         start, j = words.starts[j], j - 1
-    start = _trim_left(text, words, grammar, start, head_start, stopped_at)
-    if start is None:
+    trimmed = _trim_left(text, words, grammar, start, head_start, stopped_at)
+    if trimmed is None:
         return None
+    start = trimmed
     core = text[start:head_start]
     name = text[start:end]
     if not core and not _head_names_alone(text[head_start:end], grammar):

@@ -110,7 +110,7 @@ class WordTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         model = lac_model(self.threads)
-        spans = []
+        spans: list[Span] = []
         for offset, piece in pieces(doc.text):
             for start, end, tag in model.tag(piece):
                 span = doc.char_span(offset + start, offset + end, label=tag, alignment_mode="expand")
