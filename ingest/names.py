@@ -106,6 +106,9 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
         if label == "Event" and _inside_an_event_name(text, words, j, word, tag):
             start, j = words.starts[j], j - 1  # 北戴河生命健康产业|暨|…推介会, 新医药|与|生命健康产业投资峰会
             continue
+        if tag == "ORG" and _inner_head_end(word, grammar):
+            stopped_at = tag
+            break  # 南方科技大学共建|联合实验室: the model glued a verb to a whole name
         if not _inside_a_name(word, tag, grammar) or (_a_whole_name(word, grammar) and not branch):
             if head_start - start == 1 and tag not in ("w", "p", "u", "c") and len(word) <= 2 and \
                     not ITEM_BREAK.search(word):
@@ -200,8 +203,8 @@ def _trim_left(text: str, words: Words, grammar: Grammar, start: int, head_start
             start = words.ends[k]
             stopped_at = ""
             continue
-        if grammar.is_descriptive(word):
-            start = words.ends[k]
+        if grammar.is_descriptive(word) or (words.tags[k] in ("v", "vd") and words.ends[k] < head_start):
+            start = words.ends[k]  # 建设|南山医疗器械产业园: a name does not open with a verb
             continue
         break
     return start
@@ -213,7 +216,11 @@ def _head_names_alone(head: str, grammar: Grammar) -> bool:
 
 
 def _proper_word_in(words: Words, start: int, end: int) -> bool:
-    return any(words.tags[k] in PROPER_TAGS for k in words.between(start, end))
+    """Whether a word the model calls a name lies within text[start:end]; the head noun's own
+    word counts only with three characters or more before the head (科技园区 is a LOC word, but
+    科技 no name; 国际医疗器械城 is one)."""
+    return any(words.tags[k] in PROPER_TAGS and (words.ends[k] <= end or end - words.starts[k] >= 3)
+               for k in words.between(start, end))
 
 
 def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
@@ -240,7 +247,7 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
             continue
         elif name in grammar.place_words or LOCALITY.search(name):
             found.append(Candidate(start, end, "Region", name, "model-loc", priority=1))  # 椒江, 周浦镇
-        elif (label := grammar.head_label(name)) is not None:
+        elif (label := grammar.head_label(name)) is not None and not _generic_model_word(name, grammar):
             found.append(Candidate(start, end, label, name, "model-loc", priority=1))  # 丰台科技园东三期
     return found
 
@@ -293,8 +300,7 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
             name = text[start:end]
     if label is None:
         return []
-    head = grammar.head_length(name)
-    if head and len(name) - head <= 3 and core_is_generic(name[:-head], grammar):
+    if _generic_model_word(name, grammar):
         return []  # 医生集团, 社区医院: the model's ORG is a common noun phrase
     return [Candidate(start, end, label, name, "model-org", priority=1)]
 
@@ -314,6 +320,18 @@ def _industry_words_after(words: Words, k: int) -> int:
     if count and after < len(words) and words.word(after) in CONTINUES_INDUSTRY:
         return 0
     return count
+
+
+BARE_BODY = re.compile(r"^[市区县省州镇](?:委|政府|人民政府|政协|人大|人大常委会|委员会|管委会|[\u4e00-\u9fff]{0,6}[局办厅委])$")
+
+
+def _generic_model_word(name: str, grammar: Grammar) -> bool:
+    """医生集团, 科技园区: a word the model calls a name that is only a common noun and a head.
+    A body named by its level (市政府, 区委) is no common noun: the resolver names its place."""
+    if BARE_BODY.match(name):
+        return False
+    head = grammar.head_length(name)
+    return bool(head) and len(name) - head <= 3 and (not name[:-head] or core_is_generic(name[:-head], grammar))
 
 
 def _inner_head_end(name: str, grammar: Grammar) -> int:

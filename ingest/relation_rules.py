@@ -501,7 +501,7 @@ def _link_chain(s: Sentence, person: M, lo: int, hi: int, state: ArticleState, o
         orgs = _in(s, pos, pos + len(piece), ACTORS)
         if orgs:
             tail = s.text[orgs[-1].end - s.start : pos + len(piece)].strip()
-            title = tail if TITLE.fullmatch(tail) else _title_at_end(piece)
+            title = (_title_at_end(tail) or tail) if TITLE.fullmatch(tail) else _title_at_end(piece)
             if title:
                 out.add(s, person.name, "WORKS_FOR", orgs[-1].name, 0.85, title=title)
                 carried = orgs[-1].name

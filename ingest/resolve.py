@@ -20,7 +20,8 @@ from ecograph.ingest.lexicon import Lexicon
 LEGAL_FORMS = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
 INDUSTRY_WORDS = ("科技", "技术", "生物", "医疗", "医学", "医药", "健康", "器械", "实业", "发展", "控股",
                   "集团", "股份", "投资", "管理", "服务", "信息", "智能", "电子", "工程", "材料", "制药")
-RULE_RANK = {"suffix": 5, "quoted": 5, "slogan-event": 5, "title-name": 4, "name-title": 3, "gazetteer": 4, "town": 3,
+RULE_RANK = {"head": 5, "model-org": 4, "model-person": 4, "model-loc": 4, "model-nz": 3, "model-listed": 3,
+             "list": 3, "segment-list": 3, "suffix": 5, "quoted": 5, "slogan-event": 5, "title-name": 4, "name-title": 3, "gazetteer": 4, "town": 3,
              "speaker": 3, "segment-lexicon": 3, "enumeration": 2, "well-known": 4, "role": 2, "short-form": 2, "alias": 3, "industry": 1, "parent": 3, "repeated": 1, "focus-list": 1}
 
 
@@ -141,8 +142,10 @@ def canonical_region(name: str, lexicon: Lexicon) -> str:
 def resolve_article(text: str, candidates: list[Candidate],
                     lexicon: Lexicon) -> tuple[list[ArticleEntity], dict[tuple[int, int], str]]:
     """Group the article's mentions into entities. Returns the entities and, for every mention
-    (by its start and end offsets), the canonical name it resolves to."""
-    by_name: dict[str, ArticleEntity] = {}
+    (by its start and end offsets), the name of the entity it belongs to. Mentions group by their
+    key (match_key: no spaces, quotes, brackets); an entity is named by the form its mentions take
+    (parentheses kept: 强生(上海)医疗器材有限公司)."""
+    by_key: dict[str, ArticleEntity] = {}
     labels: dict[str, Counter] = defaultdict(Counter)
     keys: dict[tuple[str, str], str] = {}
     for cand in candidates:
@@ -150,25 +153,72 @@ def resolve_article(text: str, candidates: list[Candidate],
         if name is None:
             name = keys[cand.text, cand.label] = _mention_key(cand, lexicon)
         labels[name][cand.label] += RULE_RANK.get(cand.rule, 1)
-        entity = by_name.get(name)
+        entity = by_key.get(name)
         if entity is None:
-            entity = by_name[name] = ArticleEntity(name, cand.label)
+            entity = by_key[name] = ArticleEntity(name, cand.label)
         entity.surfaces[cand.text] += 1
         entity.rank = max(entity.rank, RULE_RANK.get(cand.rule, 1))
-    for name, entity in by_name.items():
+    for name, entity in by_key.items():
         entity.label = labels[name].most_common(1)[0][0]
         if entity.label == "Company" and any(cue in name for cue in lexicon.investor_cues):
             entity.label = "Investor"
-    parent = _merge_short_forms(by_name, lexicon)
-    _merge_abbreviations(text, candidates, by_name, parent)
+    parent = _merge_short_forms(by_key, lexicon)
+    _merge_abbreviations(text, candidates, by_key, parent)
+    _name_bare_bodies(candidates, by_key, parent, lexicon)
     entities: dict[str, ArticleEntity] = {}
-    for name, entity in by_name.items():
+    for name, entity in by_key.items():
         root = _root(parent, name)
-        target = entities.setdefault(root, ArticleEntity(root, by_name[root].label, rank=by_name[root].rank))
+        target = entities.setdefault(root, ArticleEntity(root, by_key[root].label, rank=by_key[root].rank))
         target.surfaces.update(entity.surfaces)
         target.surfaces[name] += 0
-    mention_names = {(cand.start, cand.end): _root(parent, keys[cand.text, cand.label]) for cand in candidates}
+    shown = {root: _display_name(entity, lexicon) for root, entity in entities.items()}
+    for root, entity in entities.items():
+        entity.name = shown[root]
+    mention_names = {(cand.start, cand.end): shown[_root(parent, keys[cand.text, cand.label])] for cand in candidates}
     return list(entities.values()), mention_names
+
+
+def _display_name(entity: ArticleEntity, lexicon: Lexicon) -> str:
+    """The entity's key as written: the surface form with that key, parentheses and all."""
+    if entity.label == "Region":
+        return entity.name
+    written = [form for form in entity.surfaces if match_key(form) == entity.name]
+    return max(written, key=lambda form: (entity.surfaces[form], len(form))) if written else entity.name
+
+
+BARE_BODY = re.compile(r"^([市区县省])((?:人民)?政府|委|政协|人大|人大常委会|委员会|管委会|[\u4e00-\u9fff]{0,6}[局办厅委])$")
+LEVEL_OF = {"省": 1, "市": 2, "区": 3, "县": 3}
+
+
+def _name_bare_bodies(candidates: list[Candidate], by_key: dict[str, ArticleEntity], parent: dict[str, str],
+                      lexicon: Lexicon) -> None:
+    """区政府, 市政协, 区委: a body named by its level is the one of the article's place of that
+    level (鼓楼区人民政府 when the article names it, else 鼓楼区 + 委)."""
+    places: Counter = Counter()
+    for key, entity in by_key.items():  # the article's places by how often it names them (昌平 → 昌平区)
+        if entity.label == "Region" and key in lexicon.places and len(key) >= 3:
+            places[key] += sum(entity.surfaces.values())
+    for key, entity in list(by_key.items()):
+        match = BARE_BODY.match(key) if entity.label == "Government" else None
+        if match is None or key in parent:
+            continue
+        level = LEVEL_OF[match.group(1)]
+        own = [name for name, _ in places.most_common() if lexicon.places[name].level == level
+               and name.endswith(match.group(1))]
+        if not own:
+            continue
+        place = own[0]
+        fuller = [k for k, e in by_key.items() if e.label == "Government" and k.startswith(place[:-1])
+                  and _same_body(k[len(place) - 1:], key)]
+        target = fuller[0] if fuller else place + match.group(2)
+        if target not in by_key:
+            by_key[target] = ArticleEntity(target, "Government", rank=entity.rank)
+        parent[key] = target
+
+
+def _same_body(rest: str, bare: str) -> bool:
+    """区人民政府 ~ 区政府: the rest of a full name after its place is the bare body's name."""
+    return rest == bare or rest.replace("人民政府", "政府") == bare.replace("人民政府", "政府")
 
 
 def _mention_key(cand: Candidate, lexicon: Lexicon) -> str:
@@ -183,19 +233,25 @@ def _root(parent: dict[str, str], name: str) -> str:
 
 
 def _merge_short_forms(by_name: dict[str, ArticleEntity], lexicon: Lexicon) -> dict[str, str]:
+    """Each name that is a short form of fuller ones (of the same label) → the longest of them.
+    A fuller form always shares the short's first or last two characters, so only names that do
+    are compared (a list of ten thousand firms is not ten thousand squared pairs)."""
     parent: dict[str, str] = {}
     names = sorted(by_name, key=len)
-    of_label: dict[str, list[str]] = defaultdict(list)
+    by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)  # (label, two characters) → names
     for name in names:
-        of_label[by_name[name].label].append(name)
+        label = by_name[name].label
+        for pair in {name[i : i + 2] for i in range(len(name) - 1)}:
+            by_pair[label, pair].append(name)
     for short in names:
         label = by_name[short].label
-        # is_short_form's own first test, inlined: most pairs fail it, and there are n² of them
-        fuller = [n for n in of_label[label] if len(n) > len(short) and short[-1] in n
-                  and is_short_form(short, n, label, lexicon)]
+        if len(short) < 2:
+            continue
+        near = set(by_pair[label, short[:2]]) | set(by_pair[label, short[-2:]])
+        fuller = [n for n in near if len(n) > len(short) and is_short_form(short, n, label, lexicon)]
         if not fuller:
             continue
-        longest = max(fuller, key=len)
+        longest = max(fuller, key=lambda n: (len(n), n))
         # several candidates: all must be forms of the longest one (a chain), else it is ambiguous
         if all(f == longest or longest.endswith(f) or longest.startswith(f) or is_short_form(f, longest, label, lexicon)
                for f in fuller):
