@@ -367,6 +367,19 @@ def event_location(s: Sentence, state: ArticleState, out: Collector) -> None:
         out.add(s, event, "LOCATED_IN", specific.name, 0.85 if events else 0.6)
         for other in places[:-1]:
             out.add(s, event, "LOCATED_IN", other.name, 0.5)
+        ceremony = CEREMONY.search(event)
+        if ceremony:  # 长沙医疗器械产业园开园仪式在望城经开区举行: the park itself is there
+            own = [m for m in s.of({"Park", "Company", "Platform"}) if event.startswith(m.name) and m.name != specific.name]
+            for m in own[:1]:
+                out.add(s, m.name, "LOCATED_IN", specific.name, 0.7)
+    for match in re.finditer(r"(?:主办地|举办地|承办地|所在地)的", s.text):
+        places = [m for m in s.of(PLACES) if m.start - s.start == match.end()]
+        event = state.event_for(s)[0]
+        if places and event:  # 作为本届论坛主办地的昌平区
+            out.add(s, event, "LOCATED_IN", places[0].name, 0.7)
+
+
+CEREMONY = re.compile(r"(?:开园|揭牌|奠基|开工|启用|开业|落成|签约)仪式$")
 
 
 PARTICIPATE = re.compile(r"出席|参加|参会|参与|与会|参展|路演|亮相|到场|莅临|主持|致辞|演讲|发言|作报告|作了|分别作|应邀|受邀")
@@ -1090,9 +1103,11 @@ def _by_name(text: str, sentences: tuple[tuple[int, int], ...], mentions: list[M
 
 # X落户Y: the settler before the verb, the place after it.
 SETTLE_INTO = re.compile(r"签约入驻|正式入驻|签约落户|正式落户|入驻|落户|落地|扎根|迁入|搬入|进驻|选址|坐落于|坐落在|坐落|位于|地处|"
-                         r"总部设在|总部位于|设在|设于|安家|定居|注册落户|注册在")
+                         r"总部设在|总部位于|设在|设于|安家|定居|注册落户|注册在|相继开工|同时开工|集中开工|相继揭牌|正式揭牌|"
+                         r"投入运营|开工建设|入园")
 # Y吸引了A、B、C: the host before the verb, the guests after it.
 HOSTS = re.compile(r"吸引了|吸引|集聚了|集聚|聚集了|聚集着|聚集|汇聚了|汇聚|拥有|引进了|引进|引入了|引入|建有|设有|设置了|坐拥|"
+                   r"集中签约了|集中签约|签约了|分别是|"
                    r"已有|现有|入驻了|入驻|落户了|落户|落地了|孕育了|培育了|诞生了|汇集了|云集了|会聚了|包括")
 # 在Y建设/设立…: the actor before 在 does the thing in Y.
 IN_PLACE = re.compile(r"在([^,，。;；“”]{2,24}?)(?:内|里|中)?(?:建设|设立|建立|开设|生产|布局|投资建设|打造|成立|落户|设置|研发|开展|运营)")
@@ -1149,6 +1164,8 @@ def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> N
                     cue_at=s.start + cue.start())
         return
     if hosting and guests_after:
+        if cue.group().startswith(("签约", "集中签约")) and re.search(r"与|和|同", s.text[_clause_start(s.text, cue.start()):cue.start()]):
+            return  # A与B签约: partners, not a host and its guests
         host = _host_before(s, before, cue, state)
         if host is None:
             return
@@ -1157,9 +1174,12 @@ def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> N
                 out.add(s, m.name, "LOCATED_IN", host, 0.7, cue_at=s.start + cue.start())
         return
     if settling and not places_after:
-        guests = [m for m in before if m.label in GUEST_LABELS - {"Event"}]
+        # A、B等企业相继入驻: the list right before the verb, in its clause, settles where the
+        # sentences are about
+        clause = _clause_start(s.text, cue.start())
+        guests = [m for m in before if m.label in ORGS - {"Government"} and m.start - s.start >= clause]
         host = _topic_place(s, state, before=cue.start())
-        if guests and host is not None:
+        if guests and host is not None and cue.start() - (guests[-1].end - s.start) <= 16:
             for m in guests[-12:]:
                 if m.name != host:
                     out.add(s, m.name, "LOCATED_IN", host, 0.6, cue_at=s.start + cue.start())
