@@ -144,7 +144,7 @@ def _generic_core(core: str, head: str, words: Words, start: int, head_start: in
         return False
     if head in DESCRIPTIVE_HEADS and len(core) >= 3:
         return False
-    return core_is_generic(core, grammar) and not _proper_word_in(words, start, head_start)
+    return core_is_generic(core, grammar) and not _proper_word_in(words, start, head_start, grammar)
 
 
 def _before_opening(text: str, words: Words, closing: int) -> int | None:
@@ -215,11 +215,12 @@ def _head_names_alone(head: str, grammar: Grammar) -> bool:
     return len(head) >= 4 and any(grammar.is_proper(t) for t in grammar.cut(head))
 
 
-def _proper_word_in(words: Words, start: int, end: int) -> bool:
+def _proper_word_in(words: Words, start: int, end: int, grammar: Grammar) -> bool:
     """Whether a word the model calls a name lies within text[start:end]; the head noun's own
     word counts only with three characters or more before the head (科技园区 is a LOC word, but
     科技 no name; 国际医疗器械城 is one)."""
     return any(words.tags[k] in PROPER_TAGS and (words.ends[k] <= end or end - words.starts[k] >= 3)
+               and not (len(words.word(k)) <= 2 and grammar.is_common_word(words.word(k)))  # 科技/LOC: a slip
                for k in words.between(start, end))
 
 

@@ -325,7 +325,6 @@ def test_zhongguancun_parks_and_companies(seeds):
     assert has(companies, seeds, "中关村发展集团股份有限公司")
 
 
-@missed("北京通和立泰生物科技有限公司 is located in 中关村医疗器械园 (000): placed by that fact, not by 北京 in its name")
 def test_zhongguancun_companies_include_tonghe_litai(seeds):
     companies = column(seeds, "ecosystem_companies", "company", ecosystem="中关村")
     assert has(companies, seeds, "北京通和立泰生物科技有限公司")
