@@ -389,12 +389,16 @@ def _a_brand(name: str, grammar: Grammar) -> bool:
 
 
 def _head_follows(text: str, words: Words, k: int, grammar: Grammar) -> bool:
-    """国际智能医工|创新中心: the name goes on to a head noun in the next word(s)."""
+    """国际智能医工|创新中心: the name goes on to a head noun in the next word(s) (but 复星国际|联席
+    董事长 is a firm and its officer's title)."""
     if k + 1 >= len(words):
         return False
     nxt = text[words.starts[k + 1]:words.ends[k + 1]]
-    return words.tags[k + 1] in INNER_TAGS | {"v"} and words.starts[k + 1] == words.ends[k] and (
-        grammar.head_label(nxt) is not None or nxt in grammar.lex.generic_nouns or len(nxt) <= 2)
+    if words.tags[k + 1] not in INNER_TAGS | {"v"} or words.starts[k + 1] != words.ends[k]:
+        return False
+    if grammar.titled(text, words.ends[k + 2] if k + 2 < len(words) else words.ends[k + 1]):
+        return False
+    return grammar.head_label(nxt) is not None or nxt in grammar.lex.generic_nouns or len(nxt) <= 2
 
 
 LIST_SEPARATORS = frozenset("、")

@@ -468,11 +468,22 @@ def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
     """长宁区商务委企业服务科科长张凤杰 / 东久新宜高级总监兼生命元山项目总经理卢佳 / 中关村发展集团
     党委书记、董事长李妍 / 蔡志明,广东省医学会副会长、深圳市医学会会长 / 朱启高副主任(上海市科委) /
     清华大学航天航空学院李路明教授."""
+    previous: tuple[M, str] | None = None  # the last person linked in the sentence, and the body
     for person in s.of({"Person"}):
         chain_end = person.start - s.start
         chain_start = _chain_start(s, chain_end, person)
         if chain_start < chain_end:
             _link_chain(s, person, chain_start, chain_end, state, out)
+        linked = [r.target for k, r in out.found.items() if k[0] == person.name and k[1] == "WORKS_FOR"
+                  and r.sent_start == s.start]
+        if not linked and previous is not None:
+            between = s.text[previous[0].end - s.start : chain_end]
+            title = between.lstrip("、")  # 某集团董事长赵某、总经理范某: the same body's next officer
+            if between.startswith("、") and TITLE.fullmatch(title) and not _in(s, previous[0].end - s.start, chain_end, ACTORS):
+                out.add(s, person.name, "WORKS_FOR", previous[1], 0.75, title=title)
+                linked = [previous[1]]
+        if linked:
+            previous = (person, linked[-1])
         after = s.after(person)
         bracket = re.match(r"\s*([^,，。()（）]{0,10}?)\(([^()]{2,40})\)", after)
         if bracket and (not bracket.group(1) or TITLE.fullmatch(bracket.group(1))):
