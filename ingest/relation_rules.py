@@ -87,10 +87,10 @@ class ArticleState:
         self.place_topic: str | None = None  # the park or place the latest sentences are about
 
     def event_for(self, s: "Sentence") -> tuple[str | None, bool]:
-        """The event a sentence speaks of, and whether it names it itself."""
+        """The event a sentence speaks of (the first it names), and whether it names it itself."""
         named = s.of({"Event"})
         if named:
-            return named[-1].name, True
+            return named[0].name, True
         return (self.main or (self.events[0] if self.events else None)), False
 
     def see(self, sentence: Sentence) -> None:
@@ -399,12 +399,13 @@ def participated(s: Sentence, state: ArticleState, out: Collector) -> None:
         return
     cues = _cues(s, PARTICIPATE)
     for cue in cues:
+        attended = _event_of_cue(s, cue) or event
         participants = [m for m in s.mentions if m.label in ORGS | {"Person", "Park", "Region"}
                         and m.end - s.start <= cue.start() and (m.label != "Region" or _acts(s, m))
                         and not (m.label != "Person" and _employs_the_next_person(s, m))]
         for p in participants:
             conf = 0.8 if p.label == "Person" else 0.6
-            out.add(s, p.name, "PARTICIPATED_IN", event, conf if named else conf - 0.1)
+            out.add(s, p.name, "PARTICIPATED_IN", attended, conf if named else conf - 0.1)
     referred = EVENT_BACK_REFERENCE.search(s.text)
     invited = INVITED.search(s.text)
     if referred or invited or (named and cues):
@@ -419,6 +420,17 @@ def participated(s: Sentence, state: ArticleState, out: Collector) -> None:
             out.add(s, m.name, "PARTICIPATED_IN", event, 0.6)
     exhibited(s, state, out)
     speaker(s, state, out)
+
+
+def _event_of_cue(s: Sentence, cue: Cue) -> str | None:
+    """出席X / 参加X: the event right after the cue in its clause, else the event just before it
+    (X上,某某致辞)."""
+    after = [e for e in s.of({"Event"}) if e.start - s.start >= cue.end()
+             and e.start - s.start <= _clause_end(s.text, cue.end())]
+    if after:
+        return after[0].name
+    before = [e for e in s.of({"Event"}) if e.end - s.start <= cue.start()]
+    return before[-1].name if before else None
 
 
 def _employs_the_next_person(s: Sentence, m: M) -> bool:
