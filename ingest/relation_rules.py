@@ -85,6 +85,7 @@ class ArticleState:
         self.table_settles = False  # a table whose header says its firms are in the park
         self.main: str | None = None  # the event the article reports on (the one held)
         self.place_topic: str | None = None  # the park or place the latest sentences are about
+        self.settled_in: str | None = None  # where the previous sentence settled things (上述项目均落地X)
 
     def event_for(self, s: "Sentence") -> tuple[str | None, bool]:
         """The event a sentence speaks of (the first it names), and whether it names it itself."""
@@ -1135,6 +1136,7 @@ HOSTS = re.compile(r"吸引了|吸引|集聚了|集聚|聚集了|聚集着|聚�
 # 在Y建设/设立…: the actor before 在 does the thing in Y.
 IN_PLACE = re.compile(r"在([^,，。;；“”]{2,24}?)(?:内|里|中)?(?:建设|设立|建立|开设|生产|布局|投资建设|打造|成立|落户|设置|研发|开展|运营)")
 FROM_PLACE = re.compile(r"来自([^,，。;；、“”]{2,12}?)的")
+IN_THE_PLACE_OF = re.compile(r"在([^,，。;；、“”]{2,12}?)的(?!支持|帮助|推动|领导|指导|带领|关心|大力|全力)")
 VISIT_INTO = re.compile(r"(?:走进|来到|走访|赴)([^,，。;；]{2,12}?)[,，]?(?:实地)?(?:探访|参观|调研|考察|走访)了?")
 HOST_LABELS = {"Park", "Region"}
 GUEST_LABELS = ORGS | {"Park", "Event"}
@@ -1153,6 +1155,17 @@ def settled(s: Sentence, state: ArticleState, out: Collector) -> None:
         found = subject_of(s, match.start(), GUEST_LABELS - {"Event", "Park"}, state)
         if found and found[0] != places[-1].name:
             out.add(s, found[0], "LOCATED_IN", places[-1].name, 0.7 * found[1], cue_at=s.start + match.start())
+    if s.text.startswith("其中") and state.settled_in:
+        # 上述项目均落地X。其中,A计划…;B拟…: each body the clauses open with is in X
+        for clause in re.finditer(r"(?:^其中[,，]?|[;；,，])\s*([^;；,，]{2,60})", s.text):
+            openers = [m for m in s.of(ORGS) if m.start - s.start == clause.start(1)]
+            for m in openers:
+                out.add(s, m.name, "LOCATED_IN", state.settled_in, 0.7)
+    for match in IN_THE_PLACE_OF.finditer(s.text):
+        places = [m for m in s.of(HOST_LABELS) if m.start - s.start == match.end(1) - len(match.group(1))]
+        bodies = [m for m in s.of(ORGS) if m.end - s.start == match.start()]
+        if places and bodies:  # 西门子医疗在深圳的20多年
+            out.add(s, bodies[0].name, "LOCATED_IN", places[0].name, 0.65)
     for match in FROM_PLACE.finditer(s.text):
         places = _in(s, match.start(1), match.end(1), HOST_LABELS)
         guests = [m for m in s.of(GUEST_LABELS - {"Event"}) if m.start - s.start >= match.end()
@@ -1185,6 +1198,7 @@ def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> N
         for m in settlers[-8:]:
             out.add(s, m.name, "LOCATED_IN", target.name, 0.8 if m is settlers[-1] else 0.7,
                     cue_at=s.start + cue.start())
+        state.settled_in = target.name
         return
     if hosting and guests_after:
         if cue.group().startswith(("签约", "集中签约")) and re.search(r"与|和|同", s.text[_clause_start(s.text, cue.start()):cue.start()]):
@@ -1202,7 +1216,8 @@ def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> N
         clause = _clause_start(s.text, cue.start())
         guests = [m for m in before if m.label in ORGS - {"Government"} and m.start - s.start >= clause]
         host = _topic_place(s, state, before=cue.start())
-        if guests and host is not None and cue.start() - (guests[-1].end - s.start) <= 16:
+        gap = s.text[guests[-1].end - s.start : cue.start()] if guests else ""
+        if guests and host is not None and (len(gap) <= 16 or (gap.startswith("等") and len(gap) <= 30)):
             for m in guests[-12:]:
                 if m.name != host:
                     out.add(s, m.name, "LOCATED_IN", host, 0.6, cue_at=s.start + cue.start())
