@@ -110,6 +110,12 @@ def load_places() -> dict[str, Place]:
 
 
 @cache
+def relation_confidences(directory: Path = LEXICON_DIR) -> dict[str, float]:
+    """relation_confidences.tsv: each construction of the relation rules and its confidence."""
+    return {case: float(value) for case, value in read_table(directory / "relation_confidences.tsv")}
+
+
+@cache
 def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     return Lexicon(
         directory=directory,

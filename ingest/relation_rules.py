@@ -8,7 +8,6 @@ relies on the sentence's topic or on the article's current event scores lower.
 from __future__ import annotations
 
 import re
-import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,8 +16,17 @@ from typing import Callable, Iterable
 
 import catalogue
 
-from ecograph.ingest.lexicon import load_lexicon
+from ecograph.ingest.lexicon import load_lexicon, relation_confidences
 from ecograph.ingest.models import Relation
+
+def confidence_of(case: str) -> float:
+    """How sure a construction is: the share of its links that were right on annotated real
+    articles (relation_confidences.tsv)."""
+    try:
+        return relation_confidences()[case]
+    except KeyError:
+        raise KeyError(f"relation case {case!r} has no confidence in relation_confidences.tsv") from None
+
 
 # The sentence rules, each `rule(sentence, state, out)`; `extract_relations` runs those it is
 # given by name, in order (the relations component's config lists them).
@@ -175,23 +183,23 @@ def subject_of(s: Sentence, pos: int, labels: set[str], state: ArticleState) -> 
     lo = _clause_start(s.text, pos)
     named = [m for m in s.of(labels) if lo <= m.start - s.start and m.end - s.start <= pos]
     if named:
-        return named[-1].name, 1.0
+        return named[-1].name, confidence_of("subject.named")
     ref = _referent(s.text[lo:pos], state, labels, anchored=True)
     if ref is not None:
-        return ref.name, 0.9
+        return ref.name, confidence_of("subject.referent")
     opener = sentence_opener(s, state)
     if lo > 0 and opener is not None and opener.label in labels and opener.end - s.start <= pos:
-        return opener.name, 0.85  # a topic chain: X…，…，专注于Y
+        return opener.name, confidence_of("subject.topic_chain")  # a topic chain: X…，…，专注于Y
     if lo > 0:
         earlier = _clause_opener(s, lo, labels, state)  # 关于某基地:该基地位于…,重点发展…
         if earlier is not None:
-            return earlier, 0.8
+            return earlier, confidence_of("subject.earlier_clause")
     first = [m for m in s.of(labels) if m.end - s.start <= pos]
     if lo > 0 or not first:
         topic = state.topic
         if topic is not None and topic.label in labels and not any(
                 m.label in SUBJECT_LABELS for m in s.mentions if m.end - s.start <= pos):
-            return topic.name, 0.75
+            return topic.name, confidence_of("subject.topic")
     return None
 
 
@@ -222,10 +230,13 @@ class Collector:
     def __init__(self):
         self.found: dict[tuple[str, str, str], Relation] = {}
 
-    def add(self, sentence: Sentence, source: str, rel_type: str, target: str, confidence: float,
-            title: str = "", cue_at: int | None = None) -> None:
+    def add(self, sentence: Sentence, source: str, rel_type: str, target: str, case: str, *,
+            factor: float = 1.0, title: str = "", cue_at: int | None = None) -> None:
+        """Record a link found by the construction `case` (relation_confidences.tsv gives how
+        often it is right); `factor` lowers it when the link rests on a reference."""
         if source == target:
             return
+        confidence = confidence_of(case) * factor
         key = (source, rel_type, target)
         if rel_type == "PARTNERS_WITH":
             key = (min(source, target), rel_type, max(source, target))
@@ -233,8 +244,7 @@ class Collector:
         if status == "negated":
             return
         relation = Relation(source, rel_type, target, sentence.text.strip(), confidence,
-                            sentence.start, sentence.end, status=status, title=title,
-                            rule=sys._getframe(1).f_code.co_name.lstrip("_"))
+                            sentence.start, sentence.end, status=status, title=title, rule=case)
         old = self.found.get(key)
         if old is None or old.confidence < confidence:
             if old is not None and old.title and not title:
@@ -322,7 +332,7 @@ def organized(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not event:
             continue
         for org in organisers:
-            out.add(s, org.name, "ORGANIZED", event, 0.85 if events else 0.6, cue_at=s.start + cue.start())
+            out.add(s, org.name, "ORGANIZED", event, "organized.1" if events else "organized.2", cue_at=s.start + cue.start())
 
 
 HELD = re.compile(r"(?:成功)?(?:举办|召开|举行|开幕|落幕|启动|开展)")
@@ -338,11 +348,11 @@ def held_by(s: Sentence, state: ArticleState, out: Collector) -> None:
         lo = _clause_start(s.text, cue.start())
         regions = _in(s, lo, cue.start(), {"Region"})
         if regions and regions[-1].end - s.start >= cue.start() - 3:
-            out.add(s, events[0].name, "LOCATED_IN", regions[-1].name, 0.75)  # 长宁区举办了…峰会
+            out.add(s, events[0].name, "LOCATED_IN", regions[-1].name, "held_by.1")  # 长宁区举办了…峰会
         hosts = _in(s, lo, cue.start(), ORGS | {"Park"})
         if hosts and re.fullmatch(r"(?:今天|近日|日前|当天|上午|下午|昨天|正式|隆重|成功|在[^，,]{0,20})?",
                                    s.text[hosts[-1].end - s.start : cue.start()]):
-            out.add(s, hosts[-1].name, "ORGANIZED", events[0].name, 0.8)
+            out.add(s, hosts[-1].name, "ORGANIZED", events[0].name, "held_by.2")
             if state.main is None:
                 state.main = events[0].name
 
@@ -365,19 +375,19 @@ def event_location(s: Sentence, state: ArticleState, out: Collector) -> None:
         if events and state.main is None:
             state.main = event
         specific = places[-1]
-        out.add(s, event, "LOCATED_IN", specific.name, 0.85 if events else 0.6)
+        out.add(s, event, "LOCATED_IN", specific.name, "event_location.1" if events else "event_location.2")
         for other in places[:-1]:
-            out.add(s, event, "LOCATED_IN", other.name, 0.5)
+            out.add(s, event, "LOCATED_IN", other.name, "event_location.3")
         ceremony = CEREMONY.search(event)
         if ceremony:  # 长沙医疗器械产业园开园仪式在望城经开区举行: the park itself is there
             own = [m for m in s.of({"Park", "Company", "Platform"}) if event.startswith(m.name) and m.name != specific.name]
             for m in own[:1]:
-                out.add(s, m.name, "LOCATED_IN", specific.name, 0.7)
+                out.add(s, m.name, "LOCATED_IN", specific.name, "event_location.4")
     for match in re.finditer(r"(?:主办地|举办地|承办地|所在地)的", s.text):
         places = [m for m in s.of(PLACES) if m.start - s.start == match.end()]
         event = state.event_for(s)[0]
         if places and event:  # 作为本届论坛主办地的昌平区
-            out.add(s, event, "LOCATED_IN", places[0].name, 0.7)
+            out.add(s, event, "LOCATED_IN", places[0].name, "event_location.5")
 
 
 CEREMONY = re.compile(r"(?:开园|揭牌|奠基|开工|启用|开业|落成|签约)仪式$")
@@ -405,20 +415,20 @@ def participated(s: Sentence, state: ArticleState, out: Collector) -> None:
                         and m.end - s.start <= cue.start() and (m.label != "Region" or _acts(s, m))
                         and not (m.label != "Person" and _employs_the_next_person(s, m))]
         for p in participants:
-            conf = 0.8 if p.label == "Person" else 0.6
-            out.add(s, p.name, "PARTICIPATED_IN", attended, conf if named else conf - 0.1)
+            kind = "person" if p.label == "Person" else "body"
+            out.add(s, p.name, "PARTICIPATED_IN", attended, f"participated.{kind}.{'named' if named else 'implied'}")
     referred = EVENT_BACK_REFERENCE.search(s.text)
     invited = INVITED.search(s.text)
     if referred or invited or (named and cues):
         lo = invited.end() if invited else 0
         for person in s.of({"Person"}):
             if person.start - s.start >= lo:
-                out.add(s, person.name, "PARTICIPATED_IN", event, 0.75 if named or referred else 0.65)
+                out.add(s, person.name, "PARTICIPATED_IN", event, "participated.1" if named or referred else "participated.2")
     for match in MET.finditer(s.text):
         if not cues or cues[0].start() > match.start():
             continue  # 参加某会,与A、B等深入交流: those met at the event took part in it
         for m in _in(s, match.start(1), match.end(1), ORGS):
-            out.add(s, m.name, "PARTICIPATED_IN", event, 0.6)
+            out.add(s, m.name, "PARTICIPATED_IN", event, "participated.3")
     exhibited(s, state, out)
     speaker(s, state, out)
 
@@ -458,7 +468,7 @@ def exhibited(s: Sentence, state: ArticleState, out: Collector) -> None:
             continue
         for firm in s.of({"Company", "Investor", "University", "ResearchInstitute", "Hospital"}):
             if firm.start - s.start >= cue.end():
-                out.add(s, firm.name, "PARTICIPATED_IN", event, 0.65)
+                out.add(s, firm.name, "PARTICIPATED_IN", event, "exhibited.1")
 
 
 def speaker(s: Sentence, state: ArticleState, out: Collector) -> None:
@@ -470,7 +480,7 @@ def speaker(s: Sentence, state: ArticleState, out: Collector) -> None:
         return
     people = [m for m in s.of({"Person"}) if m.end - s.start == match.end(1)]
     if people:
-        out.add(s, people[0].name, "PARTICIPATED_IN", state.main, 0.6)
+        out.add(s, people[0].name, "PARTICIPATED_IN", state.main, "speaker.1")
 
 
 TITLE_SPLIT = re.compile(r"[、，,]|兼")
@@ -493,7 +503,7 @@ def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
             between = s.text[previous[0].end - s.start : chain_end]
             title = between.lstrip("、")  # 某集团董事长赵某、总经理范某: the same body's next officer
             if between.startswith("、") and TITLE.fullmatch(title) and not _in(s, previous[0].end - s.start, chain_end, ACTORS):
-                out.add(s, person.name, "WORKS_FOR", previous[1], 0.75, title=title)
+                out.add(s, person.name, "WORKS_FOR", previous[1], "works_for.1", title=title)
                 linked = [previous[1]]
         if linked:
             previous = (person, linked[-1])
@@ -503,11 +513,11 @@ def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
             lo = person.end - s.start + bracket.start(2)
             orgs = _in(s, lo, lo + len(bracket.group(2)), ACTORS)
             if orgs:  # 朱启高副主任(上海市科学与技术委员会)
-                out.add(s, person.name, "WORKS_FOR", orgs[-1].name, 0.85, title=bracket.group(1))
+                out.add(s, person.name, "WORKS_FOR", orgs[-1].name, "works_for.2", title=bracket.group(1))
         trailing = re.match(r"\s*([\u4e00-\u9fff]{1,6}?)(?:[,，、。]|表示|说|介绍|指出|认为|$)", after)
         before = [m for m in s.of(ACTORS) if m.end == person.start]
         if before and trailing and TITLE.fullmatch(trailing.group(1)):
-            out.add(s, person.name, "WORKS_FOR", before[-1].name, 0.8, title=trailing.group(1))  # 某学院李路明教授
+            out.add(s, person.name, "WORKS_FOR", before[-1].name, "works_for.3", title=trailing.group(1))  # 某学院李路明教授
         if after[:1] in ",，(（":
             lo = person.end - s.start + 1
             hi = lo + len(re.split(r"[。；;()（）]|[,，](?=[^,，]*(?:表示|说|介绍))", after[1:])[0])
@@ -540,16 +550,16 @@ def _link_chain(s: Sentence, person: M, lo: int, hi: int, state: ArticleState, o
             tail = s.text[orgs[-1].end - s.start : pos + len(piece)].strip()
             title = (_title_at_end(tail) or tail) if TITLE.fullmatch(tail) else _title_at_end(piece)
             if title:
-                out.add(s, person.name, "WORKS_FOR", orgs[-1].name, 0.85, title=title)
+                out.add(s, person.name, "WORKS_FOR", orgs[-1].name, "link_chain.1", title=title)
                 carried = orgs[-1].name
         elif TITLE.fullmatch(piece.strip()) and carried:
-            out.add(s, person.name, "WORKS_FOR", carried, 0.8, title=piece.strip())
+            out.add(s, person.name, "WORKS_FOR", carried, "link_chain.2", title=piece.strip())
         else:
             title = _title_at_end(piece) or (piece.strip() if TITLE.fullmatch(piece.strip()) else "")
             if title:
                 ref = _referent(piece.strip(), state, ACTORS, anchored=True)  # 公司总经理, 该中心主任, 联盟秘书长
                 if ref is not None:
-                    out.add(s, person.name, "WORKS_FOR", ref.name, 0.7, title=title)
+                    out.add(s, person.name, "WORKS_FOR", ref.name, "link_chain.3", title=title)
                     carried = ref.name
         pos += len(piece) + 1
 
@@ -592,7 +602,7 @@ def focuses_on(s: Sentence, state: ArticleState, out: Collector) -> None:
         if found:
             subject, factor = found
             for seg in objs:
-                out.add(s, subject, "FOCUSES_ON", seg.name, 0.8 * factor)
+                out.add(s, subject, "FOCUSES_ON", seg.name, "focuses_on.1", factor=factor)
     _enumerated_segment_members(s, out)
     _listed_in_a_segment(s, out)
     for match in re.finditer(r"(?:专营|主营|专注于?|主攻)([^,，。;；]{2,30}?)的", s.text):
@@ -600,7 +610,7 @@ def focuses_on(s: Sentence, state: ArticleState, out: Collector) -> None:
         bodies = [m for m in s.of({"Company", "Platform", "Investor", "Park"}) if m.start - s.start == match.end()]
         for seg in segs:  # 专营高端专科智能医疗设备的元化智能科技(香港)有限公司
             if bodies:
-                out.add(s, bodies[0].name, "FOCUSES_ON", seg.name, 0.75)
+                out.add(s, bodies[0].name, "FOCUSES_ON", seg.name, "focuses_on.2")
 
 
 def _listed_in_a_segment(s: Sentence, out: Collector) -> None:
@@ -612,7 +622,7 @@ def _listed_in_a_segment(s: Sentence, out: Collector) -> None:
                  and m.end - s.start >= _clause_start(s.text, match.start())]
         for seg in segs[:1]:
             for firm in firms:
-                out.add(s, firm.name, "FOCUSES_ON", seg.name, 0.65)
+                out.add(s, firm.name, "FOCUSES_ON", seg.name, "listed_in_a_segment.1")
 
 
 def _enumerated_segment_members(s: Sentence, out: Collector) -> None:
@@ -624,7 +634,7 @@ def _enumerated_segment_members(s: Sentence, out: Collector) -> None:
         members = [m for m in s.of({"Company"}) if m.end - s.start <= match.start()
                    and "、" in s.text[m.end - s.start : match.start() + 1] + "、"]
         for company in members:
-            out.add(s, company.name, "FOCUSES_ON", segs[0].name, 0.6)
+            out.add(s, company.name, "FOCUSES_ON", segs[0].name, "enumerated_segment_members.1")
 
 
 SETTLE = re.compile(r"入驻|落户|落地|扎根|迁入|搬入|签约入驻|进驻|选址|坐落于|位于|地处|总部设在|设在|设于|总部位于")
@@ -641,14 +651,14 @@ def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
             things = [m for m in s.mentions if 0 < m.start - s.start - de <= 2 and m.label in ACTORS | {"Event"}]
             targets = [p for p in after_places if p.end - s.start <= de]
             if things and targets:
-                out.add(s, things[0].name, "LOCATED_IN", targets[-1].name, 0.85)
+                out.add(s, things[0].name, "LOCATED_IN", targets[-1].name, "located_in.1")
                 continue
         if not after_places:
             here = re.match(r"(?:于|在)?(?:此|这里|岛上|园内|园区内|区内)", s.text[cue.end():])
             found = subject_of(s, cue.start(), ACTORS | {"Event"}, state)
             place = state.topic if state.topic is not None and state.topic.label in PLACES else None
             if here and found and place is not None and found[0] != place.name:
-                out.add(s, found[0], "LOCATED_IN", place.name, 0.7 * found[1])
+                out.add(s, found[0], "LOCATED_IN", place.name, "located_in.2", factor=found[1])
             continue
         chain_end = after_places[0].end - s.start
         target = after_places[0]
@@ -663,11 +673,11 @@ def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
                 continue  # 入驻某基地的企业: a relative clause about a noun that follows, not the topic
             found = subject_of(s, cue.start(), ACTORS | {"Event"}, state)
             if found and found[0] != target.name:
-                out.add(s, found[0], "LOCATED_IN", target.name, 0.8 * found[1], cue_at=s.start + cue.start())
+                out.add(s, found[0], "LOCATED_IN", target.name, "located_in.3", factor=found[1], cue_at=s.start + cue.start())
             continue
         for subj in subjects[-6:]:
             if subj.name != target.name:
-                out.add(s, subj.name, "LOCATED_IN", target.name, 0.8 if subj is subjects[-1] else 0.65,
+                out.add(s, subj.name, "LOCATED_IN", target.name, "located_in.4" if subj is subjects[-1] else "located_in.5",
                         cue_at=s.start + cue.start())
     _member_companies(s, state, out)
 
@@ -680,29 +690,29 @@ def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
         if match:
             parks = _in(s, company.end - s.start, company.end - s.start + match.end(), {"Park"})
             if parks:
-                out.add(s, company.name, "LOCATED_IN", parks[0].name, 0.75)
+                out.add(s, company.name, "LOCATED_IN", parks[0].name, "member_companies.1")
         before = s.before(company)[-8:]
         home = re.search(r"([\u4e00-\u9fff]{0,4}?)(?:内|区内)?企业$", before.removeprefix("另一家"))
         if home and re.search(r"入园|入驻|园区|园内|区内|岛内|基地|园|岛|城", home.group(0)):
             park = _park_called(home.group(1), state)  # 生物岛企业X: the park whose name ends so
             if park:
-                out.add(s, company.name, "LOCATED_IN", park, 0.6)
+                out.add(s, company.name, "LOCATED_IN", park, "member_companies.2")
     for cue in re.finditer(r"(?:园内|园区内|区内|岛内|基地内)(?:建有|设有|拥有|还有|有)", s.text):
         here = [m for m in s.of({"Park"}) if m.end - s.start <= cue.start()]
         park = here[-1].name if here else _park_called(cue.group()[0], state)
         for org in s.of(ORGS):  # 园内建有上海市质子重离子医院等医疗机构
             if park and org.start - s.start >= cue.end() and org.start - s.start < _clause_end(s.text, cue.end()):
-                out.add(s, org.name, "LOCATED_IN", park, 0.65)
+                out.add(s, org.name, "LOCATED_IN", park, "member_companies.3")
     for match in re.finditer(r"在([^，,。]{2,20}?)(?:[东西南北中]部|境内)?的", s.text):
         places = _in(s, match.start(1), match.end(1), {"Region"})
         parks = [m for m in s.of({"Park"}) if m.start - s.start == match.end()]
         if places and parks:  # 在上海浦东新区南部的上海国际医学园区
-            out.add(s, parks[0].name, "LOCATED_IN", places[-1].name, 0.7)
+            out.add(s, parks[0].name, "LOCATED_IN", places[-1].name, "member_companies.4")
     opener = sentence_opener(s, state)
     if opener is not None and opener.label == "Park" and re.search(r"等[0-9一二两三四五六七八九十百余多几]*[家个]", s.text):
         for company in s.of({"Company"}):  # 该基地再传佳音:方润医疗、微创心脉等两家企业…
             if re.match(r"[、等]", s.text[company.end - s.start : company.end - s.start + 1]):
-                out.add(s, company.name, "LOCATED_IN", opener.name, 0.6)
+                out.add(s, company.name, "LOCATED_IN", opener.name, "member_companies.5")
     for cue in re.finditer(r"集聚了?|聚集了?|汇聚了?|吸引了?|打造了|落地了|引进了|引入了", s.text):
         hosts = [m for m in s.of(PLACES) if m.end - s.start <= cue.start()]
         if not hosts:
@@ -712,7 +722,7 @@ def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
             continue
         for company in s.of(ORGS):
             if company.start - s.start >= cue.end() and company.start - s.start < _clause_end(s.text, cue.end()):
-                out.add(s, company.name, "LOCATED_IN", hosts[-1].name, 0.6)
+                out.add(s, company.name, "LOCATED_IN", hosts[-1].name, "member_companies.6")
 
 
 WITHIN = re.compile(r"包含在|纳入|纳入到|划入|属于|隶属于")
@@ -727,7 +737,7 @@ def within(s: Sentence, state: ArticleState, out: Collector) -> None:
                  and m.start - s.start <= cue.end() + 2]
         if inner and outer and inner[0].name != outer[0].name:
             rel_type = "PART_OF" if outer[0].label == "Park" else "LOCATED_IN"
-            out.add(s, inner[0].name, rel_type, outer[0].name, 0.75, cue_at=s.start + cue.start())
+            out.add(s, inner[0].name, rel_type, outer[0].name, "within.1", cue_at=s.start + cue.start())
 
 
 def _park_called(word: str, state: ArticleState) -> str | None:
@@ -748,17 +758,17 @@ def part_of(s: Sentence, state: ArticleState, out: Collector) -> None:
         if b.start != a.end:
             continue
         if a.label == "Region" and b.label == "Region":
-            out.add(s, b.name, "PART_OF", a.name, 0.8)
+            out.add(s, b.name, "PART_OF", a.name, "part_of.1")
         elif a.label == "Region" and b.label == "Park":
-            out.add(s, b.name, "LOCATED_IN", a.name, 0.75)
+            out.add(s, b.name, "LOCATED_IN", a.name, "part_of.2")
     for m in s.of({"Region"}):
         parent = state.region_parents.get(m.name)
         if parent and parent in {x.name for x in s.of({"Region"})}:
-            out.add(s, m.name, "PART_OF", parent, 0.7)
+            out.add(s, m.name, "PART_OF", parent, "part_of.3")
     for m in s.of({"Park"}):
         for other in s.of({"Park"}):
             if other.name != m.name and m.name.startswith(other.name) and len(m.name) > len(other.name):
-                out.add(s, m.name, "PART_OF", other.name, 0.85)
+                out.add(s, m.name, "PART_OF", other.name, "part_of.4")
 
 
 OPERATE = re.compile(r"运营|开发建设|负责建设|投资建设|建设运营|管理运营|打造|运营管理")
@@ -773,13 +783,13 @@ def operates(s: Sentence, state: ArticleState, out: Collector) -> None:
         operators = _in(s, match.start(1), match.end(1), {"Company", "Government"})
         park = subject_of(s, match.start(), {"Park", "Platform"}, state)
         if operators and park:
-            out.add(s, operators[-1].name, "OPERATES", park[0], 0.8 * park[1], cue_at=s.start + match.start())
+            out.add(s, operators[-1].name, "OPERATES", park[0], "operates.1", factor=park[1], cue_at=s.start + match.start())
     for cue in _cues(s, OPERATE):
         subjects = [m for m in s.of({"Company", "Government"}) if m.end - s.start <= cue.start()]
         objects = [m for m in s.of({"Park", "Platform"}) if m.start - s.start >= cue.end()
                    and m.start - s.start <= _clause_end(s.text, cue.end())]
         if subjects and objects:
-            out.add(s, subjects[-1].name, "OPERATES", objects[0].name, 0.7, cue_at=s.start + cue.start())
+            out.add(s, subjects[-1].name, "OPERATES", objects[0].name, "operates.2", cue_at=s.start + cue.start())
 
 
 PHASE = re.compile(r"(?:[一二三四五六七八九十0-9]+期|[\u4e00-\u9fff]{0,4}分园|[东西南北中]区|[\u4e00-\u9fff]{2,4}园区)(?:项目)?")
@@ -816,7 +826,7 @@ def founded_by(s: Sentence, state: ArticleState, out: Collector) -> None:
         if founders and target:
             for f in founders:
                 if f.name != target[0]:
-                    out.add(s, f.name, "FOUNDED", target[0], 0.75 * target[1], cue_at=s.start + match.start())
+                    out.add(s, f.name, "FOUNDED", target[0], "founded_by.1", factor=target[1], cue_at=s.start + match.start())
 
 
 @relation_rules.register("founded")
@@ -840,16 +850,16 @@ def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
             lead = earlier[0].name if earlier else \
                 (subject_of(s, lo + with_at.start(), ORGS | {"Park"}, state) or [None])[0]
             if lead and lead not in {f.name for f in founders} and lead != target.name:
-                out.add(s, lead, "FOUNDED", target.name, 0.7, cue_at=s.start + cue.start())
+                out.add(s, lead, "FOUNDED", target.name, "founded.1", cue_at=s.start + cue.start())
                 for f in founders:
-                    out.add(s, lead, "PARTNERS_WITH", f.name, 0.7)
+                    out.add(s, lead, "PARTNERS_WITH", f.name, "founded.2")
         earlier = earlier or founders
         for f in founders:
             if f.name != target.name:
-                out.add(s, f.name, "FOUNDED", target.name, 0.8, cue_at=s.start + cue.start())
+                out.add(s, f.name, "FOUNDED", target.name, "founded.3", cue_at=s.start + cue.start())
         if 1 < len(founders) <= 3 and re.search(r"联合|与|和|共同|携手", s.text[lo : cue.start()]):
             for a, b in combinations(founders, 2):
-                out.add(s, a.name, "PARTNERS_WITH", b.name, 0.7)
+                out.add(s, a.name, "PARTNERS_WITH", b.name, "founded.4")
 
 
 def _subject_clause_start(text: str, pos: int) -> int:
@@ -888,25 +898,25 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
                 left = [M(found[0], "", -1, -1)] if found else []
             if not right and side.start() == cue.start() and 2 <= len(left) <= 3:
                 for a, b in combinations(left, 2):  # 商务委、市场局和东虹办联手: all of them together
-                    out.add(s, a.name, "PARTNERS_WITH", b.name, 0.7, cue_at=s.start + cue.start())
+                    out.add(s, a.name, "PARTNERS_WITH", b.name, "partners.1", cue_at=s.start + cue.start())
                 continue
             if "分别" in s.text[side.end():cue.end() + 2] and len(left) == len(right) > 1:
                 pairs = list(zip(left, right))  # A、B、C与D、E、F分别签订
             else:
                 pairs = [(a, b) for a in left for b in right]
             for a, b in pairs:
-                out.add(s, a.name, "PARTNERS_WITH", b.name, 0.75, cue_at=s.start + cue.start())
+                out.add(s, a.name, "PARTNERS_WITH", b.name, "partners.2", cue_at=s.start + cue.start())
         elif SIGNING.fullmatch(cue.group()):
             signers = [m for m in _in(s, lo, cue.start(), labels) if _can_partner(s, m)]
             if 2 <= len(signers) <= 3:  # 甲、乙、丙签署…协议: three signers of one agreement
                 for a, b in combinations(signers, 2):
-                    out.add(s, a.name, "PARTNERS_WITH", b.name, 0.65, cue_at=s.start + cue.start())
+                    out.add(s, a.name, "PARTNERS_WITH", b.name, "partners.3", cue_at=s.start + cue.start())
     for match in WITH_PARTNER.finditer(s.text):
         partners_named = _in(s, match.start(1), match.end(1), labels)
         found = subject_of(s, match.start(), labels, state)
         for m in partners_named:
             if found and found[0] != m.name:
-                out.add(s, found[0], "PARTNERS_WITH", m.name, 0.7, cue_at=s.start + match.start())
+                out.add(s, found[0], "PARTNERS_WITH", m.name, "partners.4", cue_at=s.start + match.start())
 
 
 def _side_separator(s: Sentence, lo: int, cue: Cue) -> re.Match | None:
@@ -961,12 +971,12 @@ def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
             investors = _implicit_investors(s, cue, state)
         for inv in investors[-3:]:
             if inv != targets[0].name:
-                out.add(s, inv, "INVESTED_IN", targets[0].name, 0.75, cue_at=s.start + cue.start())
+                out.add(s, inv, "INVESTED_IN", targets[0].name, "invested.1", cue_at=s.start + cue.start())
     for match in re.finditer(r"向([^,，。]{2,30}?)(?:投资|注资|增资)", s.text):
         targets = _in(s, match.start(1), match.end(1), {"Company", "Park", "Platform"})
         found = subject_of(s, match.start(), {"Investor", "Company", "Government"}, state)
         if targets and found and found[0] != targets[0].name:
-            out.add(s, found[0], "INVESTED_IN", targets[0].name, 0.8 * found[1], cue_at=s.start + match.start())
+            out.add(s, found[0], "INVESTED_IN", targets[0].name, "invested.2", factor=found[1], cue_at=s.start + match.start())
 
 
 MEMBER = re.compile(r"成员单位|会员单位|成员包括|成员中|新成员|会员包括|加入|吸纳|入会|成为[^,，。]{0,10}(?:成员|会员)")
@@ -978,14 +988,14 @@ def member_of(s: Sentence, state: ArticleState, out: Collector) -> None:
     alliances = s.of({"Alliance"})
     for cue in _cues(s, MEMBER):
         if alliances:
-            alliance, conf = min(alliances, key=lambda a: abs(a.start - s.start - cue.start())).name, 0.65
+            alliance, case = min(alliances, key=lambda a: abs(a.start - s.start - cue.start())).name, "member_of.named"
         elif state.latest.get("Alliance"):
-            alliance, conf = state.latest["Alliance"], 0.6
+            alliance, case = state.latest["Alliance"], "member_of.earlier"
         else:
             continue
         members = [m for m in s.of(ORGS - {"Alliance"} | {"Park"}) if m.name != alliance]
         for m in members:
-            out.add(s, m.name, "MEMBER_OF", alliance, conf, cue_at=s.start + cue.start())
+            out.add(s, m.name, "MEMBER_OF", alliance, case, cue_at=s.start + cue.start())
 
 
 INCUBATE = re.compile(r"孵化")
@@ -999,7 +1009,7 @@ def incubates(s: Sentence, state: ArticleState, out: Collector) -> None:
         if found and objects:
             for o in objects:
                 if o.name != found[0]:
-                    out.add(s, found[0], "INCUBATES", o.name, 0.7 * found[1], cue_at=s.start + cue.start())
+                    out.add(s, found[0], "INCUBATES", o.name, "incubates.1", factor=found[1], cue_at=s.start + cue.start())
 
 
 SUPPLY = re.compile(r"为([^,，。]{0,30}?)提供|向([^,，。]{0,30}?)提供|供应|服务于")
@@ -1013,7 +1023,7 @@ def supplies(s: Sentence, state: ArticleState, out: Collector) -> None:
         clients = _in(s, cue.start(), cue.end(), {"Company", "Park", "Hospital"})
         if providers and clients:
             for c in clients:
-                out.add(s, providers[-1].name, "SUPPLIES", c.name, 0.65)
+                out.add(s, providers[-1].name, "SUPPLIES", c.name, "supplies.1")
 
 
 SUBSIDIARY = re.compile(r"旗下|子公司|控股的|下属")
@@ -1028,13 +1038,13 @@ def subsidiary(s: Sentence, state: ArticleState, out: Collector) -> None:
             children = parents[:1]
             parents = parents[1:]
             if children and parents:
-                out.add(s, children[0].name, "SUBSIDIARY_OF", parents[-1].name, 0.8)
+                out.add(s, children[0].name, "SUBSIDIARY_OF", parents[-1].name, "subsidiary.1")
             continue
         children = [m for m in s.of({"Company"}) if m.start - s.start >= cue.end()
                     and m.start - s.start <= _clause_end(s.text, cue.end())]
         if parents and children:
             for c in children:
-                out.add(s, c.name, "SUBSIDIARY_OF", parents[-1].name, 0.8)
+                out.add(s, c.name, "SUBSIDIARY_OF", parents[-1].name, "subsidiary.2")
 
 
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|\t")
@@ -1051,10 +1061,10 @@ def table_row(s: Sentence, state: ArticleState, out: Collector) -> None:
     if len(firms) != 1:
         return
     for seg in s.of({"Segment"}):
-        out.add(s, firms[0].name, "FOCUSES_ON", seg.name, 0.7)
+        out.add(s, firms[0].name, "FOCUSES_ON", seg.name, "table_row.1")
     park = state.topic.name if state.topic is not None and state.topic.label == "Park" else state.latest.get("Park")
     if state.table_settles and park:
-        out.add(s, firms[0].name, "LOCATED_IN", park, 0.55)
+        out.add(s, firms[0].name, "LOCATED_IN", park, "table_row.2")
 
 
 # Cue patterns whose every match is a run of Chinese characters, with no look-around: a match
@@ -1116,11 +1126,11 @@ def _by_name(text: str, sentences: tuple[tuple[int, int], ...], mentions: list[M
     for part, whole in phases_by_name(parks):
         first = next(m for m in mentions if m.name == part)
         s_start, s_end = next(((a, b) for a, b in sentences if a <= first.start < b), (0, len(text)))
-        out.add(Sentence(text[s_start:s_end], s_start, s_end, []), part, "PART_OF", whole, 0.85)
+        out.add(Sentence(text[s_start:s_end], s_start, s_end, []), part, "PART_OF", whole, "by_name.1")
     for company, park in operates_by_name(companies, parks):
         first = next(m for m in mentions if m.name == company)
         s_start, s_end = next((a, b) for a, b in sentences if a <= first.start < b) if sentences else (0, len(text))
-        out.add(Sentence(text[s_start:s_end], s_start, s_end, []), company, "OPERATES", park, 0.9)
+        out.add(Sentence(text[s_start:s_end], s_start, s_end, []), company, "OPERATES", park, "by_name.2")
 
 
 # --- where organisations are: the clause's verbs of settling and hosting ----------------------
@@ -1154,30 +1164,30 @@ def settled(s: Sentence, state: ArticleState, out: Collector) -> None:
             continue
         found = subject_of(s, match.start(), GUEST_LABELS - {"Event", "Park"}, state)
         if found and found[0] != places[-1].name:
-            out.add(s, found[0], "LOCATED_IN", places[-1].name, 0.7 * found[1], cue_at=s.start + match.start())
+            out.add(s, found[0], "LOCATED_IN", places[-1].name, "settled.1", factor=found[1], cue_at=s.start + match.start())
     if s.text.startswith("其中") and state.settled_in:
         # 上述项目均落地X。其中,A计划…;B拟…: each body the clauses open with is in X
         for clause in re.finditer(r"(?:^其中[,，]?|[;；,，])\s*([^;；,，]{2,60})", s.text):
             openers = [m for m in s.of(ORGS) if m.start - s.start == clause.start(1)]
             for m in openers:
-                out.add(s, m.name, "LOCATED_IN", state.settled_in, 0.7)
+                out.add(s, m.name, "LOCATED_IN", state.settled_in, "settled.2")
     for match in IN_THE_PLACE_OF.finditer(s.text):
         places = [m for m in s.of(HOST_LABELS) if m.start - s.start == match.end(1) - len(match.group(1))]
         bodies = [m for m in s.of(ORGS) if m.end - s.start == match.start()]
         if places and bodies:  # 西门子医疗在深圳的20多年
-            out.add(s, bodies[0].name, "LOCATED_IN", places[0].name, 0.65)
+            out.add(s, bodies[0].name, "LOCATED_IN", places[0].name, "settled.3")
     for match in FROM_PLACE.finditer(s.text):
         places = _in(s, match.start(1), match.end(1), HOST_LABELS)
         guests = [m for m in s.of(GUEST_LABELS - {"Event"}) if m.start - s.start >= match.end()
                   and m.start - s.start <= match.end() + 30]
         if places and guests:
-            out.add(s, guests[0].name, "LOCATED_IN", places[-1].name, 0.7)
+            out.add(s, guests[0].name, "LOCATED_IN", places[-1].name, "settled.4")
     for match in VISIT_INTO.finditer(s.text):
         places = _in(s, match.start(1), match.end(1), HOST_LABELS)
         parks = [m for m in s.of({"Park"}) if m.start - s.start >= match.end()]
         for park in parks:
             if places and park.name != places[-1].name:
-                out.add(s, park.name, "LOCATED_IN", places[-1].name, 0.65)
+                out.add(s, park.name, "LOCATED_IN", places[-1].name, "settled.5")
 
 
 def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> None:
@@ -1196,7 +1206,7 @@ def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> N
             found = subject_of(s, cue.start(), GUEST_LABELS, state)
             settlers = [M(found[0], "", -1, -1)] if found and found[0] != target.name else []
         for m in settlers[-8:]:
-            out.add(s, m.name, "LOCATED_IN", target.name, 0.8 if m is settlers[-1] else 0.7,
+            out.add(s, m.name, "LOCATED_IN", target.name, "settled_at.1" if m is settlers[-1] else "settled_at.2",
                     cue_at=s.start + cue.start())
         state.settled_in = target.name
         return
@@ -1208,7 +1218,7 @@ def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> N
             return
         for m in guests_after:
             if m.name != host and (m.label != "Park" or cue.group() == "包括"):
-                out.add(s, m.name, "LOCATED_IN", host, 0.7, cue_at=s.start + cue.start())
+                out.add(s, m.name, "LOCATED_IN", host, "settled_at.3", cue_at=s.start + cue.start())
         return
     if settling and not places_after:
         # A、B等企业相继入驻: the list right before the verb, in its clause, settles where the
@@ -1220,7 +1230,7 @@ def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> N
         if guests and host is not None and (len(gap) <= 16 or (gap.startswith("等") and len(gap) <= 30)):
             for m in guests[-12:]:
                 if m.name != host:
-                    out.add(s, m.name, "LOCATED_IN", host, 0.6, cue_at=s.start + cue.start())
+                    out.add(s, m.name, "LOCATED_IN", host, "settled_at.4", cue_at=s.start + cue.start())
 
 
 def _is_a_place_mention(m: M) -> bool:
@@ -1285,7 +1295,7 @@ def backed(s: Sentence, state: ArticleState, out: Collector) -> None:
             continue
         for m in backers:
             if m.name != recipient:
-                out.add(s, m.name, "INVESTED_IN", recipient, 0.75, cue_at=s.start + match.start())
+                out.add(s, m.name, "INVESTED_IN", recipient, "backed.1", cue_at=s.start + match.start())
 
 
 def _funding_list_end(text: str, lo: int) -> int:
@@ -1333,7 +1343,7 @@ def parts(s: Sentence, state: ArticleState, out: Collector) -> None:
             found = subject_of(s, match.start(), {"Park"}, state)
             inner = found[0] if found else None
         if inner and inner != wholes[0].name:
-            out.add(s, inner, "PART_OF", wholes[0].name, 0.7, cue_at=s.start + match.start())
+            out.add(s, inner, "PART_OF", wholes[0].name, "parts.1", cue_at=s.start + match.start())
     for match in PARTS_LISTED.finditer(s.text):
         whole = _topic_place(s, state, before=match.start())
         inner_parks = [m for m in s.of({"Park"}) if m.start - s.start >= match.end()
@@ -1341,4 +1351,4 @@ def parts(s: Sentence, state: ArticleState, out: Collector) -> None:
         if whole and inner_parks and whole in {m.name for m in s.of({"Park"})} | {state.latest.get("Park")}:
             for m in inner_parks:
                 if m.name != whole:
-                    out.add(s, m.name, "PART_OF", whole, 0.65, cue_at=s.start + match.start())
+                    out.add(s, m.name, "PART_OF", whole, "parts.2", cue_at=s.start + match.start())
