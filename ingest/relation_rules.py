@@ -19,6 +19,7 @@ import catalogue
 from ecograph.ingest.lexicon import load_lexicon, relation_confidences
 from ecograph.ingest.models import Relation
 
+
 def confidence_of(case: str) -> float:
     """How sure a construction is: the share of its links that were right on annotated real
     articles (relation_confidences.tsv)."""
@@ -415,6 +416,8 @@ def participated(s: Sentence, state: ArticleState, out: Collector) -> None:
                         and m.end - s.start <= cue.start() and (m.label != "Region" or _acts(s, m))
                         and not (m.label != "Person" and _employs_the_next_person(s, m))]
         for p in participants:
+            if p.label != "Person" and named:
+                continue  # 某局副局长某某出席某会议: the bodies a sentence names beside the cue did not attend
             kind = "person" if p.label == "Person" else "body"
             out.add(s, p.name, "PARTICIPATED_IN", attended, f"participated.{kind}.{'named' if named else 'implied'}")
     referred = EVENT_BACK_REFERENCE.search(s.text)
@@ -874,7 +877,6 @@ PARTNER = re.compile(r"签署|签订|达成|战略合作|合作|携手|联手|�
 
 
 PARTNER_SIDES = re.compile(r"与|同|跟|联合|携手|联手|牵手|会同|和")
-SIGNING = re.compile(r"签署|签订|签约|达成")
 WITH_PARTNER = re.compile(r"与([^,，。;；]{2,40}?)(?:的|之间的)(?:紧密|深度|深入|全面|战略)?(?:合作|协作|交流|对接)")
 
 
@@ -906,11 +908,6 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
                 pairs = [(a, b) for a in left for b in right]
             for a, b in pairs:
                 out.add(s, a.name, "PARTNERS_WITH", b.name, "partners.2", cue_at=s.start + cue.start())
-        elif SIGNING.fullmatch(cue.group()):
-            signers = [m for m in _in(s, lo, cue.start(), labels) if _can_partner(s, m)]
-            if 2 <= len(signers) <= 3:  # 甲、乙、丙签署…协议: three signers of one agreement
-                for a, b in combinations(signers, 2):
-                    out.add(s, a.name, "PARTNERS_WITH", b.name, "partners.3", cue_at=s.start + cue.start())
     for match in WITH_PARTNER.finditer(s.text):
         partners_named = _in(s, match.start(1), match.end(1), labels)
         found = subject_of(s, match.start(), labels, state)
@@ -989,10 +986,8 @@ def member_of(s: Sentence, state: ArticleState, out: Collector) -> None:
     for cue in _cues(s, MEMBER):
         if alliances:
             alliance, case = min(alliances, key=lambda a: abs(a.start - s.start - cue.start())).name, "member_of.named"
-        elif state.latest.get("Alliance"):
-            alliance, case = state.latest["Alliance"], "member_of.earlier"
         else:
-            continue
+            continue  # an alliance named only in an earlier sentence: too often another one
         members = [m for m in s.of(ORGS - {"Alliance"} | {"Park"}) if m.name != alliance]
         for m in members:
             out.add(s, m.name, "MEMBER_OF", alliance, case, cue_at=s.start + cue.start())
@@ -1199,12 +1194,16 @@ def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> N
     guests_after = [m for m in after if m.label in GUEST_LABELS and not _is_a_place_mention(m)]
     settling = SETTLE_INTO.fullmatch(cue.group()) is not None
     hosting = HOSTS.fullmatch(cue.group()) is not None
-    if settling and places_after and (not guests_after or places_after[0].start < guests_after[0].start):
+    if settling and places_after and places_after[0].start - s.start - cue.end() <= 3 \
+            and (not guests_after or places_after[0].start < guests_after[0].start):
+        # X落户(于)Y: the settlers in the verb's clause, or the clause's referent (该公司落户Y)
         target = _most_specific(s, places_after)
-        settlers = [m for m in before if m.label in GUEST_LABELS and m.name != target.name]
+        clause = _clause_start(s.text, cue.start())
+        settlers = [m for m in before if m.label in GUEST_LABELS and m.name != target.name
+                    and m.start - s.start >= clause]
         if not settlers:
-            found = subject_of(s, cue.start(), GUEST_LABELS, state)
-            settlers = [M(found[0], "", -1, -1)] if found and found[0] != target.name else []
+            ref = _referent(s.text[clause:cue.start()], state, GUEST_LABELS, anchored=True)
+            settlers = [ref] if ref is not None and ref.name != target.name else []
         for m in settlers[-8:]:
             out.add(s, m.name, "LOCATED_IN", target.name, "settled_at.1" if m is settlers[-1] else "settled_at.2",
                     cue_at=s.start + cue.start())
@@ -1323,13 +1322,12 @@ def _funded(s: Sentence, pos: int, state: ArticleState) -> str | None:
 
 AS_PART = re.compile(r"作为([^,，。;；]{2,30}?)的|是([^,，。;；]{2,30}?)的?(?:重要|主要|核心)?(?:承载地|承载区|载体|创新载体|组成部分|核心区|"
                      r"重要板块|重要阵地|阵地|起步区|核心板块|功能区|片区|一部分|创新平台)")
-PARTS_LISTED = re.compile(r"(?:主要包括|包括|包含|分为|由)(?=[^。;；]{2,120}?(?:等|组成|构成|$))")
 
 
 @relation_rules.register("parts")
 def parts(s: Sentence, state: ArticleState, out: Collector) -> None:
-    """张江医谷作为张江科学城南部科技创新核 / 某度假区是滨湖区生命健康产业的主要承载地 / 拓展区…
-    主要包括A园、B园: a park inside a bigger park or a place is part of it."""
+    """张江医谷作为张江科学城南部科技创新核 / 某度假区是滨湖区生命健康产业的主要承载地: a park
+    inside a bigger park or a place is part of it."""
     for match in AS_PART.finditer(s.text):
         group = 1 if match.group(1) is not None else 2
         wholes = _in(s, match.start(group), match.end(group), {"Park", "Region"})
@@ -1344,11 +1342,3 @@ def parts(s: Sentence, state: ArticleState, out: Collector) -> None:
             inner = found[0] if found else None
         if inner and inner != wholes[0].name:
             out.add(s, inner, "PART_OF", wholes[0].name, "parts.1", cue_at=s.start + match.start())
-    for match in PARTS_LISTED.finditer(s.text):
-        whole = _topic_place(s, state, before=match.start())
-        inner_parks = [m for m in s.of({"Park"}) if m.start - s.start >= match.end()
-                       and m.end - s.start <= _clause_end(s.text, match.end()) + 80]
-        if whole and inner_parks and whole in {m.name for m in s.of({"Park"})} | {state.latest.get("Park")}:
-            for m in inner_parks:
-                if m.name != whole:
-                    out.add(s, m.name, "PART_OF", whole, "parts.2", cue_at=s.start + match.start())
