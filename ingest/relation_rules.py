@@ -529,6 +529,14 @@ def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
                 _link_chain(s, person, lo, hi, state, out)
 
 
+DEPARTMENT = re.compile(r"(?:委|局|厅|院|大学|集团|公司|医院|学会|协会|中心|管委会)[\u4e00-\u9fff]{2,10}(?:处|科|部|室|事业部|中心|所|办)$")
+
+
+def _a_department(name: str) -> bool:
+    """黑龙江省卫生健康委科教处, 某医院临床肿瘤中心: a unit named inside its body's name."""
+    return bool(DEPARTMENT.search(name))
+
+
 def _chain_start(s: Sentence, chain_end: int, person: M) -> int:
     lo = 0
     for other in s.of({"Person"}):
@@ -553,7 +561,8 @@ def _link_chain(s: Sentence, person: M, lo: int, hi: int, state: ArticleState, o
             tail = s.text[orgs[-1].end - s.start : pos + len(piece)].strip()
             title = (_title_at_end(tail) or tail) if TITLE.fullmatch(tail) else _title_at_end(piece)
             if title:
-                out.add(s, person.name, "WORKS_FOR", orgs[-1].name, "link_chain.1", title=title)
+                kind = "link_chain.department" if _a_department(orgs[-1].name) else "link_chain.1"
+                out.add(s, person.name, "WORKS_FOR", orgs[-1].name, kind, title=title)
                 carried = orgs[-1].name
         elif TITLE.fullmatch(piece.strip()) and carried:
             out.add(s, person.name, "WORKS_FOR", carried, "link_chain.2", title=piece.strip())
