@@ -988,6 +988,9 @@ def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
 MEMBER = re.compile(r"成员单位|会员单位|成员包括|成员中|新成员|会员包括|加入|吸纳|入会|成为[^,，。]{0,10}(?:成员|会员)")
 
 
+MEMBER_LIST = re.compile(r"(?:成员单位|会员单位|成员|会员|新成员)(?:包括|有|为|是|名单|:|如下)|成员包括|会员包括")
+
+
 @relation_rules.register("member_of")
 def member_of(s: Sentence, state: ArticleState, out: Collector) -> None:
     """首批成员单位包括A、B / 新加入的成员包括A、B (the alliance named earlier) / A加入某联盟."""
@@ -995,8 +998,11 @@ def member_of(s: Sentence, state: ArticleState, out: Collector) -> None:
     for cue in _cues(s, MEMBER):
         if alliances:
             alliance, case = min(alliances, key=lambda a: abs(a.start - s.start - cue.start())).name, "member_of.named"
+        elif state.latest.get("Alliance") and MEMBER_LIST.match(s.text, cue.start()):
+            # 首批成员单位包括A、B: the members of the alliance the article spoke of last
+            alliance, case = state.latest["Alliance"], "member_of.earlier"
         else:
-            continue  # an alliance named only in an earlier sentence: too often another one
+            continue
         members = [m for m in s.of(ORGS - {"Alliance"} | {"Park"}) if m.name != alliance]
         for m in members:
             out.add(s, m.name, "MEMBER_OF", alliance, case, cue_at=s.start + cue.start())
