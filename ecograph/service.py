@@ -103,7 +103,11 @@ def sync_graph(corpus: Corpus, store: GraphStore) -> LoadReport:
 
 
 def rebuild(corpus: Corpus, store: GraphStore, reextract: bool = False, step: Step | None = None) -> LoadReport:
-    """Rebuild the graph from the corpus; with `reextract`, run extraction again on every article."""
+    """Rebuild the graph from the corpus; with `reextract`, run extraction again on every article.
+
+    The graph is not emptied first: everything is MERGEd, then what the corpus no longer holds is
+    deleted, so a rebuild that fails midway leaves the graph it had, not a part of it.
+    """
     if reextract:
         articles = corpus.articles()
         corpus.clear_extractions()
@@ -111,7 +115,6 @@ def rebuild(corpus: Corpus, store: GraphStore, reextract: bool = False, step: St
             corpus.store(extraction)
             if step:
                 step(extraction.article.source)
-    store.clear()
     return sync_graph(corpus, store)
 
 

@@ -22,7 +22,7 @@ READ_ONLY_MESSAGE = (
 )
 PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 INT64 = range(-(2**63), 2**63)
-_UNSENDABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no engine takes them
+UNSENDABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no engine takes them
 
 
 def check_params(params: dict[str, Any]) -> None:
@@ -41,7 +41,7 @@ def _check_value(name: str, value: Any) -> None:
                          f"({INT64.start} to {INT64.stop - 1})")
     if isinstance(value, float) and not math.isfinite(value):
         raise QueryError(f"parameter {name!r} is not a finite number")
-    if isinstance(value, str) and _UNSENDABLE.search(value):
+    if isinstance(value, str) and UNSENDABLE.search(value):
         raise QueryError(f"parameter {name!r} holds a NUL character or a lone surrogate")
     if isinstance(value, list):
         for item in value:

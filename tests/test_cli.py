@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -215,3 +216,24 @@ def test_unreadable_files_and_folders_are_one_line_each_and_the_rest_is_read(tmp
         f"skipped: {folder / name}: cannot read: Permission denied [E101]"
         for name in ("named.txt", "inside/locked.txt", "locked", "noext")
     ]
+
+
+def test_a_nul_in_an_article_never_reaches_the_graph(tmp_path, articles):
+    (articles / "nul.json").write_text(json.dumps({"text": "北京衡知\u0000医疗科技有限公司落户中关村医疗器械园。"}), encoding="utf-8")
+    result = run(tmp_path, "ingest", str(articles))
+    assert result.exit_code == 0, result.output
+    names = run(tmp_path, "cypher", "MATCH (c:Company) RETURN c.name AS name, c.aliases AS aliases ORDER BY name", "--json")
+    assert {"name": "北京衡知医疗科技有限公司", "aliases": []} in [json.loads(line) for line in names.stdout.splitlines()]
+
+
+def test_a_corpus_poisoned_before_the_reader_dropped_nuls_still_rebuilds_whole(tmp_path, articles):
+    assert run(tmp_path, "ingest", str(articles)).exit_code == 0
+    before = json.loads(stats_json(tmp_path))
+    with sqlite3.connect(tmp_path / "c.sqlite") as db:
+        db.execute("INSERT INTO aliases SELECT entity_id, substr(alias, 1, 2) || char(0) || substr(alias, 3), akey || 'x' FROM aliases")
+    rebuilt = run(tmp_path, "rebuild")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert json.loads(stats_json(tmp_path)) == before
+    (articles / "more.txt").write_text(ARTICLE.replace("康润", "泽衡"), encoding="utf-8")
+    again = run(tmp_path, "ingest", str(articles))
+    assert again.exit_code == 0 and "1 new" in again.stdout
