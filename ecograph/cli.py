@@ -332,10 +332,13 @@ def run_app(ctx: typer.Context, port: Annotated[int, typer.Option(help="Port to 
     settings = _settings(ctx, corpus, graph)
     env = {**os.environ, "ECOGRAPH_CORPUS": str(settings.corpus), "ECOGRAPH_GRAPH": settings.graph,
            "NEO4J_USER": settings.neo4j_user, "NEO4J_PASSWORD": settings.neo4j_password}
+    from ecograph.ingest.sources import DEFAULT_MAX_BYTES
     from ecograph.ui import main as entry
 
     command = [sys.executable, "-m", "streamlit", "run", str(entry.__file__), "--server.address", host,
-               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               # uploads larger than the reader takes are refused by Streamlit before they fill memory
+               "--server.maxUploadSize", str(max(1, DEFAULT_MAX_BYTES // (1024 * 1024)))]
     os.execve(sys.executable, command, env)  # Streamlit takes this process over: Ctrl-C and kill reach it
 
 
