@@ -135,16 +135,24 @@ def hostile_inputs(large: bool = True) -> list[tuple[str, bytes]]:
 SPECIAL = ("fifo.txt", "device.txt", "folder.txt", "broken_link.txt", "link_loop.txt")
 
 
-def write_hostile(folder: Path, large: bool = True) -> list[Path]:
-    """Write the hostile corpus into `folder` (created); returns the paths, special files included."""
+def write_hostile(folder: Path, large: bool = True, only: str | None = None) -> list[Path]:
+    """Write the hostile corpus (or the one input named `only`) into `folder` (created); returns
+    the paths, special files included."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, content in hostile_inputs(large):
-        (folder / name).write_bytes(content)
-        paths.append(folder / name)
-    os.mkfifo(folder / "fifo.txt")
-    (folder / "device.txt").symlink_to("/dev/zero")
-    (folder / "folder.txt").mkdir()
-    (folder / "broken_link.txt").symlink_to(folder / "nowhere")
-    (folder / "link_loop.txt").symlink_to(folder / "link_loop.txt")
-    return paths + [folder / name for name in SPECIAL]
+        if only in (None, name):
+            (folder / name).write_bytes(content)
+            paths.append(folder / name)
+    special = {
+        "fifo.txt": lambda path: os.mkfifo(path),
+        "device.txt": lambda path: path.symlink_to("/dev/zero"),
+        "folder.txt": lambda path: path.mkdir(),
+        "broken_link.txt": lambda path: path.symlink_to(folder / "nowhere"),
+        "link_loop.txt": lambda path: path.symlink_to(path),
+    }
+    for name in SPECIAL:
+        if only in (None, name):
+            special[name](folder / name)
+            paths.append(folder / name)
+    return paths
