@@ -207,7 +207,11 @@ def test_unreadable_files_and_folders_are_one_line_each_and_the_rest_is_read(tmp
         command = [sys.executable, "-m", "ecograph.cli", "extract", "--json", str(folder / "named.txt"), str(folder)]
         if os.geteuid() == 0:
             command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=folder)
+        home = folder / "home"  # a home the user may write to (onnxruntime keeps a device id there)
+        home.mkdir(mode=0o777)
+        home.chmod(0o777)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=folder,
+                              env={**os.environ, "HOME": str(home)})
     finally:
         shutil.rmtree(folder)
     assert done.returncode == 2, done.stderr
