@@ -13,7 +13,7 @@ LOCK_FLAGS := --generate-hashes --universal --python-version 3.11 --custom-compi
 export ECOGRAPH_CORPUS ?= data/corpus.sqlite
 export ECOGRAPH_GRAPH ?= falkordb://data/graph.db
 
-.PHONY: setup demo ingest-demo app test bench lint lint-python typecheck lint-cypher lock lock-check wheel-check neo4j clean
+.PHONY: setup demo ingest-demo app test fuzz bench lint lint-python typecheck lint-cypher lock lock-check wheel-check neo4j clean
 
 $(STAMP): requirements-dev.txt requirements-bootstrap.txt pyproject.toml
 	@test -n "$(PYTHON)" || { echo "error: no Python >= 3.11 found (tried python3.13, python3.12, python3.11, python3); set PYTHON=/path/to/python"; exit 1; }
@@ -38,6 +38,10 @@ app: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# The fuzz harness at 20 times CI's cases, larger inputs and fresh seeds (tests/test_fuzz.py).
+fuzz: setup
+	FUZZ_SCALE=20 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py --timeout 7200 --hypothesis-show-statistics
 
 bench: setup
 	$(BIN)/python benchmarks/extract_throughput.py

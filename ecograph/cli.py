@@ -9,6 +9,7 @@ import csv
 import json
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
@@ -18,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ecograph.errors import EcographError, QueryError
+from ecograph.graph.store import check_params
 from ecograph.settings import Settings, load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -77,7 +79,7 @@ def _progress() -> Progress:
 
 
 @app.command()
-def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.json .jsonl .txt .html)")],
+def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.json .jsonl .txt .html)", readable=False)],
         corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
     """Read articles, extract entities and relations, store them in the corpus and the graph."""
     from ecograph.ingest.sources import iter_paths
@@ -86,12 +88,12 @@ def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help=
     settings = _settings(ctx, corpus, graph)
     try:
         records, store = _open(settings)
+        with records, store, _progress() as bar:
+            files = list(iter_paths(paths))  # a missing path comes back as a problem: "no such file"
+            task = bar.add_task("ingesting", total=len(files))
+            report = ingest_paths(files, records, store, step=lambda name: bar.advance(task))
     except EcographError as error:
         _fail(error)
-    with records, store, _progress() as bar:
-        files = list(iter_paths(paths))  # a missing path comes back as a problem: "no such file"
-        task = bar.add_task("ingesting", total=len(files))
-        report = ingest_paths(files, records, store, step=lambda name: bar.advance(task))
     for problem in report.problems:
         err.print(f"[yellow]skipped:[/yellow] {problem.line()}", highlight=False)
     out.print(report.summary())
@@ -102,7 +104,7 @@ def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help=
 
 
 @app.command()
-def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles")],
+def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles", readable=False)],
             as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article per line")] = False) -> None:
     """Print what extraction finds in articles, writing nothing to any store."""
     from ecograph.ingest.pipeline import extract_many
@@ -194,10 +196,16 @@ def parse_params(params: list[str]) -> dict:
             raise QueryError(f"parameter {item!r} is not name=value")
         key, value = item.split("=", 1)
         try:
-            parsed[key] = json.loads(value)
+            parsed[key] = json.loads(value, parse_int=_integer)
         except json.JSONDecodeError:
             parsed[key] = value
+    check_params(parsed)
     return parsed
+
+
+def _integer(digits: str) -> int | Decimal:
+    """An integer literal as int, or as Decimal when too long for int() (check_params refuses it)."""
+    return int(digits) if len(digits) <= 100 else Decimal(digits)
 
 
 def print_result(columns: list[str], rows: list[list], fmt: str) -> None:
@@ -284,7 +292,7 @@ def export(ctx: typer.Context, out_path: Annotated[Path, typer.Argument(metavar=
 
 @app.command(name="eval")
 def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold annotation files (*.json)")],
-             paths: Annotated[list[Path], typer.Argument(help="The annotated articles")],
+             paths: Annotated[list[Path], typer.Argument(help="The annotated articles", readable=False)],
              as_json: Annotated[bool, typer.Option("--json", help="Scores as JSON")] = False,
              errors: Annotated[Optional[Path], typer.Option(help="Write every miss and false hit to this JSON file")] = None) -> None:
     """Score extraction against gold files: precision/recall/F1 per label and relationship type."""
@@ -322,11 +330,15 @@ def run_app(ctx: typer.Context, port: Annotated[int, typer.Option(help="Port to 
         corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
     """Open the explorer (Streamlit) on this graph and corpus."""
     settings = _settings(ctx, corpus, graph)
-    env = {**os.environ, "ECOGRAPH_CORPUS": str(settings.corpus), "ECOGRAPH_GRAPH": settings.graph}
+    env = {**os.environ, "ECOGRAPH_CORPUS": str(settings.corpus), "ECOGRAPH_GRAPH": settings.graph,
+           "NEO4J_USER": settings.neo4j_user, "NEO4J_PASSWORD": settings.neo4j_password}
+    from ecograph.ingest.sources import DEFAULT_MAX_BYTES
     from ecograph.ui import main as entry
 
     command = [sys.executable, "-m", "streamlit", "run", str(entry.__file__), "--server.address", host,
-               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               # uploads larger than the reader takes are refused by Streamlit before they fill memory
+               "--server.maxUploadSize", str(max(1, DEFAULT_MAX_BYTES // (1024 * 1024)))]
     os.execve(sys.executable, command, env)  # Streamlit takes this process over: Ctrl-C and kill reach it
 
 

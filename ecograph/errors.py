@@ -40,6 +40,12 @@ class ReadOnlyError(StoreError):
     code = "E202"
 
 
+class CorpusError(EcographError):
+    """The corpus (SQLite) cannot be opened, read or written: not a database, damaged, disk full."""
+
+    code = "E203"
+
+
 class QueryError(EcographError):
     """A Cypher query is invalid, unknown, or got the wrong parameters."""
 

@@ -34,7 +34,8 @@ class IngestReport:
 
     @property
     def failed(self) -> bool:
-        return any(not isinstance(p, DuplicateArticle) for p in self.problems)
+        """Whether anything was not stored as given (a duplicate too: the exit code is 2)."""
+        return bool(self.problems)
 
     def summary(self) -> str:
         return (f"{self.files} files: {self.new} new, {self.updated} updated, {self.unchanged} unchanged "
@@ -72,16 +73,19 @@ def ingest_articles(articles: list[Article], corpus: Corpus, report: IngestRepor
         if status == "unchanged":
             report.unchanged += 1
         elif status == "duplicate":
-            report.problems.append(DuplicateArticle(f"same text as {original} already ingested; skipped",
-                                                    source=article.source))
+            report.problems.append(_duplicate(article, original))
         else:
             todo.append(article)
     for extraction in extract_many(todo):
-        result = corpus.store(extraction)
-        if result.status == "updated":
-            report.updated += 1
+        result = corpus.store(extraction)  # another process may have stored it meanwhile
+        if result.status == "duplicate":
+            report.problems.append(_duplicate(extraction.article, result.duplicate_of))
         else:
-            report.new += 1
+            setattr(report, result.status, getattr(report, result.status) + 1)
+
+
+def _duplicate(article: Article, original: str | None) -> DuplicateArticle:
+    return DuplicateArticle(f"same text as {original} already ingested; skipped", source=article.source)
 
 
 def sync_graph(corpus: Corpus, store: GraphStore) -> LoadReport:
@@ -99,7 +103,11 @@ def sync_graph(corpus: Corpus, store: GraphStore) -> LoadReport:
 
 
 def rebuild(corpus: Corpus, store: GraphStore, reextract: bool = False, step: Step | None = None) -> LoadReport:
-    """Rebuild the graph from the corpus; with `reextract`, run extraction again on every article."""
+    """Rebuild the graph from the corpus; with `reextract`, run extraction again on every article.
+
+    The graph is not emptied first: everything is MERGEd, then what the corpus no longer holds is
+    deleted, so a rebuild that fails midway leaves the graph it had, not a part of it.
+    """
     if reextract:
         articles = corpus.articles()
         corpus.clear_extractions()
@@ -107,7 +115,6 @@ def rebuild(corpus: Corpus, store: GraphStore, reextract: bool = False, step: St
             corpus.store(extraction)
             if step:
                 step(extraction.article.source)
-    store.clear()
     return sync_graph(corpus, store)
 
 

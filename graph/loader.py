@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
-from ecograph.graph.store import GraphStore
+from ecograph.graph.store import UNSENDABLE, GraphStore
 from ecograph.ontology import ARTICLE_LABEL, LABELS, MENTIONED_IN, REL_TYPES, check_label, check_rel_type
 
 RELATION_PROPERTIES = (
@@ -73,12 +73,31 @@ def load(store: GraphStore, batch: GraphBatch, progress: Progress | None = None)
     labels = {node["id"]: check_label(node["label"]) for node in batch.nodes}
     for rel in batch.relations:  # all checked before anything is written
         check_rel_type(rel["type"])
+    batch = sendable(batch)
     store.ensure_schema()
     _load_articles(store, batch.articles, report, notify)
     _load_nodes(store, batch.nodes, report, notify)
     _load_relations(store, batch.relations, labels, report, notify)
     _load_mentions(store, batch.mentions, labels, {a["id"] for a in batch.articles}, report, notify)
     return report
+
+
+def sendable(batch: GraphBatch) -> GraphBatch:
+    """The batch with every text as both engines can store it: no NUL (FalkorDB cannot parse a
+    parameter holding one), no lone surrogate (UTF-8 cannot carry it). The reader keeps them out
+    of the corpus; a corpus written before it did must still load, whole."""
+    return GraphBatch(*([_sendable(row) for row in rows]
+                        for rows in (batch.articles, batch.nodes, batch.relations, batch.mentions)))
+
+
+def _sendable(value: Any) -> Any:
+    if isinstance(value, str):
+        return UNSENDABLE.sub(lambda match: "" if match.group() == "\x00" else "\ufffd", value)
+    if isinstance(value, dict):
+        return {key: _sendable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_sendable(item) for item in value]
+    return value
 
 
 def _load_articles(store: GraphStore, articles: list[dict], report: LoadReport, notify: Progress):
@@ -179,23 +198,38 @@ def delete_missing(store: GraphStore, batch: GraphBatch) -> dict[str, int]:
 
     After a rebuild's `load`, this drops what re-extraction or curation removed, without the
     graph ever being empty in between. Returns {"nodes": n, "relationships": m} deleted.
+
+    The work is linear in the size of the graph: the keys the graph holds are read one label or
+    type at a time, compared here, and only what is gone is deleted, by index, in batches (a
+    `NOT … IN $keep` filter would compare every element with every key the batch holds).
     """
-    keep_nodes = [a["id"] for a in batch.articles] + [n["id"] for n in batch.nodes]
-    keep_rels = [_rel_key(r["source_id"], r["type"], r["target_id"]) for r in batch.relations]
-    keep_rels += [_rel_key(m["entity_id"], MENTIONED_IN, m["article_id"]) for m in batch.mentions]
-    rels = store.write(
-        "MATCH (s)-[r]->(t) WHERE NOT (s.id + '|' + type(r) + '|' + t.id) IN $keep "
-        "DELETE r RETURN count(r)",
-        {"keep": keep_rels},
-    ).scalar()
-    nodes = store.write(
-        "MATCH (n) WHERE NOT n.id IN $keep DETACH DELETE n RETURN count(n)", {"keep": keep_nodes}
-    ).scalar()
-    return {"nodes": nodes or 0, "relationships": rels or 0}
-
-
-def _rel_key(source_id: str, rel_type: str, target_id: str) -> str:
-    return f"{source_id}|{rel_type}|{target_id}"
+    keep_nodes = {a["id"] for a in batch.articles} | {n["id"] for n in batch.nodes}
+    keep_rels = {(r["source_id"], r["type"], r["target_id"]) for r in batch.relations}
+    keep_rels |= {(m["entity_id"], MENTIONED_IN, m["article_id"]) for m in batch.mentions}
+    labels, types = [*LABELS, ARTICLE_LABEL], [*REL_TYPES, MENTIONED_IN]
+    # Whatever lies outside the ontology cannot be in a batch (load refuses it).
+    rels = store.write("MATCH ()-[r]->() WHERE NOT type(r) IN $types DELETE r RETURN count(r)",
+                       {"types": types}).scalar() or 0
+    for rel_type in types:
+        gone: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for source_label, source, target_label, target in store.read(
+                f"MATCH (s)-[:{rel_type}]->(t) RETURN labels(s)[0], s.id, labels(t)[0], t.id").rows:
+            if (source, rel_type, target) not in keep_rels and source is not None and target is not None:
+                gone[(source_label, target_label)].append({"source": source, "target": target})
+        for (source_label, target_label), rows in sorted(gone.items()):
+            if source_label in labels and target_label in labels:
+                store.write_batches(
+                    f"UNWIND $rows AS row MATCH (s:{source_label} {{id: row.source}})-[r:{rel_type}]->"
+                    f"(t:{target_label} {{id: row.target}}) DELETE r", rows)
+                rels += len(rows)
+    nodes = store.write("MATCH (n) WHERE n.id IS NULL OR NOT any(label IN labels(n) WHERE label IN $labels) "
+                        "DETACH DELETE n RETURN count(n)", {"labels": labels}).scalar() or 0
+    for label in labels:
+        ids = [{"id": node_id} for (node_id,) in store.read(f"MATCH (n:{label}) RETURN n.id").rows
+               if node_id not in keep_nodes]
+        store.write_batches(f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) DETACH DELETE n", ids)
+        nodes += len(ids)
+    return {"nodes": nodes, "relationships": rels}
 
 
 def graph_counts(store: GraphStore) -> dict[str, dict[str, int]]:

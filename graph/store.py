@@ -7,8 +7,11 @@ engine.
 """
 from __future__ import annotations
 
+import math
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from ecograph.errors import QueryError
@@ -17,6 +20,35 @@ GRAPH_NAME = "ecograph"
 READ_ONLY_MESSAGE = (
     "this channel is read-only: the query tries to write (use a MATCH … RETURN query)"
 )
+PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+INT64 = range(-(2**63), 2**63)
+UNSENDABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no engine takes them
+
+
+def check_params(params: dict[str, Any]) -> None:
+    """Raise QueryError for a parameter neither engine can take as given: a name that is not an
+    identifier, an integer beyond 64 bits (engines would clamp or wrap it silently), a number
+    that is not finite, text holding NUL or a lone surrogate."""
+    for name, value in params.items():
+        if not isinstance(name, str) or not PARAM_NAME.fullmatch(name):
+            raise QueryError(f"parameter name {name!r} is not a name (letters, digits and _, not first a digit)")
+        _check_value(name, value)
+
+
+def _check_value(name: str, value: Any) -> None:
+    if isinstance(value, Decimal) or (isinstance(value, int) and not isinstance(value, bool) and value not in INT64):
+        raise QueryError(f"parameter {name!r}: the integer does not fit in 64 bits "
+                         f"({INT64.start} to {INT64.stop - 1})")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise QueryError(f"parameter {name!r} is not a finite number")
+    if isinstance(value, str) and UNSENDABLE.search(value):
+        raise QueryError(f"parameter {name!r} holds a NUL character or a lone surrogate")
+    if isinstance(value, list):
+        for item in value:
+            _check_value(name, item)
+    if isinstance(value, dict):
+        for item in value.values():
+            _check_value(name, item)
 
 
 @dataclass

@@ -6,6 +6,7 @@ and content hashes make re-ingesting an upsert.
 """
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections import defaultdict
 from contextlib import contextmanager, nullcontext
@@ -13,11 +14,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, ParamSpec, TypeVar
 
 import filelock
 from rapidfuzz import fuzz
 
+from ecograph.errors import CorpusError
 from ecograph.ingest.duplicates import brand_stem, duplicate_candidates, has_legal_form, same_brand
 from ecograph.ingest.lexicon import load_lexicon
 from ecograph.ingest.models import Article, Extraction
@@ -88,9 +90,26 @@ class MergeReason(str, Enum):
 @dataclass
 class StoreResult:
     article_id: str
-    status: str  # "new", "updated", "unchanged"
+    status: str  # "new", "updated", "unchanged", "duplicate" (of duplicate_of: nothing stored)
     entities: int = 0
     relations: int = 0
+    duplicate_of: str | None = None
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _sqlite_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """SQLite's errors (not a database, damaged, disk full, locked) as one-line CorpusErrors."""
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except (sqlite3.Error, OSError) as error:
+            path = getattr(args[0], "path", None)
+            raise CorpusError(f"cannot use the corpus: {error}", source=str(path) if path else None) from None
+    return wrapper
 
 
 @dataclass
@@ -104,6 +123,7 @@ class GraphRows:
 
 
 class Corpus:
+    @_sqlite_errors
     def __init__(self, path: Path | str):
         self.path = Path(path)
         if str(path) != ":memory:":
@@ -154,22 +174,31 @@ class Corpus:
 
     # --- articles -------------------------------------------------------------------------
 
+    @_sqlite_errors
     def article_status(self, article: Article) -> tuple[str, str | None]:
-        """("new" | "unchanged" | "changed" | "duplicate", id of the duplicate's original)."""
+        """("new" | "unchanged" | "changed" | "duplicate", source of the duplicate's original)."""
         row = self.db.execute("SELECT content_hash, extractor_version FROM articles WHERE id=?", (article.id,)).fetchone()
         if row:
             same = row["content_hash"] == article.content_hash and row["extractor_version"] == EXTRACTOR_VERSION
             return ("unchanged" if same else "changed"), None
-        dup = self.db.execute("SELECT id, source FROM articles WHERE content_hash=?", (article.content_hash,)).fetchone()
+        dup = self.db.execute("SELECT id, source FROM articles WHERE content_hash=? AND id<>?",
+                              (article.content_hash, article.id)).fetchone()
         if dup:
             return "duplicate", dup["source"]
         return "new", None
 
+    @_sqlite_errors
     def store(self, extraction: Extraction) -> StoreResult:
-        """Write one article with its entities and facts, replacing what an earlier version left."""
+        """Write one article with its entities and facts, replacing what an earlier version left.
+
+        The article's status is decided inside the write transaction, so that two processes
+        storing the same article count it once as new, and never as a duplicate of itself.
+        """
         article = extraction.article
-        status, _ = self.article_status(article)
         with self.atomic():
+            status, original = self.article_status(article)
+            if status in ("unchanged", "duplicate"):
+                return StoreResult(article.id, status, duplicate_of=original)
             if status == "changed":
                 self.db.execute("DELETE FROM mentions WHERE article_id=?", (article.id,))
                 self.db.execute("DELETE FROM facts WHERE article_id=?", (article.id,))
@@ -198,11 +227,13 @@ class Corpus:
         return StoreResult(article.id, "updated" if status == "changed" else status,
                            len(extraction.entities), len(extraction.relations))
 
+    @_sqlite_errors
     def articles(self) -> list[Article]:
         rows = self.db.execute("SELECT * FROM articles ORDER BY date, id").fetchall()
         return [Article(r["id"], r["source"], r["title"], r["raw_text"], r["url"] or "", r["date"] or "",
                         r["content_hash"]) for r in rows]
 
+    @_sqlite_errors
     def clear_extractions(self) -> None:
         """Forget every entity and fact (before re-extracting all articles)."""
         with self.atomic():
@@ -300,10 +331,12 @@ class Corpus:
 
     # --- read side -----------------------------------------------------------------------
 
+    @_sqlite_errors
     def counts(self) -> dict[str, int]:
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
                 for t in ("articles", "entities", "mentions", "facts", "merges", "suggestions")}
 
+    @_sqlite_errors
     def graph_batch(self) -> GraphRows:
         """The whole graph as the corpus says it is: entities with a mention (segments mapped onto
         the industrial-chain taxonomy, synonyms merged), facts aggregated across articles (evidence

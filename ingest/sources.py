@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import decimal
 import hashlib
 import html
 import json
+import os
 import re
+import stat
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +33,9 @@ from ecograph.ingest.normalize import is_junk_line, normalize_title
 
 ARTICLE_SUFFIXES = (".json", ".jsonl", ".txt", ".html", ".htm")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# Characters of title and text together, as extraction sees them (after NFKC, which may expand a
+# character up to eighteen times): well over any news article, well under spaCy's max_length.
+MAX_ARTICLE_CHARS = 200_000
 
 URL_KEYS = ("url", "link", "href", "source_url", "canonical_url")
 TITLE_KEYS = ("title", "headline", "heading")
@@ -52,6 +59,13 @@ _HTML_FRAGMENT = re.compile(r"<(p|br|div|span|section)\b[^>]*>", re.I)
 _DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})(?!\d)")
 _COMPACT_DATE = re.compile(r"(?<!\d)(20\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
 _SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s|-{2,}).{1,20}$")
+# Control characters are never text: NUL and the rest go (a NUL cannot even travel to FalkorDB);
+# the ones that break lines become line breaks; tab, LF and CR stay as written.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_LINE_BREAKS = re.compile("[\x0b\x0c\x85]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON can escape them; UTF-8 cannot carry them
+_FILE_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+               (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
 
 
 class ReadResult(NamedTuple):
@@ -87,18 +101,30 @@ def iter_paths(paths: Iterable[str | Path] | str | Path) -> Iterator[Path]:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    for path in sorted(folder.rglob("*")):
-        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-        if hidden or not path.is_file():
-            continue
+    """The candidate files under `folder`, and the paths that cannot be looked at (an unreadable
+    subfolder or file, a FIFO): those are yielded too, so that reading them says what is wrong."""
+    found: list[Path] = []
+
+    def unreadable(error: OSError) -> None:
+        found.append(Path(error.filename))
+
+    for root, folders, files in os.walk(folder, onerror=unreadable):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found.extend(Path(root, name) for name in files if not name.startswith("."))
+    for path in sorted(found):
         suffix = path.suffix.lower()
         if suffix in ARTICLE_SUFFIXES or (not suffix and _looks_like_text(path)):
             yield path
 
 
 def _looks_like_text(path: Path) -> bool:
-    with path.open("rb") as file:
-        head = file.read(4096)
+    """An extension-less file is read when it holds text; one that is not a plain file or cannot
+    be opened counts as text here, so that reading it reports why not."""
+    try:
+        with _open_regular(path) as file:
+            head = file.read(4096)
+    except (OSError, InputError):
+        return True
     return bool(head.strip()) and b"\x00" not in head
 
 
@@ -129,14 +155,17 @@ def read_file(
     path = Path(path)
     source = source or str(path)
     data = _load(path, source, max_bytes)
-    return read_bytes(data, source, suffix=path.suffix.lower(), key=str(path.resolve()))
+    return read_bytes(data, source, suffix=path.suffix.lower(), key=str(path.resolve()), max_bytes=max_bytes)
 
 
-def read_bytes(data: bytes, source: str, *, suffix: str = "", key: str | None = None) -> ReadResult:
+def read_bytes(data: bytes, source: str, *, suffix: str = "", key: str | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
     """The articles in the bytes of one file (an upload): `suffix` like ".json" is a hint only.
 
     `key` identifies the file for article ids when articles have no URL (default: the content).
     """
+    if len(data) > max_bytes:
+        raise InputError(f"file is {_size(len(data))}, {_over(max_bytes)}", source=source)
     if not data.strip():
         raise InputError("file is empty", source=source)
     text = decode(data, source)
@@ -150,24 +179,48 @@ def read_text(text: str, source: str = "pasted", title: str | None = None) -> Ar
     """An article from text pasted in the app; without a title, the first line is the title."""
     if not text.strip():
         raise InputError("pasted text is empty", source=source)
+    text = clean_text(text)
     if title is None:
         title, text = split_title(text)
     return _article(_Origin(source, text), title=title, text=text, date=find_date(text))
 
 
 def _load(path: Path, source: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file, never more than `max_bytes` of them (a reported size can lie:
+    /proc files say 0), and never blocking on a FIFO or a device."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError("is a folder, not a file", source=source)
-        if size > max_bytes:
-            limit = f"larger than the {_size(max_bytes)} limit"
-            raise InputError(f"file is {_size(size)}, {limit}", source=source)
-        return path.read_bytes()
+        with _open_regular(path, source) as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(f"file is {_size(size)}, {_over(max_bytes)}", source=source)
+            data = file.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError("no such file", source=source) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", source=source) from None
+    if len(data) > max_bytes:
+        raise InputError(f"file is over the {_size(max_bytes)} limit", source=source)
+    return data
+
+
+def _open_regular(path: Path, source: str | None = None):
+    """`path` opened for reading if it is a regular file; a FIFO is opened without waiting for a
+    writer, and refused like devices, sockets and folders."""
+    if path.is_dir():
+        os.listdir(path)  # an unreadable folder says so (PermissionError)
+        raise InputError("is a folder, not a file", source=source or str(path))
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
+        raise InputError(f"is {kind}, not a regular file", source=source or str(path))
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def _over(max_bytes: int) -> str:
+    return f"larger than the {_size(max_bytes)} limit"
 
 
 def _size(count: int) -> str:
@@ -275,24 +328,51 @@ def _common_hanzi() -> frozenset[str]:
 
 def _read_json(text: str, origin: _Origin) -> ReadResult:
     try:
-        value = json.loads(text)
+        value = _loads(text)
     except json.JSONDecodeError as error:
         if error.msg == "Extra data" and _first_line_is_json(text):
             return _read_jsonl(text, origin)  # JSON Lines under another name
         raise InputError(f"not valid JSON: {error.msg} (line {error.lineno} column {error.colno})",
                          source=origin.source) from None
+    except InputError as error:
+        raise InputError(str(error), source=origin.source) from None
     if isinstance(value, dict):
         return ReadResult([_article_from_record(value, origin)], [])
     if isinstance(value, list):
         return _read_many(enumerate(value, 1), origin, "item")
-    raise InputError(f"JSON holds a {type(value).__name__}, not an article object or a list of them",
+    raise InputError(f"JSON holds {_kind(value)}, not an article object or a list of them",
                      source=origin.source)
+
+
+def _loads(text: str) -> Any:
+    """JSON → Python. Integers too long for Python's int() stay numbers (Decimal); nesting
+    deeper than the decoder can recurse (it recurses once per level) is an InputError; syntax
+    errors are JSONDecodeError."""
+    try:
+        return json.loads(text, parse_int=_parse_int)
+    except RecursionError:
+        raise InputError("not valid JSON: nested too deeply") from None
+
+
+def _parse_int(digits: str) -> int | decimal.Decimal:
+    if len(digits) > sys.get_int_max_str_digits() > 0:
+        return decimal.Decimal(digits)
+    return int(digits)
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, in JSON's words."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float, decimal.Decimal)):
+        return "a number"
+    return {dict: "an object", list: "a list", str: "text", type(None): "null"}.get(type(value), type(value).__name__)
 
 
 def _first_line_is_json(text: str) -> bool:
     try:
-        json.loads(text.lstrip().split("\n", 1)[0])
-    except json.JSONDecodeError:
+        _loads(text.lstrip().split("\n", 1)[0])
+    except (json.JSONDecodeError, InputError):
         return False
     return True
 
@@ -304,7 +384,7 @@ def _read_jsonl(text: str, origin: _Origin) -> ReadResult:
 
 def _parse_json_line(line: str) -> Any:
     try:
-        return json.loads(line)
+        return _loads(line)
     except json.JSONDecodeError as error:
         raise InputError(f"not valid JSON: {error.msg} (column {error.colno})") from None
 
@@ -333,14 +413,14 @@ def _raise_nothing_read(problems: list[InputError], origin: _Origin) -> None:
 
 def _article_from_record(record: Any, origin: _Origin, part: int | None = None) -> Article:
     if not isinstance(record, dict):
-        raise InputError(f"not a JSON object but {type(record).__name__}", source=origin.source)
+        raise InputError(f"not a JSON object but {_kind(record)}", source=origin.source)
     fields = {str(key).lower(): value for key, value in record.items()}
     text = _text_field(fields, origin)
-    url = _first(fields, URL_KEYS)
+    url = _first(fields, URL_KEYS, "url", origin)
     date_key = _first_key(fields, DATE_KEYS)
     found_date = normalize_date(fields.get(date_key) if date_key else None)
-    return _article(origin, title=_first(fields, TITLE_KEYS), text=text, url=url, part=part,
-                    date=found_date or date_from_url(url) or find_date(text))
+    return _article(origin, title=_first(fields, TITLE_KEYS, "title", origin), text=text, url=url, part=part,
+                    date=found_date or date_from_url(clean_text(url)) or find_date(clean_text(text)))
 
 
 def _text_field(fields: dict[str, Any], origin: _Origin) -> str:
@@ -351,7 +431,7 @@ def _text_field(fields: dict[str, Any], origin: _Origin) -> str:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         value = "\n".join(value)
     if not isinstance(value, str):
-        raise InputError(f"text field {key!r} is {type(value).__name__}, not text", source=origin.source)
+        raise InputError(f"text field {key!r} is {_kind(value)}, not text", source=origin.source)
     if not value.strip():
         raise InputError(f"text field {key!r} is empty", source=origin.source)
     return _html_fragment_to_text(value) if _HTML_FRAGMENT.search(value) else value
@@ -367,9 +447,18 @@ def _first_key(fields: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     return next((key for key in keys if fields.get(key) not in (None, "", [])), None)
 
 
-def _first(fields: dict[str, Any], keys: tuple[str, ...]) -> str:
+def _first(fields: dict[str, Any], keys: tuple[str, ...], what: str, origin: _Origin) -> str:
+    """The first of `keys` that has a value, as text: a number is taken as its digits, anything
+    else that is not text (an object, a list, true/false) is an error."""
     key = _first_key(fields, keys)
-    return str(fields[key]).strip() if key else ""
+    if key is None:
+        return ""
+    value = fields[key]
+    if isinstance(value, (int, float, decimal.Decimal)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise InputError(f"{what} field {key!r} is {_kind(value)}, not text", source=origin.source)
+    return value.strip()
 
 
 def _read_text_file(text: str, origin: _Origin) -> ReadResult:
@@ -434,9 +523,28 @@ _READERS = {"json": _read_json, "jsonl": _read_jsonl, "text": _read_text_file, "
 
 def _article(origin: _Origin, *, title: str, text: str, url: str = "", date: str = "",
              part: int | None = None) -> Article:
-    key = url or (origin.key if part is None else f"{origin.key}#{part}")
-    return Article(id=_sha1(key)[:16], source=origin.source, title=title.strip(), raw_text=text,
+    title, text, url = clean_text(title).strip(), clean_text(text), clean_text(url)
+    _check_length(title + text, origin)
+    key = url or clean_text(origin.key if part is None else f"{origin.key}#{part}")
+    return Article(id=_sha1(key)[:16], source=origin.source, title=title, raw_text=text,
                    url=url, date=date, content_hash=_sha1(text))
+
+
+def clean_text(text: str) -> str:
+    """Text as the corpus and the graph may hold it: control characters out (those that break
+    lines become line breaks), lone surrogates (only JSON escapes make them) as U+FFFD."""
+    text = _CONTROLS.sub("", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def _check_length(text: str, origin: _Origin) -> None:
+    length = len(text)
+    if length <= MAX_ARTICLE_CHARS:  # NFKC may lengthen it: that is what extraction reads
+        length = max(length, len(unicodedata.normalize("NFKC", text)))
+    if length > MAX_ARTICLE_CHARS:
+        raise InputError(f"article is {length:,} characters long, over the {MAX_ARTICLE_CHARS:,}-character limit",
+                         source=origin.source)
 
 
 def _sha1(text: str) -> str:
@@ -445,20 +553,23 @@ def _sha1(text: str) -> str:
 
 def normalize_date(value: Any) -> str:
     """YYYY-MM-DD from a date field (text in any usual form, or a Unix timestamp), else ""."""
-    if value is None or isinstance(value, bool):
+    if isinstance(value, (int, float, decimal.Decimal)) and not isinstance(value, bool):
+        return _from_timestamp(value)
+    if not isinstance(value, str):  # null, true/false, an object or a list: no date
         return ""
-    if isinstance(value, (int, float)) or re.fullmatch(r"\d{10}|\d{13}", str(value).strip()):
-        return _from_timestamp(float(value))
-    text = unicodedata.normalize("NFKC", str(value))
+    if re.fullmatch(r"\d{10}|\d{13}", value.strip()):
+        return _from_timestamp(int(value))
+    text = unicodedata.normalize("NFKC", value)
     return _first_valid_date(_DATE, text) or _first_valid_date(_COMPACT_DATE, text)
 
 
-def _from_timestamp(seconds: float) -> str:
-    if seconds > 1e11:
-        seconds /= 1000  # milliseconds
+def _from_timestamp(value: float | decimal.Decimal) -> str:
     try:
+        seconds = float(value)
+        if seconds > 1e11:
+            seconds /= 1000  # milliseconds
         return dt.datetime.fromtimestamp(seconds, CHINA_TIME).date().isoformat()
-    except (OverflowError, OSError, ValueError):
+    except (OverflowError, OSError, ValueError):  # out of range, or NaN
         return ""
 
 

@@ -35,3 +35,15 @@ def test_overview_of_a_graph_never_written(tmp_path, monkeypatch):
     for page in ("ui/map.py", "ui/supply.py", "ui/collaboration.py", "ui/profile.py"):
         at.switch_page(page).run()
         assert not at.exception, page
+
+
+def test_an_unreachable_neo4j_is_one_line_on_every_page(tmp_path, monkeypatch):
+    monkeypatch.setenv("ECOGRAPH_GRAPH", "bolt://someone:secret@127.0.0.1:9")
+    monkeypatch.setenv("ECOGRAPH_CORPUS", str(tmp_path / "empty.sqlite"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    line = "cannot reach Neo4j at bolt://127.0.0.1:9: is it running? (docker compose up neo4j) [E201]"
+    for page in ("ui/overview.py", "ui/map.py", "ui/profile.py", "ui/paths.py", "ui/supply.py",
+                 "ui/collaboration.py", "ui/scouting.py", "ui/console.py"):
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert [error.value for error in at.error] == [line], page

@@ -2,6 +2,12 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -73,7 +79,8 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path, articles):
 def test_duplicate_article_under_another_name_is_skipped(tmp_path, articles):
     (articles / "copy.txt").write_text(ARTICLE, encoding="utf-8")
     result = run(tmp_path, "ingest", str(articles))
-    assert "same text as" in result.stderr
+    assert result.exit_code == 2  # as the README says of every skipped input
+    assert f"{articles / 'copy.txt'}: same text as {articles / 'a.txt'} already ingested; skipped [E102]" in result.stderr
     assert json.loads(stats_json(tmp_path))["articles"] == 2
 
 
@@ -136,3 +143,101 @@ def test_a_missing_path_is_one_line_and_the_rest_is_ingested(tmp_path, articles)
     assert result.exit_code == 2
     assert f"{tmp_path / 'nowhere.txt'}: no such file [E101]" in result.stderr
     assert "2 new" in result.stdout
+
+
+@pytest.mark.parametrize(("param", "problem"), [
+    ("`=1", "parameter name '`' is not a name"),
+    ("=1", "parameter name '' is not a name"),
+    ("limit=99999999999999999999999", "parameter 'limit': the integer does not fit in 64 bits"),
+    ("limit=" + "9" * 5000, "parameter 'limit': the integer does not fit in 64 bits"),
+    ("limit=1e999", "parameter 'limit' is not a finite number"),
+])
+def test_a_parameter_no_engine_can_take_is_one_line(tmp_path, articles, param, problem):
+    run(tmp_path, "ingest", str(articles))
+    for command in (["cypher", "MATCH (n) RETURN n.name LIMIT $limit"], ["query", "top_connected"]):
+        result = run(tmp_path, *command, "--param", param)
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr.startswith(f"error: {problem}") and result.stderr.endswith("[E301]\n")
+        assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(("url", "problem"), [
+    ("bolt://[::1", "graph URL 'bolt://[::1' is malformed (Invalid IPv6 URL)"),
+    ("bolt://u:secret@[::1", "graph URL 'bolt://u:***@[::1' is malformed (Invalid IPv6 URL)"),
+    ("bolt://host:port", "graph URL 'bolt://host:port' is malformed"),
+    ("bolt://", "graph URL 'bolt://' names no host"),
+])
+def test_a_malformed_graph_url_is_one_line(url, problem):
+    result = runner.invoke(app, ["--graph", url, "stats"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {problem}") and len(result.stderr.splitlines()) == 1
+
+
+def test_a_password_in_the_graph_url_is_never_shown(tmp_path):
+    result = runner.invoke(app, ["--graph", "bolt://someone:secret@127.0.0.1:9", "stats"])
+    assert result.exit_code == 1
+    assert result.stderr == "error: cannot reach Neo4j at bolt://127.0.0.1:9: is it running? (docker compose up neo4j) [E201]\n"
+
+
+def test_a_corrupt_corpus_is_one_line(tmp_path, articles):
+    (tmp_path / "c.sqlite").write_bytes(b"this is not SQLite, but it is long enough to look like a header" * 20)
+    for command in (["ingest", str(articles)], ["rebuild"]):
+        result = run(tmp_path, *command)
+        assert result.exit_code == 1
+        assert result.stderr == f"error: {tmp_path / 'c.sqlite'}: cannot use the corpus: file is not a database [E203]\n"
+
+
+needs_unprivileged = pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("setpriv"),
+                                        reason="running as root without setpriv: every file is readable")
+
+
+@needs_unprivileged
+def test_unreadable_files_and_folders_are_one_line_each_and_the_rest_is_read(tmp_path):
+    """Run as an unprivileged user (root reads everything), on files only root may read."""
+    folder = Path(tempfile.mkdtemp(prefix="ecograph-unreadable-"))
+    try:
+        folder.chmod(0o755)
+        (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+        for name in ("named.txt", "inside/locked.txt", "noext", "locked/deep.txt"):
+            (folder / name).parent.mkdir(exist_ok=True)
+            (folder / name).parent.chmod(0o755)
+            (folder / name).write_text(ARTICLE.replace("康润", "泽衡"), encoding="utf-8")
+            (folder / name).chmod(0)
+        (folder / "locked").chmod(0)
+        command = [sys.executable, "-m", "ecograph.cli", "extract", "--json", str(folder / "named.txt"), str(folder)]
+        if os.geteuid() == 0:
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        home = folder / "home"  # a home the user may write to (onnxruntime keeps a device id there)
+        home.mkdir(mode=0o777)
+        home.chmod(0o777)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=folder,
+                              env={**os.environ, "HOME": str(home)})
+    finally:
+        shutil.rmtree(folder)
+    assert done.returncode == 2, done.stderr
+    assert [json.loads(line)["source"] for line in done.stdout.splitlines()] == [str(folder / "good.txt")]
+    assert done.stderr.splitlines() == [
+        f"skipped: {folder / name}: cannot read: Permission denied [E101]"
+        for name in ("named.txt", "inside/locked.txt", "locked", "noext")
+    ]
+
+
+def test_a_nul_in_an_article_never_reaches_the_graph(tmp_path, articles):
+    (articles / "nul.json").write_text(json.dumps({"text": "北京衡知\u0000医疗科技有限公司落户中关村医疗器械园。"}), encoding="utf-8")
+    result = run(tmp_path, "ingest", str(articles))
+    assert result.exit_code == 0, result.output
+    names = run(tmp_path, "cypher", "MATCH (c:Company) RETURN c.name AS name, c.aliases AS aliases ORDER BY name", "--json")
+    assert {"name": "北京衡知医疗科技有限公司", "aliases": []} in [json.loads(line) for line in names.stdout.splitlines()]
+
+
+def test_a_corpus_poisoned_before_the_reader_dropped_nuls_still_rebuilds_whole(tmp_path, articles):
+    assert run(tmp_path, "ingest", str(articles)).exit_code == 0
+    before = json.loads(stats_json(tmp_path))
+    with sqlite3.connect(tmp_path / "c.sqlite") as db:
+        db.execute("INSERT INTO aliases SELECT entity_id, substr(alias, 1, 2) || char(0) || substr(alias, 3), akey || 'x' FROM aliases")
+    rebuilt = run(tmp_path, "rebuild")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert json.loads(stats_json(tmp_path)) == before
+    (articles / "more.txt").write_text(ARTICLE.replace("康润", "泽衡"), encoding="utf-8")
+    again = run(tmp_path, "ingest", str(articles))
+    assert again.exit_code == 0 and "1 new" in again.stdout

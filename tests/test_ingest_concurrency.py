@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -73,3 +74,14 @@ def test_killed_ingest_is_completed_by_the_next_run(tmp_path):
     result = stats(tmp_path)
     assert result["articles"] == 40
     assert result == clean_run(tmp_path / "clean", folder)
+
+
+def test_two_ingests_of_the_same_articles_count_each_once(tmp_path):
+    folder = write_articles(tmp_path / "same", 0, 30)
+    procs = [ecograph(tmp_path, "ingest", str(folder)) for _ in range(2)]
+    outputs = [proc.communicate(timeout=300) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0], [err for _, err in outputs]
+    counts = [re.search(r"(\d+) new, (\d+) updated, (\d+) unchanged", out).groups() for out, _ in outputs]
+    assert sum(int(new) for new, _, _ in counts) == 30  # each article new to exactly one of them
+    assert all(int(new) + int(unchanged) == 30 and updated == "0" for new, updated, unchanged in counts)
+    assert stats(tmp_path)["articles"] == 30

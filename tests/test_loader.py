@@ -159,3 +159,45 @@ def test_delete_missing_drops_what_the_batch_no_longer_holds(store, sample_batch
     assert (counts["nodes"]["Segment"], counts["relationships"]["OPERATES"],
             counts["relationships"]["FOCUSES_ON"]) == (0, 0, 0)
     assert delete_missing(store, smaller) == {"nodes": 0, "relationships": 0}
+
+
+def test_text_no_engine_can_store_is_cleaned_and_the_batch_loads_whole(store, sample_batch):
+    """A corpus written before the reader dropped NULs must still load (FalkorDB cannot parse a
+    parameter holding one; a lone surrogate cannot be encoded at all)."""
+    poisoned = dataclasses.replace(sample_batch, nodes=[
+        {**node, "aliases": [*node["aliases"], node["name"][:2] + "\x00" + node["name"][2:]]}
+        for node in sample_batch.nodes] + [
+        {"id": "company:3", "label": "Company", "name": "衡知\ud800医疗", "aliases": ["\x00"], "region": ""}])
+
+    report = load(store, poisoned)
+
+    assert report.nodes == {"Article": 2, "Company": 3, "Park": 1, "Region": 1, "Segment": 1}
+    assert store.read("MATCH (n:Company {id: 'company:3'}) RETURN n.name, n.aliases").rows == [["衡知\ufffd医疗", [""]]]
+    assert store.read("MATCH (n:Park) RETURN n.aliases").rows == [[["医疗器械园", "中关村医疗器械园"]]]
+
+
+def test_delete_missing_prunes_a_graph_of_many_small_articles(store):
+    """Linear work (see benchmarks/sync_scaling.py for the figures): every key is compared here,
+    not in a `NOT IN $keep` filter on the server."""
+    n = 3000
+    batch = GraphBatch(
+        articles=[{"id": f"a{i}", "url": "", "title": "", "date": "", "source": f"{i}.txt"} for i in range(n)],
+        nodes=[{"id": f"company:{i}", "label": "Company", "name": f"企业{i}", "aliases": [], "region": ""}
+               for i in range(n)],
+        relations=[{"source_id": f"company:{i}", "type": "PARTNERS_WITH", "target_id": f"company:{i + 1}",
+                    "evidence": "…", "article_ids": [f"a{i}"], "confidence": 0.5, "first_seen": "",
+                    "last_seen": "", "status": "reported", "title": ""} for i in range(n - 1)],
+        mentions=[{"entity_id": f"company:{i}", "article_id": f"a{i}"} for i in range(n)],
+    )
+    load(store, batch)
+    kept = dataclasses.replace(batch, articles=batch.articles[::2], nodes=batch.nodes[::2],
+                               relations=batch.relations[::3], mentions=batch.mentions[::2])
+
+    deleted = delete_missing(store, kept)
+
+    # every third relation is kept, but a relation loses its end with every odd company
+    assert deleted == {"nodes": n, "relationships": (n - 1) - len(batch.relations[::3]) + n // 2}
+    counts = graph_counts(store)
+    assert (counts["nodes"]["Article"], counts["nodes"]["Company"]) == (n // 2, n // 2)
+    assert counts["relationships"]["MENTIONED_IN"] == n // 2
+    assert counts["relationships"]["PARTNERS_WITH"] == 0

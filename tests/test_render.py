@@ -170,3 +170,19 @@ def test_collaboration_drawing_routes_co_attendance_through_events():
     M = render.collaboration_drawing(G, collaboration_graph(G))
     assert sorted(M.edges(keys=True)) == [("a", "b", "PARTNERS_WITH"), ("a", "e", "PARTICIPATED_IN"),
                                           ("b", "e", "PARTICIPATED_IN"), ("c", "e", "ORGANIZED")]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                                 "file:///etc/passwd", "vbscript:x", "java\tscript:alert(1)", "//evil.example/x", ""])
+def test_only_web_addresses_become_links(url):
+    article = {"title": "标题", "date": "2024-01-01", "url": url, "source": "a/b.txt"}
+    assert render.link_url(url) == ""
+    assert render.articles_table([article])["link"].tolist() == [""]
+    citation = render.article_citation(article)
+    assert "](" not in citation  # no markdown link
+    assert citation.startswith("*标题*, 2024-01-01, ")
+
+
+def test_a_web_address_is_a_link():
+    article = {"title": "标题", "date": "", "url": "https://example.cn/a b(1)"}
+    assert render.article_citation(article) == "*标题*, undated, [source](https://example.cn/a%20b%281%29)"

@@ -10,6 +10,7 @@ import pytest
 from ecograph.errors import InputError
 from ecograph.ingest.models import Article
 from ecograph.ingest.sources import (
+    MAX_ARTICLE_CHARS,
     ReadResult,
     date_from_url,
     decode,
@@ -254,7 +255,7 @@ def test_json_without_text(tmp_path):
 
 def test_json_of_the_wrong_shape(tmp_path):
     path = write(tmp_path, "a.json", "42")
-    assert error_of(path) == f"{path}: JSON holds a int, not an article object or a list of them [E101]"
+    assert error_of(path) == f"{path}: JSON holds a number, not an article object or a list of them [E101]"
 
 
 def test_jsonl_without_a_good_line(tmp_path):
@@ -372,3 +373,124 @@ def test_html_with_only_navigation_has_no_article(tmp_path):
     page = "<html><body><nav>首页 | 新闻中心 | 联系我们</nav><footer>版权所有</footer></body></html>"
     path = write(tmp_path, "menu.html", page)
     assert error_of(path) == f"{path}: HTML page has no article text [E101]"
+
+
+# --- hostile input: each gives the right article or one line, never an exception -------------------
+
+GOOD = "北京衡知医疗科技有限公司落户中关村医疗器械园，专注于医学影像领域。"
+
+
+def test_an_integer_too_long_for_python_is_kept_as_a_number_and_the_article_read(tmp_path):
+    path = write(tmp_path, "views.json", '{"title": "标题", "text": "%s", "views": %s}' % (GOOD, "9" * 5000))
+    assert [a.raw_text for a in read_file(path).articles] == [GOOD]
+    line = write(tmp_path, "a.jsonl", '{"text": "%s", "date": %s}\n{"text": "二。"}' % (GOOD, "9" * 5000))
+    assert [(a.raw_text, a.date) for a in read_file(line).articles] == [(GOOD, ""), ("二。", "")]
+
+
+@pytest.mark.parametrize("date", ["9" * 400, "1e400", "-1e400", "NaN", "Infinity", "[[[1]]]", '{"y": 2024}'])
+def test_a_date_that_is_no_date_leaves_the_article_undated(tmp_path, date):
+    path = write(tmp_path, "a.json", '{"text": "%s", "date": %s}' % (GOOD, date))
+    assert [(a.raw_text, a.date) for a in read_file(path).articles] == [(GOOD, "")]
+
+
+def test_json_nested_too_deeply_is_one_line(tmp_path):
+    deep = write(tmp_path, "deep.json", '{"text": "%s", "x": %s1%s}' % (GOOD, "[" * 100_000, "]" * 100_000))
+    assert error_of(deep) == f"{deep}: not valid JSON: nested too deeply [E101]"
+    lines = write(tmp_path, "deep.jsonl", '{"text": "一。"}\n' + "[" * 100_000 + "]" * 100_000)
+    articles, problems = read_file(lines)
+    assert [a.raw_text for a in articles] == ["一。"]
+    assert [p.line() for p in problems] == [f"{lines}: line 2: not valid JSON: nested too deeply [E101]"]
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character(tmp_path):
+    path = write(tmp_path, "a.json", '{"title": "x\\ud800", "text": "%s\\udfff", "url": "http://a.cn/\\ud800"}' % GOOD)
+    [article] = read_file(path).articles
+    assert (article.title, article.raw_text, article.url) == ("x\ufffd", GOOD + "\ufffd", "http://a.cn/\ufffd")
+    assert article.content_hash == sha1(GOOD + "\ufffd")
+    assert read_text("x\ud800\n" + GOOD).title == "x\ufffd"
+
+
+def test_nul_and_other_control_characters_never_reach_an_article(tmp_path):
+    controls = "".join(chr(c) for c in [*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f, *range(0x80, 0x85), *range(0x86, 0xa0)])
+    record = {"title": "标\u0000题", "url": "http://a.cn/\u0001", "text": "北京衡知\u0000医疗科技有限公司" + controls + "落户。"}
+    path = write(tmp_path, "a.json", json.dumps(record))
+    [article] = read_file(path).articles
+    assert (article.title, article.url, article.raw_text) == ("标题", "http://a.cn/", "北京衡知医疗科技有限公司落户。")
+    # line breaks of other kinds are line breaks; tabs and CR stay as written
+    [lines] = read_file(write(tmp_path, "b.json", json.dumps({"text": "一\u000b二\u000c三\u0085四\t五\r\n六"}))).articles
+    assert lines.raw_text == "一\n二\n三\n四\t五\r\n六"
+    assert read_text("标题\u0000\n正文\u0000。").raw_text == "正文。"
+
+
+@pytest.mark.parametrize(("field", "value", "kind"), [
+    ("title", {"zh": "标题"}, "an object"), ("title", ["标题"], "a list"), ("title", True, "true/false"),
+    ("url", {"href": "http://a.cn"}, "an object"), ("url", ["http://a.cn"], "a list"),
+])
+def test_a_title_or_url_that_is_not_text_is_one_line(tmp_path, field, value, kind):
+    path = write(tmp_path, "a.json", json.dumps({"text": GOOD, field: value}))
+    assert error_of(path) == f"{path}: {field} field {field!r} is {kind}, not text [E101]"
+
+
+def test_a_numeric_title_is_taken_as_its_digits(tmp_path):
+    path = write(tmp_path, "a.json", json.dumps({"text": GOOD, "title": 2024}))
+    assert read_file(path).articles[0].title == "2024"
+
+
+def test_an_article_over_the_length_limit_is_one_line_and_the_batch_goes_on(tmp_path):
+    long_line = write(tmp_path, "long.txt", "标题\n" + "医" * (MAX_ARTICLE_CHARS + 1))
+    lines = write(tmp_path, "b.jsonl", json.dumps({"text": "医" * (MAX_ARTICLE_CHARS + 1)}) + "\n" + json.dumps({"text": GOOD}))
+    articles, problems = read_paths([long_line, lines])
+    assert [a.raw_text for a in articles] == [GOOD]
+    limit = f"{MAX_ARTICLE_CHARS:,}"  # title and text together
+    assert [p.line() for p in problems] == [
+        f"{long_line}: article is {MAX_ARTICLE_CHARS + 3:,} characters long, over the {limit}-character limit [E101]",
+        f"{lines}: line 1: article is {MAX_ARTICLE_CHARS + 1:,} characters long, over the {limit}-character limit [E101]",
+    ]
+    with pytest.raises(InputError, match="over the"):
+        read_text("医" * (MAX_ARTICLE_CHARS + 1))
+
+
+def test_characters_that_normalisation_expands_count_against_the_limit():
+    # NFKC makes U+FDFA eighteen characters: the limit holds for the text extraction sees
+    with pytest.raises(InputError, match=f"over the {MAX_ARTICLE_CHARS:,}-character limit"):
+        read_text("标题\n" + "\ufdfa" * (MAX_ARTICLE_CHARS // 18 + 1))
+
+
+def test_a_ten_megabyte_line_is_refused_before_extraction_would_choke_on_it(tmp_path):
+    from ecograph.ingest.pipeline import build_nlp
+
+    assert MAX_ARTICLE_CHARS < build_nlp().max_length  # spaCy's E088 can never be reached
+    path = write(tmp_path, "one_line.txt", "a" * 10_000_000)
+    assert "over the" in error_of(path)
+
+
+def test_uploaded_bytes_have_the_size_limit_too():
+    with pytest.raises(InputError) as caught:
+        read_bytes(("标题\n" + "正文。" * 1000).encode(), "big.txt", max_bytes=2048)
+    assert caught.value.line() == "big.txt: file is 8.8 KB, larger than the 2 KB limit [E101]"
+
+
+# --- special files ----------------------------------------------------------------------------------
+
+
+def test_a_fifo_is_refused_at_once_named_or_in_a_folder(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "pipe")
+    write(tmp_path, "a.txt", "标题\n" + GOOD)
+    articles, problems = read_paths([tmp_path, tmp_path / "pipe.txt"])
+    assert [a.raw_text for a in articles] == [GOOD]
+    assert [p.line() for p in problems] == [
+        f"{tmp_path / 'pipe'}: is a FIFO, not a regular file [E101]",
+        f"{tmp_path / 'pipe.txt'}: is a FIFO, not a regular file [E101]",
+    ]
+
+
+def test_a_device_is_never_read(tmp_path):
+    assert error_of(Path("/dev/zero")) == "/dev/zero: is a character device, not a regular file [E101]"
+
+
+def test_a_file_larger_than_it_says_is_read_only_up_to_the_limit(tmp_path):
+    # /proc files report a size of 0 whatever they hold
+    assert error_of(Path("/proc/self/smaps"), max_bytes=16) == "/proc/self/smaps: file is over the 16 bytes limit [E101]"

@@ -1,19 +1,23 @@
 """GraphStore behaviour on every backend, and the embedded store's multi-process behaviour."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from ecograph.errors import QueryError, ReadOnlyError, StoreError
 from ecograph.graph.connect import open_store
-from ecograph.graph.falkordb_store import FalkorDBStore
+from ecograph.graph.falkordb_store import FalkorDBStore, find_orphan
 from ecograph.graph.store import QueryResult
 from ecograph.settings import load_settings
 
@@ -180,7 +184,7 @@ def test_closed_store_says_so(falkordb_store):
 WRITER = """
 import sys, time
 from pathlib import Path
-from ecograph.graph.falkordb_store import FalkorDBStore
+from ecograph.graph.falkordb_store import FalkorDBStore, find_orphan
 path, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 Path(f"{go}.{name}.ready").touch()
 while not go.exists():
@@ -259,3 +263,211 @@ def test_reading_a_graph_never_written_gives_empty_answers(tmp_path):
     with FalkorDBStore(tmp_path / "fresh.db") as store:
         assert store.read("MATCH (n) RETURN count(n) AS n").rows == [[0]]
         assert store.read("MATCH (p:Park) RETURN p.name").rows == []
+
+
+# --- bounds on reads ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def bounded(tmp_path):
+    """An embedded graph of 300 nodes whose reads may run 1 s and return 1,000 rows."""
+    with FalkorDBStore(tmp_path / "graph.db", read_timeout=1, max_rows=1000) as store:
+        store.write("UNWIND range(1, 300) AS i CREATE (:Company {id: toString(i)})")
+        yield store
+
+
+@pytest.mark.parametrize("query", ["MATCH (a), (b), (c), (d) RETURN count(*)",
+                                   "MATCH (a), (b), (c) WITH a, b, c ORDER BY a.id, b.id, c.id RETURN count(*)"])
+def test_a_read_that_runs_too_long_is_stopped_by_the_server_and_one_line(bounded, query):
+    with pytest.raises(QueryError) as caught:
+        bounded.read(query)
+    assert caught.value.line() == ("the query ran longer than 1 s, so FalkorDB stopped it: narrow it "
+                                   "(a LIMIT, fewer hops) [E301]")
+
+
+def test_the_store_still_answers_after_runaway_reads(bounded):
+    """Two at once: the server has two query threads, and both were taken until they stopped."""
+    import threading
+
+    errors: list[Exception] = []
+
+    def runaway() -> None:
+        try:
+            bounded.read("MATCH (a), (b), (c), (d) RETURN count(*)")
+        except QueryError as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=runaway) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(errors) == 2
+    assert bounded.read("MATCH (n) RETURN count(n)").scalar() == 300
+
+
+def test_a_read_returns_all_its_rows_or_none(bounded):
+    assert len(bounded.read("UNWIND range(1, 1000) AS x RETURN x").rows) == 1000
+    with pytest.raises(QueryError) as caught:
+        bounded.read("UNWIND range(1, 3000000) AS x RETURN x")
+    assert caught.value.line() == ("the result has more than 1,000 rows, the most a read may return: "
+                                   "narrow the query or add a LIMIT [E301]")
+
+
+def test_writes_are_not_bounded(bounded):
+    assert len(bounded.write("UNWIND range(1, 1000) AS x RETURN x").rows) == 1000
+    assert bounded.write("MATCH (a), (b) WITH a, b ORDER BY a.id, b.id SET a.seen = true RETURN count(*)").scalar() == 90000
+
+
+def test_a_store_joining_a_server_keeps_its_row_cap(tmp_path):
+    with FalkorDBStore(tmp_path / "graph.db", max_rows=10):
+        with FalkorDBStore(tmp_path / "graph.db") as joined, pytest.raises(QueryError, match="more than 10 rows"):
+            joined.read("UNWIND range(1, 11) AS x RETURN x")
+
+
+@pytest.mark.parametrize(("params", "problem"), [
+    ({"`": 1}, "parameter name '`' is not a name"),
+    ({"limit": 10**23}, "parameter 'limit': the integer does not fit in 64 bits"),
+    ({"name": "a\x00b"}, "parameter 'name' holds a NUL character or a lone surrogate"),
+    ({"names": ["a", "\ud800"]}, "parameter 'names' holds a NUL character or a lone surrogate"),
+])
+def test_parameters_no_engine_can_take_are_query_errors(falkordb_store, params, problem):
+    with pytest.raises(QueryError, match=re.escape(problem)):
+        falkordb_store.read("RETURN 1", params)
+
+
+# --- the server's files ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content", ["", "{", "[1]", '{"pid": "x"}', '{"pid": 1, "socket": "/nowhere", "run_dir": "/"}'])
+def test_an_empty_or_corrupt_server_record_is_replaced(tmp_path, content):
+    (tmp_path / "graph.db.settings").write_text(content)
+    with FalkorDBStore(tmp_path / "graph.db") as store:
+        store.write("CREATE (:Company {id: 'a'})")
+        assert json.loads((tmp_path / "graph.db.settings").read_text())["pid"] == store.server_pid
+    assert count_nodes(tmp_path / "graph.db") == 1
+    assert Path("/").is_dir()  # a record naming / as its run folder never has it removed
+
+
+def test_a_server_record_that_cannot_be_written_leaves_no_server_behind(tmp_path):
+    """A full disk at the moment the record is written (/dev/full answers every write so)."""
+    (tmp_path / "graph.db.settings.tmp").symlink_to("/dev/full")
+    with pytest.raises(StoreError) as caught:
+        FalkorDBStore(tmp_path / "graph.db")
+    assert caught.value.line() == f"cannot write {tmp_path / 'graph.db.settings'}: No space left on device [E201]"
+    assert find_orphan((tmp_path / "graph.db").resolve()) is None
+    assert not (tmp_path / "graph.db.settings").exists() and not (tmp_path / "graph.db.settings.tmp").exists()
+    with FalkorDBStore(tmp_path / "graph.db") as store:
+        assert store.read("RETURN 1").rows == [[1]]
+
+
+def test_a_server_whose_record_was_lost_is_joined_not_doubled(tmp_path):
+    path = tmp_path / "graph.db"
+    with FalkorDBStore(path) as first:
+        first.write("CREATE (:Company {id: 'a'})")
+        (tmp_path / "graph.db.settings").unlink()
+
+        with FalkorDBStore(path) as second:
+            assert second.server_pid == first.server_pid
+            second.write("CREATE (:Company {id: 'b'})")
+        assert first.read("MATCH (n) RETURN n.id ORDER BY n.id").rows == [["a"], ["b"]]
+    assert count_nodes(path) == 2
+
+
+def test_a_lost_server_that_no_longer_answers_is_stopped_before_another_starts(tmp_path):
+    path = tmp_path / "graph.db"
+    store = FalkorDBStore(path)
+    store.write("CREATE (:Company {id: 'a'})")
+    time.sleep(1.1)  # the append-only log is fsynced every second
+    stuck = store.server_pid
+    (tmp_path / "graph.db.settings").unlink()
+    os.kill(stuck, signal.SIGSTOP)
+    try:
+        with FalkorDBStore(path) as other:
+            assert other.server_pid != stuck
+            assert other.read("MATCH (n) RETURN n.id").rows == [["a"]]
+        assert not psutil.pid_exists(stuck) or psutil.Process(stuck).status() == psutil.STATUS_ZOMBIE
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(stuck, signal.SIGKILL)
+
+
+def test_a_graph_whose_log_is_missing_is_served_from_its_snapshot(tmp_path, caplog):
+    path = tmp_path / "graph.db"
+    with FalkorDBStore(path) as store:
+        store.write("CREATE (:Company {id: 'a'})")
+    shutil.rmtree(tmp_path / "graph.db.aof.d")
+
+    with FalkorDBStore(path) as store:
+        assert store.read("MATCH (n) RETURN n.id").rows == [["a"]]
+        store.write("CREATE (:Company {id: 'b'})")
+    assert "the append-only log graph.db.aof.d was missing" in caplog.text
+    assert (tmp_path / "graph.db.aof.d").is_dir()
+    assert count_nodes(path) == 2
+
+
+def test_graph_files_deleted_while_a_store_is_open_are_written_again_on_close(tmp_path):
+    path = tmp_path / "graph.db"
+    with FalkorDBStore(path) as store:
+        store.write("CREATE (:Company {id: 'a'})")
+        for leftover in tmp_path.glob("graph.db*"):
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+        store.write("CREATE (:Company {id: 'b'})")
+    with FalkorDBStore(path) as store:
+        assert store.read("MATCH (n) RETURN n.id ORDER BY n.id").rows == [["a"], ["b"]]
+
+
+CORRUPTIONS = {
+    "manifest": lambda folder: (folder / "graph.db.aof.manifest").write_text("not a manifest"),
+    "empty manifest": lambda folder: (folder / "graph.db.aof.manifest").write_bytes(b""),
+    "log": lambda folder: (folder / "graph.db.aof.1.incr.aof").open("ab").write(b"*3\r\n$3\r\nSET\r\ngarbage"),
+    "snapshot": lambda folder: (folder / "graph.db.aof.1.base.rdb").write_bytes(b"REDIS0011" + b"\xff" * 40),
+}
+
+
+@pytest.mark.parametrize("corruption", sorted(CORRUPTIONS))
+def test_a_damaged_log_is_one_line_and_leaves_nothing_behind(tmp_path, corruption):
+    graph = tmp_path / "graph" / "graph.db"
+    with FalkorDBStore(graph) as store:
+        store.write("UNWIND range(1, 50) AS i CREATE (:Company {id: toString(i)})")
+    CORRUPTIONS[corruption](graph.parent / "graph.db.aof.d")
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(private_tmp), "ECOGRAPH_GRAPH": f"falkordb://{graph}",
+           "ECOGRAPH_CORPUS": str(tmp_path / "c.sqlite")}
+    done = subprocess.run([sys.executable, "-m", "ecograph.cli", "stats"], env=env, capture_output=True,
+                          text=True, timeout=120, cwd=REPO)
+    assert done.returncode == 1 and done.stdout == ""
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    assert done.stderr.startswith(f"error: cannot start the embedded FalkorDB for {graph} (")
+    assert done.stderr.endswith("[E201]\n")
+    assert list(private_tmp.iterdir()) == []  # no run folder left behind
+    assert not (graph.parent / "graph.db.settings").exists()
+
+
+needs_mount = pytest.mark.skipif(not shutil.which("unshare"), reason="needs unshare to mount a small tmpfs")
+FILL = """
+import sys
+from ecograph.graph.falkordb_store import FalkorDBStore, find_orphan
+from ecograph.errors import EcographError
+try:
+    with FalkorDBStore(sys.argv[1] + "/graph.db") as store:
+        for i in range(10000):
+            store.write("CREATE (:Company {id: $id, name: $name})", {"id": str(i), "name": "x" * 100000})
+except EcographError as error:
+    print(error.line())
+"""
+
+
+@needs_mount
+def test_a_full_disk_is_one_line(tmp_path):
+    """A graph on a 3 MB file system of its own, written until it is full."""
+    (tmp_path / "disk").mkdir()
+    script = f"mount -t tmpfs -o size=3m tmpfs {tmp_path / 'disk'} && exec {sys.executable} -c '{FILL}' {tmp_path / 'disk'}"
+    done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script],
+                          capture_output=True, text=True, timeout=120, cwd=REPO)
+    if "mount" in done.stderr and done.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    assert done.stdout == (f"the embedded FalkorDB for {tmp_path / 'disk' / 'graph.db'} cannot write to disk, so it "
+                           "refuses writes: MISCONF Errors writing to the AOF file: No space left on device [E201]\n")
+    assert done.stderr == ""

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ecograph.errors import EcographError
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -34,7 +36,10 @@ def run() -> None:
             page("ingest", "Ingest 导入", ":material/upload_file:", "ingest"),
         ],
     }
-    st.navigation(pages).run()
+    try:
+        st.navigation(pages).run()
+    except EcographError as error:  # the store unreachable, a query refused: one line, not a traceback
+        st.error(error.line(), icon=":material/error:")
 
 
 if __name__ == "__main__":

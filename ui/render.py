@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Set
+from urllib.parse import urlsplit
 
 import networkx as nx
 import pandas as pd
@@ -107,11 +108,26 @@ def _top(counter: Counter, k: int) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:k]
 
 
+def link_url(url: str | None) -> str:
+    """`url` if it is a web address (http or https) that may be shown as a link, else "": an
+    article's URL is data from a page, and javascript:, data: or file: links must not be clickable.
+
+    >>> link_url("https://example.cn/a"), link_url(" javascript:alert(1)"), link_url("data:text/html,x")
+    ('https://example.cn/a', '', '')
+    """
+    text = (url or "").strip()
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:
+        return ""
+    return text if scheme in ("http", "https") and not any(ch in text for ch in "\x00\r\n\t") else ""
+
+
 def articles_table(rows: list[dict]) -> pd.DataFrame:
     """Latest-articles rows → a table with date, title, entities mentioned and link."""
     frame = pd.DataFrame(
         [{"date": r.get("date") or "undated", "title": r.get("title") or "(untitled)",
-          "entities": r.get("entities", 0), "link": r.get("url") or "", "source": r.get("source") or ""}
+          "entities": r.get("entities", 0), "link": link_url(r.get("url")), "source": r.get("source") or ""}
          for r in rows],
         columns=["date", "title", "entities", "link", "source"],
     )
@@ -583,9 +599,11 @@ def article_citation(article: dict) -> str:
     """'*title*, 2021-12-31, [source](url)' for markdown."""
     title = md_escape(article.get("title") or "(untitled)")
     parts = [f"*{title}*", article.get("date") or "undated"]
-    if article.get("url"):
-        url = article["url"].replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    if link_url(article.get("url")):
+        url = link_url(article["url"]).replace(" ", "%20").replace("(", "%28").replace(")", "%29")
         parts.append(f"[source]({url})")
+    elif article.get("url"):
+        parts.append(md_escape(article["url"]))  # shown, never a link
     elif article.get("source"):
         parts.append(md_escape(article["source"].rsplit("/", 1)[-1]))
     return ", ".join(parts)
