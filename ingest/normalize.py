@@ -147,23 +147,50 @@ def _t2s() -> opencc.OpenCC:
 
 
 def to_simplified(text: str, convert: Callable[[str], str] | None = None) -> str:
-    """Traditional→Simplified that never changes the length, so offsets stay valid.
+    """Traditional→Simplified where the text is Traditional, never changing the length (so
+    offsets stay valid).
 
-    OpenCC may convert a phrase into one of another length; such lines fall back to a
-    character-by-character conversion.
+    A line is converted when it holds characters only the Traditional script has (OpenCC would
+    change them and GB2312, the Simplified character set, lacks them). A Simplified line keeps
+    its characters — 乾 in a person's name is Simplified too, and t2s would make it 干 — except
+    for the odd Traditional-only character, converted alone. OpenCC may convert a phrase into one
+    of another length; such lines fall back to a character-by-character conversion. Lone
+    surrogates (which no encoder takes) become U+FFFD.
     """
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     convert = convert or _t2s().convert
-    converted = convert(text)
-    if len(converted) == len(text):
-        return converted
     return "\n".join(_simplify_line(line, convert) for line in text.split("\n"))
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _simplify_line(line: str, convert: Callable[[str], str]) -> str:
     converted = convert(line)
-    if len(converted) == len(line):
-        return converted
-    return "".join(simple if len(simple := convert(ch)) == 1 else ch for ch in line)
+    if converted == line:
+        return line
+    traditional = {ch for ch in line if _traditional_only(ch)}
+    if not traditional:
+        return line  # only characters both scripts have (乾, 后): a Simplified line
+    han = len(_HAN.findall(line))
+    if len(traditional) >= 3 or len(traditional) * 20 >= han:  # a Traditional line
+        if len(converted) == len(line):
+            return converted
+        return "".join(simple if len(simple := convert(ch)) == 1 else ch for ch in line)
+    return "".join(simple if ch in traditional and len(simple := convert(ch)) == 1 else ch for ch in line)
+
+
+@cache
+def _traditional_only(ch: str) -> bool:
+    """A character of the Traditional script only: OpenCC simplifies it and GB2312 lacks it."""
+    if not _HAN.match(ch) or _t2s().convert(ch) == ch:
+        return False
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 # --- lines ----------------------------------------------------------------------------------

@@ -65,9 +65,9 @@ def test_inline_junk_and_runs_of_spaces():
 
 def test_length_changing_conversion_falls_back_to_characters():
     def convert(text: str) -> str:  # a converter that turns one phrase into a longer one
-        return text.replace("乾隆", "乾隆帝").replace("後", "后")
+        return text.replace("乾隆", "乾隆帝").replace("後", "后").replace("醫", "医")
 
-    assert to_simplified("之後\n乾隆年間", convert) == "之后\n乾隆年間"
+    assert to_simplified("之後醫\n乾隆年間", convert) == "之后医\n乾隆年間"
 
 
 def test_title():
@@ -260,3 +260,11 @@ def test_pinyin_readings_copied_from_web_pages_are_dropped():
     assert result.text == "由东丽区政府主办的医疗器械推介会"
     start = result.text.index("医疗")
     assert result.raw_span(start, start + 4) == "醫(yī)療器械"
+
+
+def test_only_traditional_text_is_converted():
+    """乾 is Simplified too: a Simplified line keeps it (t2s would make a name 李干), a Traditional
+    line is converted, and a lone Traditional character in a Simplified line is converted alone."""
+    assert normalize("董事长李乾表示,公司落户张江。").text == "董事长李乾表示,公司落户张江。"
+    assert normalize("國際醫療器械產業園位於張江。").text == "国际医疗器械产业园位于张江。"
+    assert normalize("公司落户張江医疗器械产业基地。").text == "公司落户张江医疗器械产业基地。"
