@@ -42,9 +42,6 @@ SENT_END = set("。！？!?；;\n")
 # particles, pronouns, numerals, measure words, adverbs, interjections, punctuation.
 STOP_TAGS = {"v", "vd", "t", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "mq", "q", "d", "y", "e", "o", "x", "w"}
 # Verbs that are at home inside names (生命科学创新中心, 再生医学, 华夏成像).
-NAME_VERBS = {"指导", "监督", "管理", "审评", "检查", "审查", "认证", "监管", "登记", "注册", "创新", "再生", "成像", "孵化", "检测", "检验", "研发", "制造", "转化", "评价", "交流",
-              "促进", "服务", "发展", "建设", "投资", "控股", "开发", "设计", "生产", "诊断", "治疗",
-              "康复", "监测", "护理", "健康", "研究", "实验", "示范", "创业", "融合", "协同"}
 PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz", "eng"}
 SINGLE_CHAR_SUFFIXES = {"部", "局", "办", "厅"}
 DEPARTMENT_TAGS = {"n", "vn", "nz", "j", "ns", None}
@@ -193,9 +190,9 @@ class Grammar:
     def tag(self, token: str) -> str | None:
         return self.word_tags.get(token)
 
-    @cached_property
+    @property
     def name_verbs(self) -> frozenset[str]:
-        return frozenset(NAME_VERBS)
+        return self.lex.name_verbs
 
     def cut(self, fragment: str) -> list[str]:
         return cut(fragment)
@@ -303,7 +300,7 @@ class Grammar:
             return False  # 第一医院, 第三研究所
         if DATE_WORD.fullmatch(token):
             return True
-        return self.tag(token) in STOP_TAGS and token not in NAME_VERBS
+        return self.tag(token) in STOP_TAGS and token not in self.lex.name_verbs
 
 
 

@@ -51,6 +51,7 @@ class Lexicon:
     not_names: frozenset[str] = frozenset()
     catch_all_segments: frozenset[str] = frozenset()
     implicit_regions: frozenset[str] = frozenset()
+    name_verbs: frozenset[str] = frozenset()
     well_known: list[tuple[str, str]] = field(default_factory=list)
     segment_modifiers: list[str] = field(default_factory=list)
     places: dict[str, Place] = field(default_factory=dict)  # full name → place
@@ -131,6 +132,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         not_names=frozenset(read_words(directory / "not_names.txt")),
         catch_all_segments=frozenset(read_words(directory / "catch_all_segments.txt")),
         implicit_regions=frozenset(read_words(directory / "implicit_regions.txt")),
+        name_verbs=frozenset(read_words(directory / "name_verbs.txt")),
         places=load_places(),
         extra_regions=read_words(directory / "regions_extra.txt"),
     )

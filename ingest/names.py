@@ -103,7 +103,7 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
         if word in ("和", "与") and label == "Government" and _field_pair(text, words, j, grammar):
             start, j = words.starts[j], j - 1  # 工业|和|信息化局, 文化|和|旅游厅
             continue
-        if label == "Event" and _inside_an_event_name(text, words, j, word, tag):
+        if label == "Event" and _inside_an_event_name(text, words, j, word, tag, grammar):
             start, j = words.starts[j], j - 1  # 北戴河生命健康产业|暨|…推介会, 新医药|与|生命健康产业投资峰会
             continue
         if tag == "ORG" and _inner_head_end(word, grammar):
@@ -158,11 +158,11 @@ def _before_opening(text: str, words: Words, closing: int) -> int | None:
 
 def _field_pair(text: str, words: Words, j: int, grammar: Grammar) -> bool:
     """A government body named for two fields (工业和信息化局): plain nouns on both sides of 和."""
-    return 0 < j < len(words) - 1 and words.tags[j - 1] in ("n", "vn") and words.tags[j + 1] in ("n", "vn") \
-        and grammar.head_label(words.word(j - 1)) is None
+    return 0 < j < len(words) - 1 and words.tags[j - 1] in ("n", "vn", "ORG") and words.tags[j + 1] in ("n", "vn") \
+        and grammar.head_label(words.word(j - 1)) is None  # 深圳市工业(ORG)|和|信息化局
 
 
-def _inside_an_event_name(text: str, words: Words, j: int, word: str, tag: str) -> bool:
+def _inside_an_event_name(text: str, words: Words, j: int, word: str, tag: str, grammar: Grammar) -> bool:
     """Event names join their halves with 暨 (and fields with 与/和), and use words that no
     organisation's name does (高质量发展, 医企对接)."""
     if word == "暨":
@@ -170,6 +170,8 @@ def _inside_an_event_name(text: str, words: Words, j: int, word: str, tag: str) 
     if word in ("与", "和", "及", "、"):  # 南山区优秀医疗器械、生物医药展览会 (but not 甲论坛、乙峰会)
         return 0 < j < len(words) - 1 and words.tags[j - 1] in ("n", "vn", "nz") and words.tags[j + 1] in ("n", "vn", "nz") \
             and not EVENT_HEAD_END.search(words.word(j - 1))
+    if tag == "v":  # 长三角医工|合作|推介会: a verb naming the meeting's business
+        return word in grammar.name_verbs
     return tag in ("ad", "n", "vn") and len(word) >= 2
 
 
@@ -586,22 +588,37 @@ def segment_lists(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
     it names a body or a place."""
     found = []
     for items, _close in _lists(text, words):
+        items = _cut_closing(text, items)
         first_start, last_end = items[0][0], items[-1][1]
         cued = FOCUS_BEFORE.search(text[max(0, first_start - 8):first_start])
         closed = SEGMENT_CLOSE.match(text, last_end) or SEGMENT_CLOSE.match(text, last_end + 1)
         known = sum(1 for s, e in items if text[s:e] in grammar.lex.segments)
         if not (cued or closed or known * 2 >= len(items)):
             continue
+        stripped_items = []
         for start, end in items:
             item = text[start:end]
             stripped = SEGMENT_ITEM_STRIP.sub("", item)
-            start += item.find(stripped) if stripped else 0
-            if _segment_item(stripped, grammar):
-                found.append(Candidate(start, start + len(stripped), "Segment", stripped, "segment-list", priority=1))
+            stripped_items.append((start + (item.find(stripped) if stripped else 0), stripped))
+        named = [_segment_item(item, grammar) for _, item in stripped_items]
+        # closed by its kind and mostly named like industries: the others are industries too (康复辅具)
+        lenient = bool(closed) and sum(named) * 2 > len(named)
+        for (start, item), is_segment in zip(stripped_items, named):
+            if is_segment or (lenient and _segment_item(item, grammar, any_ending=True)):
+                found.append(Candidate(start, start + len(item), "Segment", item, "segment-list", priority=1))
     return found
 
 
-def _segment_item(item: str, grammar: Grammar) -> bool:
+def _cut_closing(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The last item without the closing that ran into it (高端医疗器械|四个主导板块)."""
+    start, end = items[-1]
+    closing = SEGMENT_CLOSE.search(text, start + 2, end)
+    if closing is None or closing.end() != end or closing.group().startswith("为"):
+        return items
+    return items[:-1] + [(start, closing.start())]
+
+
+def _segment_item(item: str, grammar: Grammar, any_ending: bool = False) -> bool:
     """An item of a focus list that names an industry or product domain: in the lexicon, or a
     noun phrase ending the way such names end, not a verb of the value chain (研发, 销售)."""
     if item in grammar.lex.segments:
@@ -612,4 +629,4 @@ def _segment_item(item: str, grammar: Grammar) -> bool:
         return False
     if grammar.places_only(item) or grammar.is_common_word(item) and grammar.tag(item) in ("v", "vn", "a", "ad", "d"):
         return False
-    return item.endswith(SEGMENT_ENDS)
+    return any_ending or item.endswith(SEGMENT_ENDS)

@@ -56,9 +56,29 @@ class LacModel:
         start = 0
         for i in range(1, len(text) + 1):
             if i == len(text) or not self.inside[path[i]]:
-                words.append((start, i, self.labels[path[start]]))
+                words.extend(_cut_at_punctuation(text, start, i, self.labels[path[start]]))
                 start = i
         return words
+
+
+_PUNCTUATION_RUN = re.compile(r"[()\[\]{}<>《》“”‘’\"',;:!?。,、;:!?]+")
+
+
+def _cut_at_punctuation(text: str, start: int, end: int, tag: str) -> list[tuple[int, int, str]]:
+    """The model now and then glues a bracket to the words beside it ()医疗科技有限公司): the
+    punctuation is a word of its own (tag w), the rest keeps the model's tag (a noun if it was w)."""
+    word = text[start:end]
+    if len(word) == 1 or not _PUNCTUATION_RUN.search(word) or _PUNCTUATION_RUN.fullmatch(word):
+        return [(start, end, tag)]
+    cut, at = [], start
+    for run in _PUNCTUATION_RUN.finditer(word):
+        if start + run.start() > at:
+            cut.append((at, start + run.start(), "n" if tag == "w" else tag))
+        cut.append((start + run.start(), start + run.end(), "w"))
+        at = start + run.end()
+    if at < end:
+        cut.append((at, end, "n" if tag == "w" else tag))
+    return cut
 
 
 def _viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:

@@ -1,0 +1,80 @@
+"""Names as real news writes them, found from the word model's words and the grammar of heads,
+lists and places (each a shape seen on real pages, with names of our own)."""
+from __future__ import annotations
+
+import pytest
+
+from ecograph.ingest.models import Article
+from ecograph.ingest.pipeline import extract
+
+
+def run(text: str):
+    result = extract(Article("t", "test.txt", "", text))
+    entities = {(e.name, e.label) for e in result.entities}
+    relations = {(r.source, r.type, r.target) for r in result.relations}
+    return result, entities, relations
+
+
+def test_a_name_starts_where_its_words_stop_being_name_words():
+    _, entities, _ = run("中心扎根我区华瑞国际医疗器械城,将依托康瑞医疗。江南医科大学科研处相关负责人王立介绍了情况。")
+    assert ("华瑞国际医疗器械城", "Park") in entities  # not 扎根我区…, not 区华瑞…
+    assert ("江南医科大学", "University") in entities  # not 医科大学
+    assert not any(name.startswith(("扎根", "我区", "区国际")) for name, _ in entities)
+
+
+def test_a_name_does_not_open_with_a_verb_nor_run_through_a_line_break():
+    _, entities, _ = run("西湖区将建设西湖医疗器械产业园。\n王立\n滨江生物医药产业基地总经理")
+    assert ("西湖医疗器械产业园", "Park") in entities
+    assert ("滨江生物医药产业基地", "Park") in entities
+    assert not any("建设西湖" in name or "王立滨江" in name for name, _ in entities)
+
+
+def test_a_place_in_brackets_stays_inside_the_company_name():
+    result, entities, _ = run("医院当天与恒睿(苏州)医疗科技有限公司举行了合作签约仪式。")
+    assert ("恒睿(苏州)医疗科技有限公司", "Company") in entities  # named as written, brackets kept
+    assert not any(name == "恒睿" for name, _ in entities)
+
+
+def test_items_of_a_list_closed_by_its_kind_are_that_kind():
+    _, entities, _ = run("园区已引进康捷、瑞源、博维、迈科诺等6家企业注册落户。"
+                         "投资方包括高原资本、正心资本等32家机构。")
+    assert {("康捷", "Company"), ("瑞源", "Company"), ("博维", "Company"), ("迈科诺", "Company")} <= entities
+    assert not any(label == "Person" for name, label in entities if name in ("瑞源", "康捷"))
+
+
+def test_people_are_found_by_the_word_model_and_kept_apart_from_firms():
+    _, entities, _ = run("会上,市中心医院心内科主任朱大明、区人民医院副院长殷海梅分别致辞。")
+    assert {("朱大明", "Person"), ("殷海梅", "Person")} <= entities
+
+
+def test_a_body_named_by_its_level_is_the_one_of_the_articles_place():
+    _, entities, relations = run("南京市鼓楼区举办推介会。鼓楼区委常委、区政府副区长郁明表示,鼓楼区将加大投入。")
+    assert ("鼓楼区政府", "Government") in entities
+    assert ("郁明", "WORKS_FOR", "鼓楼区政府") in relations
+
+
+def test_government_bodies_with_two_fields_and_departments():
+    result, entities, _ = run("记者从杭州市工业和信息化局获悉,省住房和城乡建设厅副厅长赵学明出席活动。")
+    assert ("杭州市工业和信息化局", "Government") in entities
+    assert ("省住房和城乡建设厅", "Government") in entities
+
+
+def test_events_join_their_halves_with_ji():
+    _, entities, _ = run("西湖数字医疗产业暨长三角医工合作推介会昨日举行。")
+    assert ("西湖数字医疗产业暨长三角医工合作推介会", "Event") in entities
+
+
+@pytest.mark.parametrize("text, segments", [
+    ("实验室重点聚焦可穿戴监护设备、无创血糖检测技术以及血管介入手术机器人等领域。",
+     {"可穿戴监护设备", "无创血糖检测技术", "血管介入手术机器人"}),
+    ("园区形成了基因治疗、细胞制剂、高端医学影像、康复辅具四个主导板块。",
+     {"基因治疗", "细胞制剂", "高端医学影像", "康复辅具"}),
+])
+def test_segments_listed_after_a_focus_cue_or_closed_by_their_kind(text, segments):
+    _, entities, _ = run(text)
+    assert {(s, "Segment") for s in segments} <= entities
+
+
+def test_the_country_itself_and_catch_all_industries_are_no_entities():
+    _, entities, _ = run("中国医疗器械产业发展迅速,生物医药和大健康产业前景广阔。")
+    assert not {("中国", "Region"), ("生物医药", "Segment"), ("大健康", "Segment")} & entities
