@@ -49,7 +49,10 @@ class Neo4jStore(GraphStore):
         self.read_timeout = read_timeout
         self._schema_ready = False
         with self._mapped_errors():
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # No notifications: the driver logs each one as a warning, on stderr by default, and
+            # queries name relationship types a graph may not hold yet.
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password),
+                                                      notifications_min_severity="OFF")
             self._driver.verify_connectivity()
 
     def read(self, query: str, params: dict | None = None) -> QueryResult:

@@ -155,3 +155,25 @@ def app_env(seed_settings, monkeypatch):
     monkeypatch.setenv("ECOGRAPH_GRAPH", seed_settings.graph)
     monkeypatch.setenv("ECOGRAPH_CORPUS", str(seed_settings.corpus))
     return seed_settings
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+REGRESSION = Path(__file__).resolve().parent / "regression" / "articles"
+
+
+@pytest.fixture(scope="session")
+def corpus_settings(tmp_path_factory):
+    """Settings of a corpus and an embedded graph ingested from ../shared/seeds, examples/articles
+    and tests/regression/articles (the corpus the engines are compared on; read it only)."""
+    if not SEEDS.is_dir():
+        pytest.skip(NO_SHARED)
+    from ecograph.ingest.corpus import Corpus
+    from ecograph.service import ingest_paths
+    from ecograph.settings import load_settings
+
+    base = tmp_path_factory.mktemp("corpus-graph")
+    settings = load_settings(str(base / "corpus.sqlite"), f"falkordb://{base / 'graph.db'}")
+    with Corpus(settings.corpus) as corpus, FalkorDBStore(falkordb_path(settings.graph)) as graph:
+        report = ingest_paths([SEEDS, EXAMPLES, REGRESSION], corpus, graph)
+    assert report.new and not report.failed, report.problems
+    return settings

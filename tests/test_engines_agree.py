@@ -1,0 +1,182 @@
+"""The two engines agree: one corpus (../shared/seeds, examples/articles, tests/regression), in the
+embedded FalkorDB and in the session's Neo4j (moved there with `ecograph rebuild --graph
+bolt://…`), gives the same `stats --json` bytes, the same rows from every named query, and the
+same answers from the app's data functions (path finder, profile, scouting, map, collaboration).
+
+Nothing here knows what extraction finds: every expectation is the other engine's answer, and
+the parameters beyond each query's documented example are drawn from the graph itself.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from ecograph.cli import app
+from ecograph.graph.connect import falkordb_path
+from ecograph.graph.falkordb_store import FalkorDBStore
+from ecograph.graph.loader import GraphBatch, graph_counts, load
+from ecograph.graph.queries import NamedQuery, default_registry, load_query, run
+from ecograph.service import graph_stats
+from tests.conftest import open_neo4j
+
+runner = CliRunner()
+SAMPLE = 4  # entities drawn from the graph per query parameter
+# Parameters that name an entity, and the label that entity should have ("" for any).
+ENTITY_PARAMS = {"name": "", "a": "", "source": "", "text": "", "organisation": "", "company": "Company",
+                 "investor": "", "park": "Park", "alliance": "Alliance", "hospital": "Hospital",
+                 "person": "Person", "event": "Event", "segment": "Segment"}
+
+
+# ----------------------------------------------------------------------------- the two graphs
+
+@pytest.fixture(scope="module")
+def neo4j_url(corpus_settings, neo4j_env) -> str:
+    """The corpus moved into Neo4j by the CLI, as a user would."""
+    result = runner.invoke(app, ["--corpus", str(corpus_settings.corpus),
+                                 "--graph", neo4j_env["NEO4J_URI"], "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("graph rebuilt: ")
+    return neo4j_env["NEO4J_URI"]
+
+
+@pytest.fixture(scope="module")
+def falkordb(corpus_settings):
+    with FalkorDBStore(falkordb_path(corpus_settings.graph)) as store:
+        yield store
+
+
+@pytest.fixture(scope="module")
+def neo4j(neo4j_url, neo4j_env):
+    with open_neo4j(neo4j_env) as store:
+        yield store
+
+
+def plain(value: Any) -> Any:
+    """A result value without engine ids, floats rounded (sums may add in another order)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items() if k not in ("_id", "_start", "_end")}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, float):
+        return round(value, 9)
+    return value
+
+
+def multiset(rows: list) -> Counter:
+    return Counter(json.dumps(row, ensure_ascii=False, sort_keys=True) for row in rows)
+
+
+# ----------------------------------------------------------------------------- moving, stats
+
+def test_rebuild_moves_the_whole_corpus_into_neo4j(falkordb, neo4j):
+    counts = graph_counts(neo4j)
+
+    assert counts == graph_counts(falkordb)
+    assert counts["nodes"]["Article"] > 0 and counts["relationships"]["MENTIONED_IN"] > 0
+
+
+def test_stats_json_gives_the_same_bytes_on_both_engines(corpus_settings, neo4j_url):
+    def stats(url: str) -> str:
+        result = runner.invoke(app, ["--corpus", str(corpus_settings.corpus), "--graph", url,
+                                     "stats", "--json"])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    on_falkordb, on_neo4j = stats(corpus_settings.graph), stats(neo4j_url)
+
+    assert on_neo4j == on_falkordb
+    assert json.loads(on_neo4j)["top_entities"]
+
+
+# ----------------------------------------------------------------------------- named queries
+
+def ordered(query: NamedQuery) -> bool:
+    return "ORDER BY" in query.cypher("neo4j").upper()
+
+
+def parameter_sets(query: NamedQuery, store) -> Iterator[dict]:
+    """The documented example, the defaults, then entities (and articles) drawn from the graph."""
+    yield query.example()
+    yield {p.name: p.example for p in query.params if p.required}
+    names = {p.name for p in query.params}
+    base = {p.name: p.example for p in query.params if p.required}
+    for param in names & set(ENTITY_PARAMS):
+        drawn = top_entities(store, ENTITY_PARAMS[param])
+        for i, entity in enumerate(drawn):
+            values = {param: entity["name"]}
+            if "b" in names:
+                values["b"] = drawn[(i + 1) % len(drawn)]["name"]
+            yield {**base, **values}
+    if "id" in names:
+        for entity in top_entities(store, ""):
+            yield {**base, "id": entity["id"]}
+    if "ids" in names or "article" in names:
+        articles = [row["id"] for row in run(store, "latest_articles", {"limit": SAMPLE}).records()]
+        entities = [entity["id"] for entity in top_entities(store, "")]
+        if "article" in names:
+            yield from ({**base, "article": article} for article in articles)
+        elif query.name == "articles_by_id":
+            yield {"ids": articles}
+        else:
+            yield {"ids": entities}
+
+
+def top_entities(store, label: str) -> list[dict]:
+    """The most connected entities (of `label`, or of any): their ids and names."""
+    names = [row["name"] for row in run(store, "top_connected", {"label": label, "limit": SAMPLE}).records()]
+    ids = {row["name"]: row["id"] for row in run(store, "entities").records()}
+    return [{"name": name, "id": ids[name]} for name in names]
+
+
+@pytest.mark.parametrize("name", default_registry().names())
+def test_every_named_query_answers_the_same_on_both_engines(falkordb, neo4j, name):
+    """Exactly the same rows where the query orders them; the same multiset where it does not."""
+    query = load_query(name)
+    answered = 0
+    for params in parameter_sets(query, falkordb):
+        on_falkordb, on_neo4j = run(falkordb, name, params), run(neo4j, name, params)
+        assert on_neo4j.columns == on_falkordb.columns, params
+        rows_f, rows_n = plain(on_falkordb.rows), plain(on_neo4j.rows)
+        if ordered(query):
+            assert rows_n == rows_f, params
+        else:
+            assert multiset(rows_n) == multiset(rows_f), params
+        answered += bool(rows_f)
+    assert answered, f"{name} returned no row for any parameters: the comparison says nothing"
+
+
+def test_parallel_relationships_are_counted_alike(tmp_path, neo4j_env):
+    """FalkorDB's known limitation: a pattern whose relationship is not referenced elsewhere
+    matches two nodes once however many relationships join them. Counts must not depend on it."""
+    batch = GraphBatch(
+        articles=[{"id": "a1", "url": "", "title": "联盟成立", "date": "2024-01-01", "source": "a1"}],
+        nodes=[{"id": "company:1", "label": "Company", "name": "甲医疗", "aliases": [], "region": "张江"},
+               {"id": "alliance:1", "label": "Alliance", "name": "乙联盟", "aliases": [], "region": "张江"}],
+        relations=[{"source_id": "company:1", "type": rel_type, "target_id": "alliance:1",
+                    "evidence": "甲医疗发起并加入乙联盟。", "article_ids": ["a1"], "confidence": 0.9,
+                    "first_seen": "2024-01-01", "last_seen": "2024-01-01", "status": "reported",
+                    "title": None} for rel_type in ("FOUNDED", "MEMBER_OF")],
+        mentions=[{"entity_id": "company:1", "article_id": "a1"},
+                  {"entity_id": "alliance:1", "article_id": "a1"}],
+    )
+    answers = []
+    with FalkorDBStore(tmp_path / "g.db") as embedded, open_neo4j(neo4j_env) as server:
+        for store in (embedded, server):
+            store.clear()
+            load(store, batch)
+            answers.append((graph_stats(store), [run(store, q).records() for q in
+                                                 ("ecosystem_overview", "dq_single_mention",
+                                                  "alliance_members")]))
+        server.clear()
+
+    assert answers[0] == answers[1]
+    stats, (overview, _, members) = answers[0]
+    assert stats["relationships"]["FOUNDED"] == stats["relationships"]["MEMBER_OF"] == 1
+    assert [row["degree"] for row in stats["top_entities"]] == [2, 2]
+    assert overview[1]["relationships"] == 2
+    assert members[0]["relations"] == ["FOUNDED", "MEMBER_OF"]
