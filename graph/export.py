@@ -59,10 +59,14 @@ def export(store: GraphStore, fmt: str, out: Path | str) -> list[Path]:
 
 
 def write_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
-    """nodes.csv (entities), articles.csv and relationships.csv for neo4j-admin:
+    """nodes.csv (entities), articles.csv and relationships.csv for neo4j-admin (the database
+    name comes first, as the file options take several values; evidence sentences may hold line
+    breaks):
 
-        neo4j-admin database import full --nodes=nodes.csv --nodes=articles.csv \\
-            --relationships=relationships.csv neo4j
+        neo4j-admin database import full neo4j --multiline-fields=true \\
+            --nodes=nodes.csv --nodes=articles.csv --relationships=relationships.csv
+
+    CSV cannot tell an empty text or list from a missing one: neo4j-admin stores neither.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     entities, articles = [], []

@@ -180,3 +180,44 @@ def test_parallel_relationships_are_counted_alike(tmp_path, neo4j_env):
     assert [row["degree"] for row in stats["top_entities"]] == [2, 2]
     assert overview[1]["relationships"] == 2
     assert members[0]["relations"] == ["FOUNDED", "MEMBER_OF"]
+
+
+# ----------------------------------------------------------------------------- the app's data
+
+def app_answers(monkeypatch, graph_url: str, corpus: str) -> dict:
+    """What the explorer's pages are given (ecograph.ui.data, graph.analytics) on one graph."""
+    from ecograph.graph import analytics
+    from ecograph.ui import data
+
+    monkeypatch.setenv("ECOGRAPH_GRAPH", graph_url)
+    monkeypatch.setenv("ECOGRAPH_CORPUS", corpus)
+    entities = data.entities()
+    top = list(entities["id"].head(SAMPLE))
+    G = data.graph()
+    paths = {f"{s} {t}": data.paths(s, t) for s in top for t in top if s < t}
+    collaboration = data.collaboration()
+    H = collaboration["graph"]
+    return plain({
+        "counts": data.counts(),
+        "entities": entities.to_dict("records"),
+        "overview": [data.ecosystem_comparison().to_dict(), data.latest_articles(10)],
+        "graph": [list(G.nodes(data=True)), list(G.edges(keys=True, data=True))],
+        "profile": {i: [data.entity_links(i), data.entity_articles(i)] for i in top},
+        "path finder": [paths, data.links_among(sorted({n for p in paths.values() for q in p for n in q}))],
+        "scouting": {i: data.partners(i) for i in top},
+        "map": [data.map_view(), data.map_view(budget=40, ecosystems=["张江", "南山"], include_unplaced=True),
+                data.date_bounds(), sorted(data.search("医疗"))],
+        "collaboration": [sorted(map(sorted, collaboration["communities"])), collaboration["brokers"],
+                          sorted(H.edges(data=True))],
+        "cross-ecosystem": analytics.cross_ecosystem_links(G),
+    })
+
+
+def test_the_app_shows_the_same_on_both_engines(corpus_settings, neo4j_url, monkeypatch):
+    corpus = str(corpus_settings.corpus)
+    on_falkordb = app_answers(monkeypatch, corpus_settings.graph, corpus)
+    on_neo4j = app_answers(monkeypatch, neo4j_url, corpus)
+
+    for view in on_falkordb:
+        assert on_neo4j[view] == on_falkordb[view], view
+    assert on_falkordb["path finder"][0] and on_falkordb["scouting"] and on_falkordb["map"][0]["nodes"]
