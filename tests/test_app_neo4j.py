@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 from ecograph.cli import app
+from ecograph.ui import data
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["ui/overview.py", "ui/map.py", "ui/profile.py", "ui/paths.py", "ui/supply.py",
@@ -30,6 +31,7 @@ def shown(page: str, graph_url: str, corpus: Path, monkeypatch) -> list:
     """What the page shows, element by element, with the graph's own URL and engine name out."""
     monkeypatch.setenv("ECOGRAPH_GRAPH", graph_url)
     monkeypatch.setenv("ECOGRAPH_CORPUS", str(corpus))
+    data.clear_caches()  # the session's Neo4j held other graphs under the same URL
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.switch_page(page).run()
     assert not at.exception, (page, graph_url, at.exception)

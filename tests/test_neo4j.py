@@ -15,6 +15,7 @@ from ecograph.graph.falkordb_store import FalkorDBStore
 from ecograph.graph.loader import GraphBatch, graph_counts, load
 from ecograph.graph.neo4j_store import FULLTEXT_INDEX, schema_statements
 from ecograph.graph.queries import QueryRegistry, run
+from ecograph.service import graph_stats
 from tests.conftest import open_neo4j
 from tests.test_queries import ENGINE_SPECIFIC
 from tools.neo4j.server import RUN, Neo4jServer
@@ -105,6 +106,36 @@ def test_named_queries_are_read_only_on_neo4j(neo4j, tmp_path):
     with pytest.raises(ReadOnlyError):
         run(neo4j, "sneaky", registry=QueryRegistry(tmp_path))
     assert neo4j.read("MATCH (n) RETURN count(n)").scalar() == 0
+
+
+def test_parallel_relationships_are_counted_alike(neo4j, tmp_path):
+    """FalkorDB's known limitation: a pattern whose relationship is not referenced elsewhere
+    matches two nodes once however many relationships join them. Counts must not depend on it."""
+    batch = GraphBatch(
+        articles=[{"id": "a1", "url": "", "title": "联盟成立", "date": "2024-01-01", "source": "a1"}],
+        nodes=[{"id": "company:1", "label": "Company", "name": "甲医疗", "aliases": [], "region": "张江"},
+               {"id": "alliance:1", "label": "Alliance", "name": "乙联盟", "aliases": [], "region": "张江"}],
+        relations=[{"source_id": "company:1", "type": rel_type, "target_id": "alliance:1",
+                    "evidence": "甲医疗发起并加入乙联盟。", "article_ids": ["a1"], "confidence": 0.9,
+                    "first_seen": "2024-01-01", "last_seen": "2024-01-01", "status": "reported",
+                    "title": None} for rel_type in ("FOUNDED", "MEMBER_OF")],
+        mentions=[{"entity_id": "company:1", "article_id": "a1"},
+                  {"entity_id": "alliance:1", "article_id": "a1"}],
+    )
+    answers = []
+    with FalkorDBStore(tmp_path / "g.db") as embedded:
+        for store in (embedded, neo4j):
+            load(store, batch)
+            answers.append((graph_stats(store), [run(store, q).records() for q in
+                                                 ("ecosystem_overview", "dq_single_mention",
+                                                  "alliance_members")]))
+
+    assert answers[0] == answers[1]
+    stats, (overview, _, members) = answers[0]
+    assert stats["relationships"]["FOUNDED"] == stats["relationships"]["MEMBER_OF"] == 1
+    assert [row["degree"] for row in stats["top_entities"]] == [2, 2]
+    assert overview[1]["relationships"] == 2
+    assert members[0]["relations"] == ["FOUNDED", "MEMBER_OF"]
 
 
 def test_the_csv_export_imports_with_neo4j_admin(corpus_settings, tmp_path):
