@@ -45,6 +45,7 @@ fuzz: setup
 
 bench: setup
 	$(BIN)/python benchmarks/extract_throughput.py
+	$(BIN)/python benchmarks/load_rate.py
 
 # ruff and mypy on the code; both must report nothing.
 lint: lint-python typecheck
@@ -81,5 +82,12 @@ lock-check: setup
 wheel-check: setup
 	tools/check-wheel.sh $(BIN)
 
+# A throw-away Neo4j 5 Community for this checkout (no Docker): Bolt on 127.0.0.1 and a free port,
+# a generated password, data in a temporary folder. The first run fetches Neo4j from Maven Central
+# (about 180 MB into ~/.m2). It prints `export ECOGRAPH_GRAPH=bolt://… NEO4J_PASSWORD=…` to paste
+# into another shell; Ctrl-C (or Ctrl-D) stops it and deletes its data.
+neo4j:
+	tools/neo4j/run
+
 clean:
-	rm -rf data/ tests/artifacts/ .typecheck/ dist/ build/
+	rm -rf data/ tests/artifacts/ .typecheck/ dist/ build/ tools/neo4j/target/

@@ -20,7 +20,7 @@ CSV_ARRAY_DELIMITER = ";"  # neo4j-admin's default --array-delimiter
 ENTITY_HEADER = ["id:ID", ":LABEL", "name", "aliases:string[]", "region"]
 ARTICLE_HEADER = ["id:ID", ":LABEL", "title", "url", "date", "source"]
 RELATION_HEADER = [
-    ":START_ID", ":END_ID", ":TYPE", "evidence", "article_ids:string[]", "confidence:float",
+    ":START_ID", ":END_ID", ":TYPE", "evidence", "article_ids:string[]", "confidence:double",
     "first_seen", "last_seen", "status", "title",
 ]
 
@@ -59,35 +59,65 @@ def export(store: GraphStore, fmt: str, out: Path | str) -> list[Path]:
 
 
 def write_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
-    """nodes.csv (entities), articles.csv and relationships.csv for neo4j-admin:
+    """nodes.csv (entities), articles.csv and relationships.csv for neo4j-admin (the database
+    name comes first, as the file options take several values; evidence sentences may hold line
+    breaks):
 
-        neo4j-admin database import full --nodes=nodes.csv --nodes=articles.csv \\
-            --relationships=relationships.csv neo4j
+        neo4j-admin database import full neo4j --multiline-fields=true \\
+            --nodes=nodes.csv --nodes=articles.csv --relationships=relationships.csv
+
+    CSV cannot tell an empty text or list from a missing one: neo4j-admin stores neither.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    entities, articles = [], []
-    for node_id, data in graph.nodes(data=True):
-        if data["label"] == ARTICLE_LABEL:
-            articles.append([node_id, ARTICLE_LABEL,
-                             *(data.get(key, "") for key in ARTICLE_HEADER[2:])])
-        else:
-            entities.append([node_id, data["label"], data.get("name", ""),
-                             CSV_ARRAY_DELIMITER.join(data.get("aliases") or []),
-                             data.get("region", "")])
-    relations = [
-        [source, target, data["type"], data.get("evidence", ""),
-         CSV_ARRAY_DELIMITER.join(data.get("article_ids") or []), data.get("confidence", ""),
-         *(data.get(k, "") for k in RELATION_HEADER[6:])]
-        for source, target, data in graph.edges(data=True)
-    ]
-    files = {"nodes.csv": (ENTITY_HEADER, entities), "articles.csv": (ARTICLE_HEADER, articles),
-             "relationships.csv": (RELATION_HEADER, relations)}
-    for name, (header, rows) in files.items():
+    entities = [(n, d) for n, d in graph.nodes(data=True) if d["label"] != ARTICLE_LABEL]
+    articles = [(n, d) for n, d in graph.nodes(data=True) if d["label"] == ARTICLE_LABEL]
+    relations = list(graph.edges(data=True))
+    tables = {
+        "nodes.csv": _table(ENTITY_HEADER, entities, lambda n, d: [n, d["label"]]),
+        "articles.csv": _table(ARTICLE_HEADER, articles, lambda n, d: [n, ARTICLE_LABEL]),
+        "relationships.csv": _table(RELATION_HEADER, [((u, v), d) for u, v, d in relations],
+                                    lambda ends, d: [*ends, d["type"]]),
+    }
+    for name, rows in tables.items():
         with open(out_dir / name, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(rows)
-    return [out_dir / name for name in files]
+            csv.writer(handle).writerows(rows)
+    return [out_dir / name for name in tables]
+
+
+def _table(header: list[str], items: list, keys) -> list[list]:
+    """The header (the fixed columns, then every other property the items have, typed for
+    neo4j-admin) and one row per item; `keys(item, data)` gives the id/label/type columns."""
+    fixed = [column.split(":")[0] for column in header if not column.startswith(":") and ":ID" not in column]
+    extra = sorted({key for _, data in items for key in data} - set(fixed) - {"label", "type"})
+    columns = header + [_typed(key, [data.get(key) for _, data in items]) for key in extra]
+    rows = [columns]
+    for item, data in items:
+        rows.append([*keys(item, data), *(_cell(data.get(key)) for key in fixed + extra)])
+    return rows
+
+
+def _typed(key: str, values: list) -> str:
+    """`key:type` for neo4j-admin: string (the default), double, long, or arrays of them (float would be 32 bits)."""
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, list) for v in present):
+        items = [i for v in present for i in v]
+        return f"{key}:{_scalar_type(items) or 'string'}[]"
+    kind = _scalar_type([v for v in present if v != ""])
+    return f"{key}:{kind}" if kind else key
+
+
+def _scalar_type(values: list) -> str | None:
+    if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return "long" if all(isinstance(v, int) for v in values) else "double"
+    return None
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return CSV_ARRAY_DELIMITER.join(map(str, value))
+    return value if isinstance(value, str) else str(value)
 
 
 def _properties(value: dict) -> dict:

@@ -1,7 +1,13 @@
 """The server backend: Neo4j 5 through the official driver.
 
-Reads run in read transactions, so the server itself refuses any write they attempt; writes run
-in write transactions. Driver errors become one-line ecograph errors.
+Reads run in read transactions, so the server itself refuses any write they attempt, and with a
+transaction timeout the server enforces; writes run in write transactions (the loader sends
+UNWIND batches, one transaction each). Driver errors become one-line ecograph errors.
+
+The schema (a uniqueness constraint on `id` and an index on `name` per label, and a full-text
+index on names and aliases with Lucene's CJK analyzer, so that any run of two or more Chinese
+characters finds the names that contain it) is created once: `ensure_schema` creates only what
+the database lacks, then waits for the new indexes to come online.
 """
 from __future__ import annotations
 
@@ -26,7 +32,11 @@ from ecograph.graph.store import READ_ONLY_MESSAGE, GraphStore, QueryResult
 from ecograph.ontology import ARTICLE_LABEL, LABELS
 
 FULLTEXT_INDEX = "entity_names"
+FULLTEXT_ANALYZER = "cjk"  # Lucene's CJKAnalyzer: overlapping bigrams of Han characters
 ACCESS_MODE_CODE = "Neo.ClientError.Statement.AccessMode"
+TIMED_OUT_CODE = "Neo.ClientError.Transaction.TransactionTimedOut"  # …ClientConfiguration too
+READ_TIMEOUT = 60.0  # seconds a read may run before the server stops it
+INDEX_ONLINE_TIMEOUT = 300  # seconds to wait for new indexes to be populated
 
 
 class Neo4jStore(GraphStore):
@@ -34,34 +44,60 @@ class Neo4jStore(GraphStore):
 
     kind = "neo4j"
 
-    def __init__(self, uri: str, user: str, password: str):
+    def __init__(self, uri: str, user: str, password: str, read_timeout: float = READ_TIMEOUT):
         self.location = uri
+        self.read_timeout = read_timeout
+        self._schema_ready = False
         with self._mapped_errors():
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # No notifications: the driver logs each one as a warning, on stderr by default, and
+            # queries name relationship types a graph may not hold yet.
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password),
+                                                      notifications_min_severity="OFF")
             self._driver.verify_connectivity()
 
     def read(self, query: str, params: dict | None = None) -> QueryResult:
-        return self._transaction("execute_read", query, params)
+        return self._transaction("execute_read", query, params, self.read_timeout)
 
     def write(self, query: str, params: dict | None = None) -> QueryResult:
         return self._transaction("execute_write", query, params)
 
     def ensure_schema(self) -> None:
-        """Unique ids per label, a name index per label, one full-text index on names+aliases."""
-        for label in (*LABELS, ARTICLE_LABEL):
-            key = label.lower()
-            self.write(f"CREATE CONSTRAINT {key}_id IF NOT EXISTS "
-                       f"FOR (n:{label}) REQUIRE n.id IS UNIQUE")
-            if label != ARTICLE_LABEL:
-                self.write(f"CREATE INDEX {key}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
-        self.write(f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
-                   f"FOR (n:{'|'.join(LABELS)}) ON EACH [n.name, n.aliases]")
+        """Unique ids per label, a name index per label, one full-text index on names+aliases:
+        whichever of them the database lacks (a full-text index with another analyzer is made
+        again), then wait until they are online."""
+        if self._schema_ready:
+            return
+        existing = {name for (name,) in self.read("SHOW INDEXES YIELD name RETURN name").rows}
+        existing |= {name for (name,) in self.read("SHOW CONSTRAINTS YIELD name RETURN name").rows}
+        if FULLTEXT_INDEX in existing and self._fulltext_analyzer() != FULLTEXT_ANALYZER:
+            self.write(f"DROP INDEX {FULLTEXT_INDEX}")
+            existing.discard(FULLTEXT_INDEX)
+        missing = [ddl for name, ddl in schema_statements() if name not in existing]
+        for ddl in missing:
+            self.write(ddl)
+        if missing:
+            self.read("CALL db.awaitIndexes($seconds)", {"seconds": INDEX_ONLINE_TIMEOUT})
+        self._schema_ready = True
+
+    def _fulltext_analyzer(self) -> str | None:
+        return self.read("SHOW FULLTEXT INDEXES YIELD name, options WHERE name = $name "
+                         "RETURN options.indexConfig['fulltext.analyzer']",
+                         {"name": FULLTEXT_INDEX}).scalar()
+
+    def clear(self) -> None:
+        """Delete every node and relationship, in batches (one huge transaction would need
+        memory for the whole graph); indexes and constraints stay."""
+        while self.write("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*)").scalar():
+            pass
 
     def close(self) -> None:
         self._driver.close()
 
-    def _transaction(self, mode: str, query: str, params: dict | None) -> QueryResult:
+    def _transaction(self, mode: str, query: str, params: dict | None,
+                     timeout: float | None = None) -> QueryResult:
         work = _unit_of_work(query, params or {})
+        if timeout:
+            work = neo4j.unit_of_work(timeout=timeout)(work)
         with self._mapped_errors(), self._driver.session() as session:
             return getattr(session, mode)(work)
 
@@ -80,7 +116,27 @@ class Neo4jStore(GraphStore):
         except ConfigurationError as exc:
             raise StoreError(f"cannot use Neo4j at {self.location}: {exc}") from None
         except Neo4jError as exc:
+            if (exc.code or "").startswith(TIMED_OUT_CODE):
+                raise QueryError(f"the query ran longer than {self.read_timeout:g} s, so Neo4j "
+                                 "stopped it: narrow it (a LIMIT, fewer hops)") from None
             raise _error_for(exc) from None
+
+
+def schema_statements() -> list[tuple[str, str]]:
+    """(name, DDL) of every constraint and index the graph uses."""
+    statements = []
+    for label in (*LABELS, ARTICLE_LABEL):
+        key = label.lower()
+        statements.append((f"{key}_id", f"CREATE CONSTRAINT {key}_id IF NOT EXISTS "
+                                        f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"))
+        if label != ARTICLE_LABEL:
+            statements.append((f"{key}_name", f"CREATE INDEX {key}_name IF NOT EXISTS "
+                                              f"FOR (n:{label}) ON (n.name)"))
+    statements.append((FULLTEXT_INDEX, (
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
+        f"FOR (n:{'|'.join(LABELS)}) ON EACH [n.name, n.aliases] "
+        f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{FULLTEXT_ANALYZER}'}}}}")))
+    return statements
 
 
 def _unit_of_work(query: str, params: dict) -> Callable[[neo4j.ManagedTransaction], QueryResult]:

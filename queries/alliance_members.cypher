@@ -8,6 +8,7 @@
 MATCH (al:Alliance)
 WHERE $alliance = '' OR al.name = $alliance OR $alliance IN al.aliases
 OPTIONAL MATCH (m)-[r:MEMBER_OF|FOUNDED]->(al)
+WITH al, m, r ORDER BY m.name, type(r)
 WITH al, collect(DISTINCT {name: m.name, label: labels(m)[0], ecosystem: m.region, relation: type(r)}) AS links
 WITH al, [x IN links WHERE x.name IS NOT NULL] AS members
 WITH al, members,

@@ -8,6 +8,7 @@ MATCH (i)
 WHERE NOT i:Article AND (i.name = $investor OR $investor IN i.aliases)
 MATCH (i)-[:INVESTED_IN]->(t)<-[:INVESTED_IN]-(co)
 WHERE co <> i
+WITH co, t ORDER BY t.name
 RETURN co.name AS co_investor, labels(co)[0] AS label, co.region AS ecosystem,
        collect(DISTINCT t.name) AS shared_targets, count(DISTINCT t) AS shared
 ORDER BY shared DESC, co_investor

@@ -13,11 +13,11 @@ MATCH (y)
 WHERE NOT y:Article AND (y.name = $b OR $b IN y.aliases) AND y <> x
 MATCH p = (x)-[:LOCATED_IN|PART_OF|OPERATES|FOUNDED|INVESTED_IN|PARTNERS_WITH|MEMBER_OF|ORGANIZED|PARTICIPATED_IN|FOCUSES_ON|SUPPLIES|INCUBATES|WORKS_FOR|SUBSIDIARY_OF*1..4]-(y)
 WHERE length(p) <= $max_hops
-WITH p, length(p) AS hops, [n IN nodes(p) | n.name] AS chain
-ORDER BY hops, chain
+WITH p, length(p) AS hops, [n IN nodes(p) | n.name] AS chain,
+     [r IN relationships(p) | type(r)] AS relations
+ORDER BY hops, chain, relations, [n IN nodes(p) | n.id]
 LIMIT $limit
-RETURN hops, chain,
-       [r IN relationships(p) | type(r)] AS relations,
+RETURN hops, chain, relations,
        [r IN relationships(p) | startNode(r).name] AS from_names,
        [r IN relationships(p) | r.evidence] AS evidence,
        [r IN relationships(p) | r.article_ids] AS article_ids

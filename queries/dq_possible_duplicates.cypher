@@ -11,6 +11,7 @@ UNWIND [n.name] + coalesce(n.aliases, []) AS surface
 WITH n, labels(n)[0] AS label, replace(replace(replace(replace(replace(replace(replace(replace(
        toLower(surface), ' ', ''), '(', ''), ')', ''), '（', ''), '）', ''), '股份', ''), '有限公司', ''), '有限责任公司', '') AS key
 WHERE key <> ''
+WITH label, key, n ORDER BY n.name, n.id
 WITH label, key, collect(DISTINCT n) AS nodes
 WHERE size(nodes) > 1 AND 1.0 >= $min_score
 RETURN label, [x IN nodes | x.name] AS names, [x IN nodes | x.id] AS ids, 1.0 AS score,

@@ -7,11 +7,14 @@
 MATCH (al:Alliance)
 WHERE $ecosystem = '' OR al.region = $ecosystem
 OPTIONAL MATCH (m)-[:MEMBER_OF]->(al)
-WITH al, collect(DISTINCT m.name) AS members
+WITH al, m.name AS member ORDER BY member
+WITH al, collect(DISTINCT member) AS members
 OPTIONAL MATCH (f)-[:FOUNDED]->(al)
-WITH al, members, collect(DISTINCT f.name) AS founders
+WITH al, members, f.name AS founder ORDER BY founder
+WITH al, members, collect(DISTINCT founder) AS founders
 OPTIONAL MATCH (al)-[:ORGANIZED]->(e:Event)
-WITH al, members, founders, collect(DISTINCT e.name) AS organised
+WITH al, members, founders, e.name AS event ORDER BY event
+WITH al, members, founders, collect(DISTINCT event) AS organised
 OPTIONAL MATCH (al)-[:MENTIONED_IN]->(a:Article)
 RETURN al.name AS alliance, al.region AS ecosystem, al.aliases AS aliases, members, founders, organised,
        count(DISTINCT a) AS articles

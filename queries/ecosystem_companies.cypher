@@ -6,12 +6,15 @@
 // page: ecosystem map
 MATCH (c:Company)
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(place)
+WITH c, place ORDER BY place.name
 WITH c, collect(DISTINCT place) AS places
 OPTIONAL MATCH (incubator)-[:INCUBATES]->(c)
+WITH c, places, incubator ORDER BY incubator.name
 WITH c, places, collect(DISTINCT incubator) AS incubators
 WITH c, places + incubators AS anchors
 WHERE $ecosystem = '' OR c.region = $ecosystem OR any(x IN anchors WHERE x.region = $ecosystem)
 OPTIONAL MATCH (c)-[:FOCUSES_ON]->(s:Segment)
+WITH c, anchors, s ORDER BY s.name
 WITH c, anchors, collect(DISTINCT s.name) AS segments
 OPTIONAL MATCH (c)-[:MENTIONED_IN]->(a:Article)
 RETURN c.name AS company, c.region AS ecosystem, c.aliases AS aliases,

@@ -8,7 +8,8 @@ MATCH (h:Hospital)
 WHERE $ecosystem = '' OR h.region = $ecosystem
 OPTIONAL MATCH (h)-[r]-(x)
 WHERE NOT x:Article
-WITH h, collect(DISTINCT type(r) + ' ' + x.name) AS links
+WITH h, type(r) + ' ' + x.name AS link ORDER BY link
+WITH h, collect(DISTINCT link) AS links
 OPTIONAL MATCH (h)-[:MENTIONED_IN]->(a:Article)
 RETURN h.name AS hospital, h.region AS ecosystem, h.aliases AS aliases, links, count(DISTINCT a) AS articles
 ORDER BY ecosystem, hospital

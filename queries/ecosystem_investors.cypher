@@ -7,11 +7,14 @@
 MATCH (i:Investor)
 WHERE $ecosystem = '' OR i.region = $ecosystem
 OPTIONAL MATCH (i)-[:INVESTED_IN]->(t)
-WITH i, collect(DISTINCT t.name) AS invested_in
+WITH i, t.name AS target ORDER BY target
+WITH i, collect(DISTINCT target) AS invested_in
 OPTIONAL MATCH (i)-[:PARTICIPATED_IN|ORGANIZED]->(e:Event)
-WITH i, invested_in, collect(DISTINCT e.name) AS events
+WITH i, invested_in, e.name AS event ORDER BY event
+WITH i, invested_in, collect(DISTINCT event) AS events
 OPTIONAL MATCH (p:Person)-[:WORKS_FOR]->(i)
-WITH i, invested_in, events, collect(DISTINCT p.name) AS people
+WITH i, invested_in, events, p.name AS person ORDER BY person
+WITH i, invested_in, events, collect(DISTINCT person) AS people
 OPTIONAL MATCH (i)-[:MENTIONED_IN]->(a:Article)
 RETURN i.name AS investor, i.region AS ecosystem, i.aliases AS aliases, invested_in, events, people,
        count(DISTINCT a) AS articles

@@ -7,14 +7,18 @@
 MATCH (p:Park)
 WHERE $ecosystem = '' OR p.region = $ecosystem
 OPTIONAL MATCH (p)-[:LOCATED_IN|PART_OF]->(up)
-WITH p, collect(DISTINCT up.name) AS within
+WITH p, up.name AS up ORDER BY up
+WITH p, collect(DISTINCT up) AS within
 OPTIONAL MATCH (operator)-[:OPERATES]->(p)
-WITH p, within, collect(DISTINCT operator.name) AS operators
+WITH p, within, operator.name AS operator ORDER BY operator
+WITH p, within, collect(DISTINCT operator) AS operators
 OPTIONAL MATCH (p)-[:FOCUSES_ON]->(s:Segment)
-WITH p, within, operators, collect(DISTINCT s.name) AS segments
+WITH p, within, operators, s.name AS segment ORDER BY segment
+WITH p, within, operators, collect(DISTINCT segment) AS segments
 OPTIONAL MATCH (tenant)-[:LOCATED_IN]->(p)
 WHERE NOT tenant:Park AND NOT tenant:Event
-WITH p, within, operators, segments, collect(DISTINCT tenant.name) AS tenants
+WITH p, within, operators, segments, tenant.name AS tenant ORDER BY tenant
+WITH p, within, operators, segments, collect(DISTINCT tenant) AS tenants
 OPTIONAL MATCH (p)-[:MENTIONED_IN]->(a:Article)
 RETURN p.name AS park, p.region AS ecosystem, p.aliases AS aliases, within, operators, segments,
        tenants, count(DISTINCT a) AS articles

@@ -8,7 +8,8 @@
 MATCH (a)-[:ORGANIZED|PARTICIPATED_IN]->(e:Event)<-[:ORGANIZED|PARTICIPATED_IN]-(b)
 WHERE a.id < b.id AND NOT a:Person AND NOT b:Person
   AND ($ecosystem = '' OR a.region = $ecosystem OR b.region = $ecosystem)
-WITH a, b, collect(DISTINCT e.name) AS events
+WITH a, b, e.name AS event ORDER BY event
+WITH a, b, collect(DISTINCT event) AS events
 WHERE size(events) >= $min_events
 RETURN a.name AS first, labels(a)[0] AS first_label, b.name AS second, labels(b)[0] AS second_label,
        size(events) AS shared, events

@@ -12,4 +12,4 @@ OPTIONAL MATCH (h)-[r:PARTNERS_WITH|SUPPLIES|MEMBER_OF|FOUNDED|LOCATED_IN|INVEST
 WHERE NOT x:Person
 RETURN h.name AS hospital, h.region AS ecosystem, x.name AS partner, labels(x)[0] AS partner_label,
        type(r) AS relation, r.evidence AS evidence, r.confidence AS confidence
-ORDER BY hospital, partner
+ORDER BY hospital, partner, relation

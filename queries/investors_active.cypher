@@ -8,12 +8,15 @@
 MATCH (i)
 WHERE NOT i:Article
 OPTIONAL MATCH (i)-[:INVESTED_IN]->(t)
+WITH i, t ORDER BY t.name
 WITH i, collect(DISTINCT t) AS targets
 WHERE i:Investor OR size(targets) > 0
 OPTIONAL MATCH (i)-[:FOCUSES_ON]->(own:Segment)
-WITH i, targets, collect(DISTINCT own.name) AS own_segments
+WITH i, targets, own.name AS own ORDER BY own
+WITH i, targets, collect(DISTINCT own) AS own_segments
 OPTIONAL MATCH (i)-[:INVESTED_IN]->(:Company)-[:FOCUSES_ON]->(ts:Segment)
-WITH i, targets, own_segments, collect(DISTINCT ts.name) AS target_segments
+WITH i, targets, own_segments, ts.name AS ts ORDER BY ts
+WITH i, targets, own_segments, collect(DISTINCT ts) AS target_segments
 WITH i, targets,
      own_segments + [x IN target_segments WHERE NOT x IN own_segments] AS segments,
      [i.region] + [t IN targets | t.region] AS ecosystems

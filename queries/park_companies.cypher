@@ -12,7 +12,8 @@ WITH park, collect(DISTINCT sub) AS subs
 UNWIND [park] + subs AS p
 MATCH (c:Company)-[r:LOCATED_IN|INCUBATES|OPERATES]-(p)
 OPTIONAL MATCH (c)-[:FOCUSES_ON]->(s:Segment)
-WITH park, p, c, r, collect(DISTINCT s.name) AS segments
+WITH park, p, c, r, s.name AS segment ORDER BY segment
+WITH park, p, c, r, collect(DISTINCT segment) AS segments
 WHERE $segment = '' OR $segment IN segments
 RETURN c.name AS company, type(r) AS relation, p.name AS park, segments,
        r.evidence AS evidence, r.confidence AS confidence

@@ -12,7 +12,8 @@ MATCH (x)-[:FOCUSES_ON|PARTICIPATED_IN|ORGANIZED|LOCATED_IN|MEMBER_OF]->(shared)
 WHERE c <> x AND NOT c:Person AND NOT c:Region AND NOT c:Segment AND NOT c:Event
   AND coalesce(shared.tier, '') <> 'catch-all'
   AND ($ecosystem = '' OR c.region = $ecosystem)
-WITH x, c, collect(DISTINCT labels(shared)[0] + ': ' + shared.name) AS reasons, count(DISTINCT shared) AS score
+WITH x, c, shared, labels(shared)[0] + ': ' + shared.name AS reason ORDER BY reason
+WITH x, c, collect(DISTINCT reason) AS reasons, count(DISTINCT shared) AS score
 OPTIONAL MATCH (x)-[d]-(c)
 WITH c, reasons, score, count(d) AS direct
 WHERE direct = 0

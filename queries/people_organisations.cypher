@@ -11,6 +11,7 @@ OPTIONAL MATCH (p)-[w:WORKS_FOR]->(o)
 WITH p, w, o
 WHERE $organisation = '' OR o.name = $organisation OR $organisation IN o.aliases
 OPTIONAL MATCH (p)-[:PARTICIPATED_IN]->(e:Event)
+WITH p, w, o, e ORDER BY e.name
 RETURN p.name AS person, w.title AS title, o.name AS organisation, labels(o)[0] AS organisation_label,
        o.region AS ecosystem, collect(DISTINCT e.name) AS events, w.evidence AS evidence
 ORDER BY person, organisation

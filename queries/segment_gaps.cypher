@@ -7,6 +7,7 @@
 MATCH (x)-[:FOCUSES_ON]->(s:Segment)
 WHERE coalesce(s.tier, '') <> 'catch-all'
 UNWIND coalesce(x.ecosystems, []) AS ecosystem
+WITH s, x, ecosystem ORDER BY ecosystem, x.name
 WITH s, collect(DISTINCT ecosystem) AS ecosystems, count(DISTINCT x) AS players,
      collect(DISTINCT x.name) AS who
 WHERE NOT $ecosystem IN ecosystems

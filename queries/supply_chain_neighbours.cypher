@@ -10,7 +10,7 @@ WHERE NOT c:Article AND (c.name = $company OR $company IN c.aliases)
 MATCH p = (c)-[:SUPPLIES|INCUBATES|FOCUSES_ON|SUBSIDIARY_OF*1..3]-(n)
 WHERE length(p) <= $hops AND n <> c
 WITH n, p
-ORDER BY length(p)
+ORDER BY length(p), [x IN nodes(p) | x.name], [r IN relationships(p) | type(r)]
 WITH n, collect(p)[0] AS p
 RETURN n.name AS neighbour, labels(n)[0] AS label, n.region AS ecosystem, length(p) AS hops,
        [x IN nodes(p) | x.name] AS chain,

@@ -1,4 +1,5 @@
-"""Shared fixtures: graph stores on every backend, and a small literal graph batch."""
+"""Shared fixtures: graph stores on every backend (a real Neo4j started for the session), and a
+small literal graph batch."""
 from __future__ import annotations
 
 import os
@@ -9,8 +10,48 @@ import pytest
 from ecograph.graph.connect import falkordb_path
 from ecograph.graph.falkordb_store import FalkorDBStore
 from ecograph.graph.loader import GraphBatch
+from tools.neo4j.server import Neo4jServer
 
-NEO4J_SKIP = "NEO4J_URI not set: no Neo4j to test against (start one with docker compose up neo4j)"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+NEO4J_SETTINGS = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD")
+
+
+@pytest.fixture(scope="session")
+def neo4j_env(request, tmp_path_factory):
+    """A Neo4j 5 server for the session: the one NEO4J_URI names (user/password from
+    NEO4J_USER/NEO4J_PASSWORD; its database is EMPTIED by the tests), or else a throw-away one
+    started from the committed launcher (tools/neo4j). Its settings are exported to os.environ,
+    so the CLI, the app and subprocesses reach it too. Neo4j's logs go to tests/artifacts/neo4j/
+    when a test of the session failed."""
+    if os.environ.get("NEO4J_URI"):
+        yield {name: os.environ.get(name, default)
+               for name, default in zip(NEO4J_SETTINGS, ("", "neo4j", ""))}
+        return
+    server = Neo4jServer(tmp_path_factory.mktemp("neo4j") / "launcher.log")
+    try:
+        settings = server.start()
+    except (RuntimeError, OSError) as error:
+        server.keep_logs(ARTIFACTS / "neo4j")
+        pytest.fail(f"cannot start Neo4j for the tests: {error}")
+    env = {name: settings[name] for name in NEO4J_SETTINGS}
+    saved = {name: os.environ.get(name) for name in NEO4J_SETTINGS}
+    os.environ.update(env)
+    yield env
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    if request.session.testsfailed:
+        server.keep_logs(ARTIFACTS / "neo4j")
+    server.stop()
+
+
+def open_neo4j(env: dict, **options):
+    """A store on the session's Neo4j (see neo4j_env)."""
+    from ecograph.graph.neo4j_store import Neo4jStore
+
+    return Neo4jStore(env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"], **options)
 
 
 @pytest.fixture
@@ -25,18 +66,12 @@ def falkordb_store(tmp_path):
 def store(request, tmp_path):
     """An empty graph store with its schema, on each backend.
 
-    The Neo4j one is the database at NEO4J_URI (user/password from NEO4J_USER/NEO4J_PASSWORD),
-    which the test EMPTIES: point it at a throw-away server.
+    The Neo4j one is the session's server (see neo4j_env), which the test EMPTIES.
     """
     if request.param == "falkordb":
         opened = FalkorDBStore(tmp_path / "graph.db")
     else:
-        if not os.environ.get("NEO4J_URI"):
-            pytest.skip(NEO4J_SKIP)
-        from ecograph.graph.neo4j_store import Neo4jStore
-
-        opened = Neo4jStore(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
-                            os.environ.get("NEO4J_PASSWORD", ""))
+        opened = open_neo4j(request.getfixturevalue("neo4j_env"))
         opened.clear()
     with opened:
         opened.ensure_schema()
@@ -120,3 +155,25 @@ def app_env(seed_settings, monkeypatch):
     monkeypatch.setenv("ECOGRAPH_GRAPH", seed_settings.graph)
     monkeypatch.setenv("ECOGRAPH_CORPUS", str(seed_settings.corpus))
     return seed_settings
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+REGRESSION = Path(__file__).resolve().parent / "regression" / "articles"
+
+
+@pytest.fixture(scope="session")
+def corpus_settings(tmp_path_factory):
+    """Settings of a corpus and an embedded graph ingested from ../shared/seeds, examples/articles
+    and tests/regression/articles (the corpus the engines are compared on; read it only)."""
+    if not SEEDS.is_dir():
+        pytest.skip(NO_SHARED)
+    from ecograph.ingest.corpus import Corpus
+    from ecograph.service import ingest_paths
+    from ecograph.settings import load_settings
+
+    base = tmp_path_factory.mktemp("corpus-graph")
+    settings = load_settings(str(base / "corpus.sqlite"), f"falkordb://{base / 'graph.db'}")
+    with Corpus(settings.corpus) as corpus, FalkorDBStore(falkordb_path(settings.graph)) as graph:
+        report = ingest_paths([SEEDS, EXAMPLES, REGRESSION], corpus, graph)
+    assert report.new and not report.failed, report.problems
+    return settings

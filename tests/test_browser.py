@@ -35,13 +35,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def served_app(seed_settings):
-    """`streamlit run app.py` on localhost and a free port, on the seed graph."""
+def _serve(graph_url: str, corpus: Path, log_path: Path):
+    """`streamlit run app.py` on localhost and a free port, on that graph; yields its base URL."""
     port = _free_port()
-    env = {**os.environ, "ECOGRAPH_GRAPH": seed_settings.graph,
-           "ECOGRAPH_CORPUS": str(seed_settings.corpus)}
-    log = open(seed_settings.corpus.parent / "streamlit.log", "w")
+    env = {**os.environ, "ECOGRAPH_GRAPH": graph_url, "ECOGRAPH_CORPUS": str(corpus)}
+    log = open(log_path, "w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "localhost",
          "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
@@ -58,7 +56,7 @@ def served_app(seed_settings):
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            pytest.fail(f"streamlit did not start: {(seed_settings.corpus.parent / 'streamlit.log').read_text()}")
+            pytest.fail(f"streamlit did not start: {log_path.read_text()}")
         time.sleep(0.3)
     yield base
     process.terminate()
@@ -67,6 +65,26 @@ def served_app(seed_settings):
     except subprocess.TimeoutExpired:
         process.kill()
     log.close()
+
+
+@pytest.fixture(scope="module")
+def served_app(seed_settings):
+    """The app on the seed graph (embedded FalkorDB)."""
+    yield from _serve(seed_settings.graph, seed_settings.corpus, seed_settings.corpus.parent / "streamlit.log")
+
+
+@pytest.fixture(scope="module")
+def served_app_on_neo4j(seed_settings, neo4j_env, tmp_path_factory):
+    """The app with ECOGRAPH_GRAPH=bolt://… on the session's Neo4j, the seed corpus rebuilt there."""
+    from typer.testing import CliRunner
+
+    from ecograph.cli import app
+
+    result = CliRunner().invoke(app, ["--corpus", str(seed_settings.corpus),
+                                      "--graph", neo4j_env["NEO4J_URI"], "rebuild"])
+    assert result.exit_code == 0, result.output
+    log = tmp_path_factory.mktemp("neo4j-app") / "streamlit.log"
+    yield from _serve(neo4j_env["NEO4J_URI"], seed_settings.corpus, log)
 
 
 @pytest.fixture(scope="module")
@@ -217,4 +235,27 @@ def test_chain_map_cell_click_lists_the_players_with_evidence(page, served_app):
     assert all("profile?id=" in (links.nth(i).get_attribute("href") or "") for i in range(links.count()))
     assert page.locator("blockquote").count() >= links.count()  # each with its evidence sentence
     page.screenshot(path=str(ARTIFACTS / "supply_chain_map_click.png"), full_page=True)
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_the_app_on_neo4j_draws_the_map_and_the_server_refuses_a_console_write(page, served_app,
+                                                                              served_app_on_neo4j):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    drawn = {}
+    for base in (served_app, served_app_on_neo4j):
+        _open(page, f"{base}/map")
+        frame = page.frame_locator("iframe").first
+        frame.locator("div.vis-network canvas").wait_for(state="visible", timeout=30_000)
+        drawn[base] = int(frame.locator("body").get_attribute("data-ecograph-nodes"))
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "neo4j_map.png"))
+    assert drawn[served_app_on_neo4j] == drawn[served_app] > 20
+
+    _open(page, f"{served_app_on_neo4j}/console")
+    page.get_by_role("tab", name="Write Cypher 自定义").click()
+    page.get_by_role("textbox", name="Cypher").fill("CREATE (:Company {name: '恶意公司'})")
+    page.get_by_role("button", name="Run", exact=True).click()
+    page.wait_for_selector("[data-testid=stAlertContentError]", timeout=30_000)
+    assert "Refused: this console is read-only" in page.inner_text("[data-testid=stAlertContentError]")
+    page.screenshot(path=str(ARTIFACTS / "neo4j_console_refused.png"))
     assert page.locator("[data-testid=stException]").count() == 0

@@ -73,10 +73,13 @@ def test_csv_is_neo4j_admin_import_input(loaded, tmp_path):
     tables = {p.name: list(csv.reader(p.open(encoding="utf-8"))) for p in paths}
 
     assert sorted(tables) == ["articles.csv", "nodes.csv", "relationships.csv"]
-    assert tables["nodes.csv"][0] == ["id:ID", ":LABEL", "name", "aliases:string[]", "region"]
-    assert ["company:2", "Company", "方润医疗", "方潤醫療;方润 \"FR\"", ""] in tables["nodes.csv"]
+    header, *nodes = tables["nodes.csv"]
+    assert header == ["id:ID", ":LABEL", "name", "aliases:string[]", "region",  # then every other property
+                      "duplicate_ids:string[]", "duplicate_reasons:string[]", "duplicate_scores:string[]",
+                      "ecosystems:string[]", "name_en", "nmpa", "placement", "segment_parent", "taxonomy", "tier"]
+    assert ["company:2", "Company", "方润医疗", "方潤醫療;方润 \"FR\"", ""] + [""] * 10 in nodes
     assert tables["relationships.csv"][0][:6] == [
-        ":START_ID", ":END_ID", ":TYPE", "evidence", "article_ids:string[]", "confidence:float"]
+        ":START_ID", ":END_ID", ":TYPE", "evidence", "article_ids:string[]", "confidence:double"]
     assert ["park:1", "region:1", "LOCATED_IN", "园区位于大兴区。", "a1;a2", "0.8", "2024-05-01",
             "2024-06-02", "reported", ""] in tables["relationships.csv"]
     assert [len(rows) - 1 for rows in tables.values()] == [5, 2, EDGES]

@@ -5,7 +5,8 @@
 //
 // The schema: labels and relationship types from ecograph/ontology.py, property keys from what
 // graph/loader.py writes, the parameters each file declares in its `// params:` header, Neo4j 5's
-// built-in functions, and no procedures at all (so APOC or any CALL is an error: FalkorDB has none).
+// built-in functions, and of the procedures only Neo4j's full-text search (db.index.fulltext.queryNodes,
+// for `// engine: neo4j` sections; APOC or any other CALL is an error: FalkorDB has none).
 // Lines in `// engine: falkordb` sections are blanked (that Cypher is FalkorDB's, tested there);
 // the rest is what Neo4j runs.
 //
@@ -26,6 +27,7 @@ const ROOT = resolve(HERE, '..', '..');
 const CYPHER_VERSION = 'CYPHER 5';
 const ERROR = 1; // vscode DiagnosticSeverity
 const NOT_IN_SCHEMA = /is not present in the database/;
+const ALLOWED_PROCEDURES = ['db.index.fulltext.queryNodes'];
 
 function fail(message) {
   console.error(`cypher-lint: ${message}`);
@@ -65,7 +67,10 @@ function ontologySchema() {
     relationshipTypes,
     propertyKeys: [...propertyKeys].sort(),
     functions: { [CYPHER_VERSION]: functions },
-    procedures: { [CYPHER_VERSION]: {} },
+    procedures: { [CYPHER_VERSION]: Object.fromEntries(
+      Object.entries(testData.mockSchema.procedures[CYPHER_VERSION])
+        .filter(([name]) => ALLOWED_PROCEDURES.includes(name)),
+    ) },
     defaultLanguage: CYPHER_VERSION,
   };
 }
