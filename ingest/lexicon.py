@@ -118,6 +118,12 @@ def relation_confidences(directory: Path = LEXICON_DIR) -> dict[str, float]:
 
 @cache
 def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
+    """The lexicons of `directory`, read once per process (the package's own do not change)."""
+    return read_lexicon(directory)
+
+
+def read_lexicon(directory: Path) -> Lexicon:
+    """The lexicons of `directory` as they are now on disk."""
     return Lexicon(
         directory=directory,
         suffixes=dict(read_table(directory / "org_suffixes.tsv")),

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from ecograph.ingest.deals import fill_deal_terms
 from ecograph.ingest.entity_rules import Candidate, Grammar, find_mentions
-from ecograph.ingest.lexicon import LEXICON_DIR, Lexicon, load_lexicon
+from ecograph.ingest.lexicon import LEXICON_DIR, Lexicon, load_lexicon, read_lexicon
 from ecograph.ingest.models import Article, Entity, Extraction, Mention
 from ecograph.ingest.normalize import normalize, normalize_title, split_sentences
 from ecograph.ingest.relation_rules import DEFAULT_RULES, M, extract_relations
@@ -49,7 +49,7 @@ class LexiconComponent:
         self.lexicon: Lexicon | None = None
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicons: str | None = None) -> None:
-        self._use(load_lexicon(Path(lexicons) if lexicons else LEXICON_DIR))
+        self._use(read_lexicon(Path(lexicons)) if lexicons else load_lexicon())
 
     def _use(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
@@ -66,7 +66,7 @@ class LexiconComponent:
         shutil.copytree(self._lexicon().directory, target)
 
     def from_disk(self, path, *, exclude=tuple()) -> LexiconComponent:
-        self._use(load_lexicon(Path(path)))
+        self._use(read_lexicon(Path(path)))
         return self
 
 
