@@ -248,7 +248,7 @@ class Corpus:
         labels = COMPATIBLE.get(label, {label})
         found = self._find_by_keys(keys, labels)
         reason = MergeReason.SAME_KEY
-        if found is None:  # a short form must be of the same kind: 东久新宜 is not 东久新宜产业基金
+        if found is None:  # a short form must be of the same kind: 北辰新创 is not 北辰新创产业基金
             found, reason = self._find_short_form(label, name, {label})
         if found is None and label in COMPATIBLE:
             found, reason = self._find_same_brand(name, labels)

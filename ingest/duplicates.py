@@ -25,7 +25,7 @@ def brand_stem(name: str, lexicon: Lexicon) -> str:
     """The brand of a firm's name: without legal form, bracketed place, leading place and
     trailing industry words.
 
-    深圳迈瑞生物医疗电子股份有限公司 → 迈瑞; 迈瑞医疗 → 迈瑞; 华夏成像 → 华夏成像.
+    深圳迈瑞生物医疗电子股份有限公司 → 迈瑞; 迈瑞医疗 → 迈瑞; 华光成像 → 华光成像.
     """
     core = brand(match_key(name), lexicon)
     changed = True

@@ -16,6 +16,7 @@ import ahocorasick_rs
 import jieba
 import jieba.posseg
 
+from ecograph.ingest import cues as vocabulary
 from ecograph.ingest.lexicon import Lexicon, Place
 from ecograph.ingest.segment import Segmenter
 
@@ -41,26 +42,21 @@ SENT_END = set("。！？!?；;\n")
 # jieba tags that never sit inside an organisation's name: prepositions, conjunctions,
 # particles, pronouns, numerals, measure words, adverbs, interjections, punctuation.
 STOP_TAGS = {"v", "vd", "t", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "mq", "q", "d", "y", "e", "o", "x", "w"}
-# Verbs that are at home inside names (生命科学创新中心, 再生医学, 华夏成像).
+# Verbs that are at home inside names (生命科学创新中心, 再生医学, 华光成像).
 PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz", "eng"}
-SINGLE_CHAR_SUFFIXES = {"部", "局", "办", "厅"}
+SINGLE_CHAR_SUFFIXES = vocabulary.word_set("entities.single_char_suffixes")
 DEPARTMENT_TAGS = {"n", "vn", "nz", "j", "ns", None}
-# Common words that end in a one-character government head noun but name no body.
-EVENT_HEADS_NEED_QUOTES = {"会议", "大会", "路演"}
-# not_names.txt words that stand alone as nobody but end real names (某市会展中心, 某某研发基地).
-KEEPS_A_NAME = frozenset({"中心", "基地", "新城", "会展中心", "展览中心", "数据中心", "文化中心", "研发基地",
-                          "生产基地", "示范基地", "转化基地", "总部基地", "事务所", "新闻中心"})
-ORDINAL_PHASE = re.compile(r"[一二三四五六七八九十0-9]期")
+EVENT_HEADS_NEED_QUOTES = vocabulary.word_set("entities.event_heads_need_quotes")
+KEEPS_A_NAME = vocabulary.word_set("entities.keeps_a_name")
+ORDINAL_PHASE = vocabulary.pattern("entities.ordinal_phase")
 PARENTHETICAL_PLACE = re.compile(r"\(([\u4e00-\u9fff]{2,8})\)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_NAME = 32
 # Districts are named without their 区 only in the municipalities and the largest cities.
 MUNICIPALITIES = {"11", "12", "31", "50"}
 SHORT_NAMED_CITIES = {"4403", "4401", "3301", "3205", "4201", "5101", "3201"}
-# Head nouns that make a name of a descriptive core: 智能影像联合实验室, 医疗器械学术联盟.
-DESCRIPTIVE_HEADS = {"联合实验室", "联合研发中心", "联合创新中心", "重点实验室", "研发中心", "工程中心",
-                     "研究中心", "产业联盟", "联盟", "专家委员会", "俱乐部", "研究院"}
-COUNTED = re.compile(r"[0-9一二两三四五六七八九十百千]+[个家所座名位项]")  # 重点实验室1个: a count, not a name
+DESCRIPTIVE_HEADS = vocabulary.word_set("entities.descriptive_heads")
+COUNTED = vocabulary.pattern("entities.counted")  # 重点实验室1个: a count, not a name
 
 
 @dataclass(slots=True)
@@ -116,9 +112,9 @@ class KeywordSets:
 
 
 LATIN = re.compile(r"[A-Za-z]")
-LIST_NUMBER = re.compile(r"\([一二三四五六七八九十0-9]+\)")
-COUNT_WORD = re.compile(r"[0-9一二两三四五六七八九十百千几多]+[大个家批项]")
-DATE_WORD = re.compile(r"[0-9.%]+[年月日号]?")
+LIST_NUMBER = vocabulary.pattern("entities.list_number")
+COUNT_WORD = vocabulary.pattern("entities.count_word")
+DATE_WORD = vocabulary.pattern("entities.date_word")
 
 
 class Grammar:
@@ -250,6 +246,11 @@ class Grammar:
         before = text[max(0, start - 8):start].rstrip()
         return any(before.endswith(title) for title in self.title_set)
 
+    def title_at(self, text: str, start: int) -> bool:
+        """Whether a title (理事长, 总经理) starts at `start`."""
+        after = text[start:start + 8]
+        return any(after.startswith(title) for title in self.title_set)
+
     def is_common_word(self, token: str) -> bool:
         tag = self.tag(token)
         return tag is not None and tag not in PROPER_TAGS
@@ -327,9 +328,9 @@ def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_N
         if grammar.ends_name(token):
             if not (grammar.is_verb(token) and (taken or legal_form) and not (taken and _is_a_name_core(taken, grammar))):
                 break  # a verb ends the name unless what follows it is no name on its own (租赁股份有限公司)
-        branch = text.startswith("分", head_start)  # 中关村医疗器械园宝坻分园, …局…分中心
+        branch = text.startswith("分", head_start)  # 滨江医疗器械园临港分园, …局…分中心
         if taken and grammar.tag(taken[0]) == "ns" and _ends_with_head(token, grammar) and not branch:
-            break  # 中关村医疗器械园|中关村发展集团: a complete name ends here, a new one starts
+            break  # 滨江医疗器械园|滨江发展集团: a complete name ends here, a new one starts
         if (token.endswith(("有限公司", "股份公司", "管委会", "办公室", "委员会")) or (len(token) >= 3 and token[-1] in "办局委")) \
                 and not branch:
             break  # a whole company or government name never sits inside another, but in a branch's (…局…分中心)
@@ -337,7 +338,7 @@ def left_extend(text: str, head_start: int, grammar: Grammar, limit: int = MAX_N
         taken.insert(0, token)
     while len(taken) > 1 and (grammar.is_verb(taken[0]) or (
             grammar.tag(taken[0]) == "vn" and (taken[1] in grammar.place_words or grammar.tag(taken[1]) == "ns"))):
-        pos += len(taken.pop(0))  # names do not open with a verb (建设南山医疗器械产业园)
+        pos += len(taken.pop(0))  # names do not open with a verb (建设西湖医疗器械产业园)
     return pos
 
 
@@ -353,7 +354,7 @@ def _ends_with_head(token: str, grammar: Grammar) -> bool:
 # Function words jieba may glue to an unknown name (园是, 城在); they never sit inside one.
 HARD_BOUNDARY_CHARS = set("是在的了把被")
 GLUED_FUNCTION_CHARS = set("已将由与为对从向并均都也又再还仍曾于获")
-ORDINAL = re.compile(r"第[一二三四五六七八九十0-9]+|[一二三四五六七八九十0-9]+届")
+ORDINAL = vocabulary.pattern("entities.ordinal")
 BRACKETED = re.compile(r"(\([^()]{1,8}\))")
 
 
@@ -370,7 +371,7 @@ def _tokens(window: str) -> list[str]:
 
 def _last_hard_boundary(window: str) -> int:
     """Index after the last character that can never be inside a name (parentheses are
-    allowed: 森瑞斯生物科技(深圳)有限公司)."""
+    allowed: 森诺斯生物科技(深圳)有限公司)."""
     for i in range(len(window) - 1, -1, -1):
         ch = window[i]
         if ch.isspace() and 0 < i < len(window) - 1 and window[i - 1].isascii() and window[i + 1].isascii():
@@ -380,18 +381,17 @@ def _last_hard_boundary(window: str) -> int:
     return 0
 
 
-# Words that describe rather than name: 高水平…平台, 临空区核心平台公司, 医疗器械专业园区.
-DESCRIPTIVE = re.compile(r"高水平|重要|一流|领先|优质|专业|全方位|综合性|核心|标杆|国际化|一站式|功能型")
+DESCRIPTIVE = vocabulary.pattern("entities.descriptive")
 
 
 def core_is_generic(core: str, grammar: Grammar) -> bool:
     """A name whose part before the head noun is only common words and short is no name
-    (服务平台, 该公司, 医疗器械企业); longer descriptive names (医疗器械学术联盟) are kept."""
+    (服务平台, 该公司, 医疗器械企业); longer descriptive names (医学影像学术联盟) are kept."""
     core = re.sub(r"有限责任|股份有限|有限|股份|集团", "", PARENTHETICAL_PLACE.sub("", core))
     if not core or core[0] in "该本此这那各其每全我贵" or "该" in core or DESCRIPTIVE.search(core):
         return True
     if core[-1] in SINGLE_CHAR_SUFFIXES and grammar.tag(core) is not None:
-        return False  # 科技部火炬中心: a ministry's unit
+        return False  # 科技部人才中心: a ministry's unit
     if len(core) >= 6:
         return False
     return not any(grammar.is_proper(t) for t in cut(core))
@@ -430,12 +430,12 @@ def _name_with_head(text: str, start: int, end: int, label: str, grammar: Gramma
     if suffix in SINGLE_CHAR_SUFFIXES and (_not_a_body(name, grammar) or len(core) < 2):
         return None
     inner = re.search(r"[办局委](?=[\u4e00-\u9fff]{2,6}$)", core) if suffix == "部" else None
-    if inner:  # 区东虹办战略发展部: a department; the body it belongs to is the name
+    if inner:  # 区西岭办战略发展部: a department; the body it belongs to is the name
         end = name_start + inner.end()
         start = end - 1
         name, core, suffix = text[name_start:end], text[name_start:start], text[start:end]
     department = suffix in SINGLE_CHAR_SUFFIXES and 2 <= len(core) <= 4 and all(
-        grammar.tag(t) in DEPARTMENT_TAGS for t in cut(core))  # 科技部, 市场局, 东虹办
+        grammar.tag(t) in DEPARTMENT_TAGS for t in cut(core))  # 科技部, 市场局, 西岭办
     if COUNTED.match(text, end):
         return None
     descriptive = (suffix in DESCRIPTIVE_HEADS or suffix in INSTITUTION_HEADS) and len(core) >= 2
@@ -455,7 +455,7 @@ def _not_a_body(name: str, grammar: Grammar) -> bool:
 
 
 def _join_through_conjunction(text: str, name_start: int, head_start: int, grammar: Grammar) -> int:
-    """中关村前沿科技与产业服务联盟: a generic right part after 与/和 belongs to one name with a
+    """滨江前沿科技与产业服务联盟: a generic right part after 与/和 belongs to one name with a
     proper left part (but 甲公司与乙联盟 stays two names)."""
     if name_start < 2 or text[name_start - 1] not in "与和及":
         return name_start
@@ -478,7 +478,7 @@ def _join_through_conjunction(text: str, name_start: int, head_start: int, gramm
     return left_start
 
 
-INSTITUTION_HEADS = ("大学", "学院", "医院", "研究院", "研究所")
+INSTITUTION_HEADS = vocabulary.words("entities.institution_heads")
 
 
 def _word_end(text: str, head_start: int, grammar: Grammar) -> int:
@@ -514,7 +514,7 @@ def _ends_with_event_head(inner: str, grammar: Grammar) -> bool:
 
 
 def quoted_event_tails(text: str, grammar: Grammar) -> list[Candidate]:
-    """“临空赋能·多元共生”2024东久新宜医疗器械企业闭门交流会: the name after a slogan in quotes."""
+    """“协同共进·智造未来”2024北辰新创医疗器械企业闭门交流会: the name after a slogan in quotes."""
     found = []
     for match in re.finditer(r"[”\"」]([0-9]{4}[^，。,;；、\s“”]{2,40})", text):
         tail = match.group(1)
@@ -539,9 +539,9 @@ def place_names(text: str, grammar: Grammar) -> list[Candidate]:
     return found
 
 
-TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|街道|乡)(?![\u4e00-\u9fff]{0,1}[府委办局])")
-TOWN_HEADS = re.compile(r"镇|街道|乡")
-LANDMARK = re.compile(r"机场|枢纽|火车站|高铁站|站|大道|路|大街|街|港|码头|大桥")
+TOWN = vocabulary.pattern("entities.town")
+TOWN_HEADS = vocabulary.pattern("entities.town_heads")
+LANDMARK = vocabulary.pattern("entities.landmark")
 
 
 def well_known_names(text: str, grammar: Grammar) -> list[Candidate]:
@@ -550,8 +550,7 @@ def well_known_names(text: str, grammar: Grammar) -> list[Candidate]:
             for s, e, label in grammar.keywords.find(text, "well-known")]
 
 
-ROLE_LIST = re.compile(r"由([^。；;“”，,]{2,120}?)(?:联合|共同)?(?:主办|承办|协办|指导|发起)|"
-                       r"(?:^|[,，、。；;\n])([^,，。；;、“”\n]{2,16}?)(?:联合|共同)?(?:主办|承办|协办)", re.M)
+ROLE_LIST = vocabulary.pattern("entities.role_list", re.M)
 
 
 def role_names(text: str, grammar: Grammar) -> list[Candidate]:
@@ -564,7 +563,7 @@ def role_names(text: str, grammar: Grammar) -> list[Candidate]:
             name = item.group().strip()
             if not (2 <= len(name) <= 12) or not (any(grammar.is_proper(t) for t in cut(name))
                                                   or (len(name) >= 3 and name[-1] in "网报社台")):
-                continue  # 动脉网承办: outlets are named for what they are
+                continue  # 医药网承办: outlets are named for what they are
             if any(grammar.ends_name(t) for t in cut(name)) or name[0] in "该本此这那各其" \
                     or name[-1] in GLUED_FUNCTION_CHARS:
                 continue  # 生物城将与…共同主办: 将 starts what follows, the item is no name
@@ -587,14 +586,8 @@ def segment_names(text: str, grammar: Grammar) -> list[Candidate]:
     return found
 
 
-FOCUS_CUE = re.compile(
-    r"(?:聚焦于?|重点发展|重点聚焦|重点围绕|重点布局|专注于?|专注|深耕|主攻|主营|覆盖|涵盖|致力于|从事)"
-    r"(?:在|于)?([^。；;！？\n，,]{2,80})"
-    r"|以([^。；;！？\n，,]{2,60})为(?:主导|特色|核心|支柱|重点)产业"  # 以医疗器械、生物医药为主导产业
-)
-FOCUS_TAIL = re.compile(r"(?:等|和|及)?(?:多个|几大|[一二三四五六七八九十]大)?"
-                        r"(?:领域|方向|产业|赛道|行业|板块|细分领域|产品|业务)?"
-                        r"(?:的)?(?:研发|研究|生产|创新|产业化|制造|服务)?(?:和|与|及)?(?:生产|产业化|销售)?$")
+FOCUS_CUE = vocabulary.pattern("entities.focus_cue")
+FOCUS_TAIL = vocabulary.pattern("entities.focus_tail")
 
 
 def focus_enumerations(text: str, grammar: Grammar) -> list[Candidate]:
@@ -628,13 +621,10 @@ def _segment_like(item: str, grammar: Grammar) -> bool:
     return item.endswith(SEGMENT_HEADS)
 
 
-SEGMENT_HEADS = ("镜", "电生理", "晶状体", "食品", "生物", "服务", "器械", "设备", "诊断", "试剂", "材料", "医疗", "医药", "药物", "药", "治疗", "影像",
-                 "植入", "介入", "耗材", "机器人", "技术", "医学", "工程", "细胞", "健康", "芯片",
-                 "智能", "制造", "数据", "网络", "能源", "环保", "检测", "康复", "疫苗", "制剂",
-                 "血管", "外科", "信息", "产业", "服务业", "经济")
+SEGMENT_HEADS = vocabulary.words("entities.segment_heads")
 
 
-INDUSTRY = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?=产业(?:发展|集群|链|园|规划|研究|企业|实现|人才|特点)|(?:及|和|、)[\u4e00-\u9fff]{2,6}(?:三大|四大|五大|等)?产业)")
+INDUSTRY = vocabulary.pattern("entities.industry")
 
 
 INDUSTRY_RUN = re.compile(r"[\u4e00-\u9fff、]+")  # what a match of INDUSTRY and its lookahead consist of
@@ -677,15 +667,9 @@ def industry_names(text: str, grammar: Grammar) -> list[Candidate]:
     return found
 
 
-# Enumerations of short names typed by their head noun: 方润医疗、微创心脉等两家医疗器械企业
-ENUM_HEADS = {"企业": "Company", "公司": "Company", "医院": "Hospital", "投资机构": "Investor",
-              "机构": "Company", "高校": "University", "园区": "Park", "平台": "Platform"}
-ENUM_ANCHOR = re.compile(
-    r"(?:(?:等|和|及|以及)(?:[0-9一二两三四五六七八九十百余多几]+[家个所位])?|[0-9一二两三四五六七八九十百余多几]+[家个所位])"
-    r"([\u4e00-\u9fffA-Za-z]{0,14}?)(企业|公司|医院|投资机构|机构|高校|园区|平台)"
-    r"(?!培育|服务|发展|工作|管理|文化|主体|数量|集群|名单|家|群|库)"
-    r"|等[0-9一二两三四五六七八九十百]+余?(家)()"  # 等20余家: 家 counts firms and institutions
-)
+# Enumerations of short names typed by their head noun: 恒川医疗、微创心脉等两家医疗器械企业
+ENUM_HEADS = vocabulary.table("entities.enum_heads")
+ENUM_ANCHOR = vocabulary.pattern("entities.enum_anchor")
 ITEM_BREAK = re.compile(r"[，,。；;：:！？\s“”\"()（）]")
 
 
@@ -699,7 +683,7 @@ def _enumeration_items(text: str, anchor: int) -> list[tuple[int, str]]:
     parts = text[clause_start:anchor].split("、")
     for index, part in enumerate(reversed(parts)):
         start = end - len(part)
-        first = index == len(parts) - 1  # the leftmost part is trimmed later: 已集聚了赛立维生物科技
+        first = index == len(parts) - 1  # the leftmost part is trimmed later: 已集聚了赛诺维生物科技
         if len(part) < 2 or (len(part) > 12 and not first):
             break
         items.append((start, part))
@@ -733,7 +717,7 @@ def enumerated_names(text: str, grammar: Grammar) -> list[Candidate]:
     return found
 
 
-BRAND_TAILS = ("医疗", "生物", "科技", "医药", "医学", "健康", "制药", "基因", "影像", "机器人", "智能", "技术")
+BRAND_TAILS = vocabulary.words("entities.brand_tails")
 
 
 def _describes_members(filler: str, grammar: Grammar) -> bool:
@@ -741,7 +725,7 @@ def _describes_members(filler: str, grammar: Grammar) -> bool:
     return not any(grammar.ends_name(t) and t not in FILLER_OK for t in cut(filler))
 
 
-FILLER_OK = {"的", "一批", "上市", "入驻", "签约", "重点", "龙头", "领军", "头部", "创新", "初创", "优质", "知名"}
+FILLER_OK = vocabulary.word_set("entities.filler_ok")
 
 
 def _short_name_length(item: str, grammar: Grammar) -> int:
@@ -754,11 +738,11 @@ def _short_name_length(item: str, grammar: Grammar) -> int:
     return length
 
 
-PERSON_STOP = re.compile(r"^(?:[,，、。；;:：()（）\s“”]|等|表示|指出|说|介绍|认为|强调|出席|参加|参与|参会|陪同|带队|宣读|讲话|代表|在|为|与|和|及|也|则|一行|同志|先生|女士|教授|博士|院士|致辞|发言|主持|坦言|透露|告诉|谈到)")
+PERSON_STOP = vocabulary.pattern("entities.person_stop")
 
 
 def person_names(text: str, grammar: Grammar) -> list[Candidate]:
-    """People: a name right after a title (科长张凤杰, 记者 王春) or before 表示/指出."""
+    """People: a name right after a title (科长张凤林, 记者 王春林) or before 表示/指出."""
     found = []
     for title_start, end, _title in grammar.keywords.find(text, "title"):
         start, name = _name_at(text, end, grammar)
@@ -766,7 +750,7 @@ def person_names(text: str, grammar: Grammar) -> list[Candidate]:
             found.append(Candidate(start, start + len(name), "Person", name, "title-name", priority=2))
         if any(text[title_start - k : end] in grammar.title_set for k in (1, 2)):
             continue  # 经理 inside 总经理
-        for size in (3, 2):  # 唐玉国理事长: a name opening a clause, right before a title
+        for size in (3, 2):  # 唐玉成理事长: a name opening a clause, right before a title
             start = title_start - size
             if start >= 0 and (start == 0 or text[start - 1] in NAME_OPENERS):
                 name = text[start:title_start]
@@ -801,7 +785,7 @@ def _name_from(text: str, pos: int, grammar: Grammar) -> str:
             if len(candidate) < surname_len + given_len or not CJK.fullmatch(candidate[-1]):
                 continue
             if given_len == 2 and PERSON_STOP.match(candidate[-1]):
-                continue  # 闫晶说: the last character already starts what follows the name
+                continue  # 闫静怡说: the last character already starts what follows the name
             if end == len(text) or PERSON_STOP.match(text[end:]):
                 return candidate
     return ""
@@ -815,13 +799,13 @@ def _looks_like_name(name: str, grammar: Grammar) -> bool:
     return not any(grammar.is_common_word(part) for part in (name, name[1:], name[:2]))
 
 
-ABBREVIATION = re.compile(r"[(（]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?([^”\"」)）]{2,20})[”\"」]?\s*[)）]")
+ABBREVIATION = vocabulary.pattern("entities.abbreviation")
 BARE_SHORT_FORM = re.compile(r"[(（]([A-Za-z][A-Za-z0-9\- ]{1,24}|[\u4e00-\u9fff]{2,6})[)）]")
 
 
 
 def declared_short_forms(text: str, kept: list[Candidate]) -> list[tuple[Candidate, str]]:
-    """Short forms an article declares right after a name: （以下简称“澜舟医疗”）, （BioBAY）,
+    """Short forms an article declares right after a name: （以下简称“澜舟医疗”）, （MedPARK）,
     （苏大附一院） — a bracketed Chinese form counts when its characters appear in order in the name."""
     ends = {c.end: c for c in kept if c.label not in ("Region", "Segment", "Person")}
     pairs = []
@@ -865,7 +849,7 @@ RULES = (quoted_names, quoted_event_tails, place_names, segment_names,
 
 
 def extend_phases(text: str, candidate: Candidate) -> Candidate:
-    """中关村医疗器械园二期 is a park of its own (a phase)."""
+    """滨江医疗器械园二期 is a park of its own (a phase)."""
     if candidate.label == "Park":
         match = ORDINAL_PHASE.match(text, candidate.end)
         if match:
@@ -932,7 +916,7 @@ def _inside_a_title(cand: Candidate, text: str) -> bool:
 
 
 def repeated_mentions(text: str, kept: list[Candidate]) -> list[Candidate]:
-    """A name found once (东久新宜主办) is a mention wherever else it stands (东久新宜高级总监)."""
+    """A name found once (北辰新创主办) is a mention wherever else it stands (北辰新创高级总监)."""
     names = {c.text: c.label for c in kept
              if c.label not in ("Region", "Segment", "Person") and len(c.text) >= 3}
     found = []
@@ -945,7 +929,7 @@ def repeated_mentions(text: str, kept: list[Candidate]) -> list[Candidate]:
 
 
 def parent_universities(kept: list[Candidate]) -> list[Candidate]:
-    """深圳理工大学生命健康学院 also names 深圳理工大学: a school is part of its university."""
+    """江南理工大学医学工程学院 also names 江南理工大学: a school is part of its university."""
     found = []
     for cand in kept:
         cut_at = cand.text.find("大学")
@@ -955,8 +939,8 @@ def parent_universities(kept: list[Candidate]) -> list[Candidate]:
     return found
 
 
-LEGAL_TAIL = re.compile(r"(?:\([^()]*\))?(?:集团)?(?:股份有限公司|有限责任公司|有限公司|公司)$")
-INDUSTRY_TAIL = re.compile(r"(?:科技|技术|发展|实业|研发|工程|设备|器械|信息|控股|医疗|医学|生物|医药|健康|检验|检测|诊断)$")
+LEGAL_TAIL = vocabulary.pattern("entities.legal_tail")
+INDUSTRY_TAIL = vocabulary.pattern("entities.industry_tail")
 
 
 def short_form_mentions(text: str, kept: list[Candidate], grammar: Grammar) -> list[Candidate]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ecograph.ingest import cues as vocabulary
 from ecograph.ingest.entity_rules import Candidate, Grammar, core_is_generic
 from ecograph.ingest.words import Words
 
@@ -17,21 +18,17 @@ MAX_NAME = 32
 INNER_TAGS = frozenset({"n", "vn", "an", "nz", "ORG", "LOC", "nw", "s", "a", "PER"})
 PROPER_TAGS = frozenset({"ORG", "LOC", "PER", "nz", "nw"})
 NOUN_TAGS = frozenset({"n", "nz", "ORG", "LOC", "nw", "vn", "an", "s"})
-ORDINAL = re.compile(r"第[一二三四五六七八九十百0-9]+[届次期]?|[一二三四五六七八九十百0-9]+届|首届|[12][09][0-9]{2}(?:年)?")
+ORDINAL = vocabulary.pattern("names.ordinal")
 JOINERS = frozenset("·-")
 LATIN_END = re.compile(r"[A-Za-z]$")
 LATIN_START = re.compile(r"[A-Za-z]")
-# Labels of a complete name that another name right after it does not extend (中关村医疗器械园|中关村发展集团).
+# Labels of a complete name that another name right after it does not extend (滨江医疗器械园|滨江发展集团).
 SEPARATE_LABELS = frozenset({"Park", "Company", "Government", "Alliance", "Investor"})
-DESCRIPTIVE_INSIDE = re.compile(r"高水平|一流|领先|优质|全方位|综合性|核心|标杆|一站式|功能型|特色|重点|相关|首批|首个|首家|专业")
-# Institutions named for what they do (城市大数据研究院, 心脏电生理联合实验室).
-DESCRIPTIVE_HEADS = frozenset({"研究院", "研究所", "研究中心", "研发中心", "工程中心", "联合实验室", "重点实验室", "实验室",
-                               "联合研发中心", "联合创新中心", "创新中心", "联盟", "产业联盟", "协会", "学会", "研究会",
-                               "专家委员会", "委员会", "俱乐部", "服务站", "工作站", "服务中心", "服务平台", "展示中心"})
+DESCRIPTIVE_INSIDE = vocabulary.pattern("names.descriptive_inside")
+DESCRIPTIVE_HEADS = vocabulary.word_set("names.descriptive_heads")
 # Single-character nouns that a pronoun before them makes a reference (我区, 该园, 本市), not a name.
 REFERENCE_NOUNS = frozenset("区市县园院校所省镇局委")
-INDUSTRY_WORDS = frozenset({"医疗", "生物", "科技", "医药", "医学", "健康", "制药", "基因", "影像", "智能", "技术",
-                            "集团", "控股", "资本", "创投", "基金"})
+INDUSTRY_WORDS = vocabulary.word_set("names.industry_words")
 
 
 def head_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
@@ -58,7 +55,7 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
     if i < 0:
         return None
     start = words.starts[i]
-    branch = text.startswith("分", head_start)  # 某某医疗器械园宝坻分园, 某局某分中心
+    branch = text.startswith("分", head_start)  # 某某医疗器械园临港分园, 某局某分中心
     if start < head_start and words.tags[i] not in NOUN_TAGS | {"a"}:
         return None  # 主办, 创办: the head noun's characters end a verb
     if grammar.not_a_body(text[start:end]):
@@ -94,12 +91,12 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
             stopped_at = tag
             break  # 人大常委会|会议: the body that meets is no part of the meeting's name
         if word == " " and j > 0 and LATIN_END.search(words.word(j - 1)) and LATIN_START.match(text, words.ends[j]):
-            start, j = words.starts[j], j - 1  # Life Lab张江医疗器械展示中心
+            start, j = words.starts[j], j - 1  # Med Lab西湖医疗器械展示中心
             continue
         if tag == "ORG" and words.tags[j + 1] in ("ORG", "LOC") and \
                 grammar.head_label(word) in SEPARATE_LABELS and not branch:
             stopped_at = tag
-            break  # 中关村医疗器械园|中关村发展集团: a complete name ends here, another starts
+            break  # 滨江医疗器械园|滨江发展集团: a complete name ends here, another starts
         if word in ("和", "与") and label == "Government" and _field_pair(text, words, j, grammar):
             start, j = words.starts[j], j - 1  # 工业|和|信息化局, 文化|和|旅游厅
             continue
@@ -135,7 +132,7 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
 def _generic_core(core: str, head: str, words: Words, start: int, head_start: int, grammar: Grammar) -> bool:
     """Whether the words before the head noun only describe it (服务平台, 特色工业园区, 核心平台公司)
     rather than name it. A department's short name (市场局, 商务委), a descriptive name of an
-    institution (城市大数据研究院) and an event's long name are names."""
+    institution (智慧城市研究院) and an event's long name are names."""
     if grammar.head_label(head) == "Event" and len(core) >= 4:
         return False
     if DESCRIPTIVE_INSIDE.search(core):
@@ -167,7 +164,7 @@ def _inside_an_event_name(text: str, words: Words, j: int, word: str, tag: str, 
     organisation's name does (高质量发展, 医企对接)."""
     if word == "暨":
         return j > 0 and words.tags[j - 1] in INNER_TAGS | {"m"}
-    if word in ("与", "和", "及", "、"):  # 南山区优秀医疗器械、生物医药展览会 (but not 甲论坛、乙峰会)
+    if word in ("与", "和", "及", "、"):  # 西湖区优秀医疗器械、生物医药展览会 (but not 甲论坛、乙峰会)
         return 0 < j < len(words) - 1 and words.tags[j - 1] in ("n", "vn", "nz") and words.tags[j + 1] in ("n", "vn", "nz") \
             and not EVENT_HEAD_END.search(words.word(j - 1))
     if tag == "v":  # 长三角医工|合作|推介会: a verb naming the meeting's business
@@ -185,7 +182,7 @@ def _inside_a_name(word: str, tag: str, grammar: Grammar) -> bool:
     return False
 
 
-WHOLE_NAME_HEADS = ("有限公司", "股份公司", "公司", "集团", "管委会", "委员会", "人民政府", "政府", "办")
+WHOLE_NAME_HEADS = vocabulary.words("names.whole_name_heads")
 
 
 def _a_whole_name(word: str, grammar: Grammar) -> bool:
@@ -197,7 +194,7 @@ def _a_whole_name(word: str, grammar: Grammar) -> bool:
 def _trim_left(text: str, words: Words, grammar: Grammar, start: int, head_start: int,
                stopped_at: str) -> int | None:
     """Drop what opens the span but is no part of the name: a reference noun after a pronoun
-    (我区国际医疗器械城), descriptive words (高水平…), generic nouns (企业…)."""
+    (我区华瑞国际医疗器械城), descriptive words (高水平…), generic nouns (企业…)."""
     while start < head_start:
         k = words.index_at(start)
         word = text[words.starts[k]:words.ends[k]]
@@ -206,7 +203,7 @@ def _trim_left(text: str, words: Words, grammar: Grammar, start: int, head_start
             stopped_at = ""
             continue
         if grammar.is_descriptive(word) or (words.tags[k] in ("v", "vd") and words.ends[k] < head_start):
-            start = words.ends[k]  # 建设|南山医疗器械产业园: a name does not open with a verb
+            start = words.ends[k]  # 建设|西湖医疗器械产业园: a name does not open with a verb
             continue
         break
     return start
@@ -239,6 +236,10 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
         start, end = words.starts[k], words.ends[k]
         name = text[start:end]
         if tag == "PER":
+            if len(name) == 2 and k + 1 < len(words) and len(words.word(k + 1)) == 1 and \
+                    CJK_CHAR.fullmatch(words.word(k + 1)) and grammar.title_at(text, end + 1):
+                end += 1  # 唐玉|成|理事长: the model cut the given name's last character off as a verb
+                name = text[start:end]
             if not grammar.titled(text, start) and _listed_with_organisations(text, words, k, grammar):
                 found.append(Candidate(start, end, "Company", name, "model-listed", priority=1))
             elif grammar.looks_like_person(name):
@@ -251,25 +252,26 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
         elif name in grammar.place_words or LOCALITY.search(name):
             found.append(Candidate(start, end, "Region", name, "model-loc", priority=1))  # 椒江, 周浦镇
         elif (label := grammar.head_label(name)) is not None and not _generic_model_word(name, grammar):
-            found.append(Candidate(start, end, label, name, "model-loc", priority=1))  # 丰台科技园东三期
+            found.append(Candidate(start, end, label, name, "model-loc", priority=1))  # 西湖科技园东三期
     return found
 
 
-JOINED = re.compile(r"(?<=[\u4e00-\u9fff])(?:联合|携手|所属|旗下|和|与|及)(?=[\u4e00-\u9fff])")
-GROUP_TAIL = re.compile(r"(?:代表团|考察团|调研组|一行)$")
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+JOINED = vocabulary.pattern("names.joined")
+GROUP_TAIL = vocabulary.pattern("names.group_tail")
 FILE_NAME = re.compile(r"[A-Za-z]+[0-9]{3,}|\.(?:jpg|png|gif|pdf)$", re.I)
 
 
 def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Candidate]:
     """An ORG word as one name, or as the names it glues together (中国科协和科技部,
-    奥咨达联合国药励展), trimmed of a title glued to its end (东莞台协会长) and of a character
-    glued to its start (提供商|奥咨达…)."""
+    诺思达联合国康展览), trimmed of a title glued to its end (苏州台协会长) and of a character
+    glued to its start (提供商|诺思达…)."""
     start, end = words.starts[k], words.ends[k]
     start = _unglue_start(text, words, k, grammar)
     name = text[start:end]
     for title in grammar.titles_at_end(name):
         if grammar.head_label(name[: -len(title)]) is not None:
-            end -= len(title)  # 东莞台协|会长
+            end -= len(title)  # 苏州台协|会长
             name = text[start:end]
             break
     if FILE_NAME.search(name):
@@ -286,7 +288,7 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
     label = grammar.head_label(name)
     if label is None:
         inner = _inner_head_end(name, grammar)
-        if inner:  # 长宁区商务委|企业: the model glued a common noun to the body's name
+        if inner:  # 江北区商务委|企业: the model glued a common noun to the body's name
             end = start + inner
             name = text[start:end]
             label = grammar.head_label(name)
@@ -325,7 +327,7 @@ def _industry_words_after(words: Words, k: int) -> int:
     return count
 
 
-BARE_BODY = re.compile(r"^[市区县省州镇](?:委|政府|人民政府|政协|人大|人大常委会|委员会|管委会|[\u4e00-\u9fff]{0,6}[局办厅委])$")
+BARE_BODY = vocabulary.pattern("names.bare_body")
 
 
 def _generic_model_word(name: str, grammar: Grammar) -> bool:
@@ -359,7 +361,7 @@ def _split_joined(name: str, grammar: Grammar) -> list[tuple[int, int]]:
 
 
 def _unglue_start(text: str, words: Words, k: int, grammar: Grammar) -> int:
-    """提供|商奥咨达: the model glued to the name the character that ends the word before it."""
+    """提供|商诺思达: the model glued to the name the character that ends the word before it."""
     start = words.starts[k]
     if k > 0 and words.ends[k - 1] == start and words.ends[k] - start > 3:
         joined = words.word(k - 1) + text[start]
@@ -369,7 +371,7 @@ def _unglue_start(text: str, words: Words, k: int, grammar: Grammar) -> int:
 
 
 def _nz_brand(text: str, words: Words, k: int, grammar: Grammar) -> bool:
-    """精锋医疗: a word the model calls a proper noun, ending in an industry word, is a firm."""
+    """精锐医疗: a word the model calls a proper noun, ending in an industry word, is a firm."""
     name = words.word(k)
     if len(name) < 3 or not name.endswith(tuple(BRAND_TAIL_WORDS)) or grammar.head_label(name) is not None:
         return False
@@ -381,7 +383,7 @@ def _nz_brand(text: str, words: Words, k: int, grammar: Grammar) -> bool:
 
 def _a_brand(name: str, grammar: Grammar) -> bool:
     """An organisation the model names without a head noun is a firm known by its brand (强生,
-    阿斯利康), unless it is a place (北京大兴), a generic word, a phrase with a head noun inside
+    拜耳), unless it is a place (北京大兴), a generic word, a phrase with a head noun inside
     (公司估值) or too short to tell."""
     if len(name) < 2 or name in grammar.place_words or name in grammar.lex.generic_nouns:
         return False
@@ -404,13 +406,13 @@ def _head_follows(text: str, words: Words, k: int, grammar: Grammar) -> bool:
 
 
 LIST_SEPARATORS = frozenset("、")
-EVENT_HEAD_END = re.compile(r"(?:会|论坛|赛|展|节|周|仪式|活动|沙龙)$")
-LOCALITY = re.compile(r"[\u4e00-\u9fff](?:镇|乡|村|街道|地区|新区|湾|岛|半岛|河套区?)$")
-ORG_LIST_END = re.compile(r"等[0-9一二两三四五六七八九十百余多几]*[家个批]?[^,，。;；]{0,12}?(?:企业|公司|机构|单位|品牌|项目)")
+EVENT_HEAD_END = vocabulary.pattern("names.event_head_end")
+LOCALITY = vocabulary.pattern("names.locality")
+ORG_LIST_END = vocabulary.pattern("names.org_list_end")
 
 
 def _listed_with_organisations(text: str, words: Words, k: int, grammar: Grammar) -> bool:
-    """互贵、晋弘、泰合…等7家企业 / 吸引了高瓴、红杉中国: a "person" the model finds in a list of
+    """康捷、瑞源、博维…等7家企业 / 吸引了高瓴、红杉中国: a "person" the model finds in a list of
     organisations is one of them."""
     items = _list_around(words, k)
     if len(items) < 2:
@@ -425,7 +427,7 @@ def _listed_with_organisations(text: str, words: Words, k: int, grammar: Grammar
 
 
 def _list_around(words: Words, k: int) -> list[int]:
-    """The one-word items of the 、-list word k stands in (互贵、晋弘、泰合); an item of several
+    """The one-word items of the 、-list word k stands in (康捷、瑞源、博维); an item of several
     words (市协会副秘书长张某) ends the list."""
     def alone(i: int) -> bool:  # the word is a whole item: a separator or the list's end follows
         return i + 1 >= len(words) or words.tags[i + 1] in ("w", "c", "u") or words.word(i + 1) in ("等",)
@@ -447,24 +449,15 @@ def _is_separator(words: Words, i: int) -> bool:
     return words.ends[i] - words.starts[i] == 1 and words.word(i) in LIST_SEPARATORS
 
 
-# Words that open a list of names: the first item starts after them (引进|互贵、晋弘…).
-LIST_OPENERS = frozenset({"引进", "引入", "包括", "包含", "吸引", "吸引了", "集聚", "集聚了", "聚集", "聚集了", "汇聚", "汇聚了",
-                          "有", "如", "像", "与", "和", "同", "跟", "及", "了", "除了", "所属", "拥有", "涵盖", "覆盖", "以",
-                          "由", "是", "为", "在", "对", "向", "获", "获得", "联合", "携手", "还有", "以及", "如下", "分别"})
-LIST_CLOSE = re.compile(
-    r"(?:等|及其他|(?=[0-9一二两三四五六七八九十百]+[家个所位]))[^,，。;；、:：()“”]{0,14}?"
-    r"(企业|公司|药企|厂商|品牌|投资机构|机构|资本|基金|高校|大学|医院|医疗机构|院所|科研院所|单位|园区|平台|项目)"
-    r"(?!培育|服务|发展|工作|管理|文化|主体|数量|集群|名单|家|群|库|负责人|代表|家属)"
-    r"|等(?:超过|近|约)?[0-9一二两三四五六七八九十百]+余?(家)(?![\u4e00-\u9fff]{0,6}(?:高校|院所|医院|机构|单位))")
-CLOSE_LABELS = {"企业": "Company", "公司": "Company", "药企": "Company", "厂商": "Company", "品牌": "Company",
-                "投资机构": "Investor", "资本": "Investor", "基金": "Investor", "高校": "University", "大学": "University",
-                "医院": "Hospital", "医疗机构": "Hospital", "园区": "Park", "平台": "Platform", "家": "Company"}
+LIST_OPENERS = vocabulary.word_set("names.list_openers")
+LIST_CLOSE = vocabulary.pattern("names.list_close")
+CLOSE_LABELS = vocabulary.table("names.close_labels")
 ITEM_BREAK = re.compile(r"[,.;:!?。，；：！？\s“”\"()]")
 
 
 def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int, int], str]) -> list[Candidate]:
-    """Names listed with 、 and typed by the list: 互贵、晋弘、泰合…等7家企业 are companies, and so
-    are 华大基因、金域检验、芯超生物 beside the firms of their list. Only items without a head noun
+    """Names listed with 、 and typed by the list: 康捷、瑞源、博维…等7家企业 are companies, and so
+    are 华大基因、金准检验、芯远生物 beside the firms of their list. Only items without a head noun
     of their own are typed here (the others are found from their head). `known` gives the label
     other rules found for a span (西门子医疗: a firm everyone knows)."""
     found = []
@@ -482,7 +475,7 @@ def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int,
         for (start, end), own in zip(items, labels):
             name = text[start:end]
             if closed and own in ("Park", "Platform") and close in ("企业", "公司", "药企", "厂商", "家"):
-                own = None  # 慧心医谷等5家企业: the list says what its items are
+                own = None  # 慧康医谷等5家企业: the list says what its items are
             if own is not None or not _name_like(name, words, start, end, grammar, closed):
                 continue
             found.append(Candidate(start, end, label, name, "list", priority=3 if closed else 2))
@@ -532,7 +525,7 @@ def _first_item(text: str, words: Words, sep: int) -> tuple[int, int] | None:
         if tag == "w" or word in LIST_OPENERS or tag in ("p", "c", "u") or ITEM_BREAK.search(word):
             break
         if tag not in ITEM_TAGS and (len(word) > 1 or sep - start >= 3):
-            break  # 已|入驻|美国百特: a verb opens the list
+            break  # 已|入驻|美国雅博: a verb opens the list
         start, k = words.starts[k], k - 1
     if sep - start < 2:
         return None
@@ -556,7 +549,7 @@ def _last_item(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
 
 def _name_like(name: str, words: Words, start: int, end: int, grammar: Grammar, closed: bool = False) -> bool:
     """A list item that reads as a name: a word the model calls a name, a brand with an industry
-    word (芯超生物), or letters (VIP消化); not a common word (血管外科, 疼痛) nor a place. In a list
+    word (芯远生物), or letters (VIP康复); not a common word (血管外科, 疼痛) nor a place. In a list
     its closing names (等5家企业), anything but a common word is."""
     if name in grammar.place_words or grammar.is_common_word(name) or name in grammar.lex.generic_nouns:
         return False
@@ -568,18 +561,10 @@ def _name_like(name: str, words: Words, start: int, end: int, grammar: Grammar, 
         not any(grammar.is_common_word(t) for t in grammar.cut(name) if len(t) > 1)
 
 
-# What introduces the industries a body works in (聚焦A、B、C; 形成了A、B三大产业集群).
-FOCUS_BEFORE = re.compile(r"(?:聚焦于?|重点发展|大力发展|专注于?|深耕|主攻|主营|专营|涵盖|涉及|布局|瞄准|致力于发展|竞速|"
-                          r"重点(?:聚焦|布局|发展|打造|瞄准|围绕)|以)(?:了|在|于)?(?:包括)?$")
-SEGMENT_CLOSE = re.compile(r"(?:等|以及)?(?:[0-9一二两三四五六七八九十]+[大个项类]|多个|多种|几大)?(?:重点|主导|新兴|特色|支柱|战略性?)?"
-                           r"(?:产业集群|产业|领域|赛道|方向|板块|业务|集群|行业|细分领域)(?![\u4e00-\u9fff]{0,2}(?:人才|资源|政策|基金))"
-                           r"|为(?:引领|主导|核心|辅助|重点|特色|支柱)")
-# How the name of an industry or product domain ends (体外诊断, 创新药, 保健品, 航空航天).
-SEGMENT_ENDS = ("器械", "设备", "装备", "诊断", "试剂", "耗材", "材料", "药", "药物", "制剂", "制品", "疫苗", "生物", "医疗", "医学",
-                "影像", "机器人", "治疗", "检测", "检验", "康复", "康养", "芯片", "技术", "制造", "信息技术", "保健品", "化妆品",
-                "食品", "中药", "中医药", "医疗服务", "健康", "养老", "零部件", "系统", "心脏", "介入", "植入", "航天", "贸易",
-                "智能", "数据", "能源", "新材料", "电子", "工程", "药物研发", "新药研发", "医养", "诊疗", "化药", "管理")
-SEGMENT_ITEM_STRIP = re.compile(r"^(?:发展|推进|推动|聚焦|打造|包括|以及|及|和|与|在|于|的)|(?:产业|领域|行业|赛道|方向|板块|等)$")
+FOCUS_BEFORE = vocabulary.pattern("names.focus_before")
+SEGMENT_CLOSE = vocabulary.pattern("names.segment_close")
+SEGMENT_ENDS = vocabulary.words("names.segment_ends")
+SEGMENT_ITEM_STRIP = vocabulary.pattern("names.segment_item_strip")
 
 
 def segment_lists(text: str, words: Words, grammar: Grammar) -> list[Candidate]:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from ecograph.ingest.deals import fill_deal_terms
 from ecograph.ingest.entity_rules import Candidate, Grammar, find_mentions
-from ecograph.ingest.lexicon import LEXICON_DIR, Lexicon, load_lexicon, read_lexicon
+from ecograph.ingest.lexicon import Lexicon, load_lexicon, read_lexicon
 from ecograph.ingest.models import Article, Entity, Extraction, Mention
 from ecograph.ingest.normalize import normalize, normalize_title, split_sentences
 from ecograph.ingest.relation_rules import DEFAULT_RULES, M, extract_relations

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 
 import catalogue
 
+from ecograph.ingest import cues as vocabulary
 from ecograph.ingest.lexicon import load_lexicon, relation_confidences
 from ecograph.ingest.models import Relation
 
@@ -39,8 +40,8 @@ ORGS = {"Company", "Investor", "Hospital", "Alliance", "University", "ResearchIn
 PLACES = {"Park", "Region"}
 ACTORS = ORGS | {"Park"}
 
-PLANNED = re.compile(r"拟|将要|将于|将在|将与|将会|计划|即将|有望|筹备|筹建|预计|准备|意向")
-NEGATED = re.compile(r"未能|没有|尚未|并未|不会|未与")
+PLANNED = vocabulary.pattern("relations.planned")
+NEGATED = vocabulary.pattern("relations.negated")
 
 
 @dataclass(slots=True)
@@ -129,18 +130,10 @@ class ArticleState:
                 self.funded = found[0]
 
 
-FUNDING = re.compile(r"(?:完成|获得|宣布完成|斩获)[^。,，]{0,16}?(?:融资|投资)")
+FUNDING = vocabulary.pattern("relations.funding")
 LEAD_IN = (r"\s*(?:(?:[0-9]{2,4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:上午|下午|晚间)?"
            r"|近日|日前|目前|此前|同时|此外|随后|当天|今年|去年|次年|近年来|与此同时)[，,]?\s*")
-REFERENTS = {"该公司": ("Company", "Investor"), "该企业": ("Company",), "公司": ("Company",),
-             "该园区": ("Park",), "园区": ("Park",), "该基地": ("Park",), "基地": ("Park",), "该园": ("Park",),
-             "该产业园": ("Park",), "产业园": ("Park",), "本园": ("Park",), "全园": ("Park",),
-             "该平台": ("Platform",), "平台": ("Platform",), "该医院": ("Hospital",), "医院": ("Hospital",),
-             "该联盟": ("Alliance",), "联盟": ("Alliance",), "该集团": ("Company",), "集团": ("Company",),
-             "该院": ("Hospital", "ResearchInstitute"), "该中心": ("Platform", "Government", "ResearchInstitute"),
-             "中心": ("Platform", "Government", "ResearchInstitute"), "管委会": ("Government",),
-             "该协会": ("Alliance",), "协会": ("Alliance",), "学会": ("Alliance",), "其": (),
-             "我们": ("Company",), "我司": ("Company",), "本公司": ("Company",)}
+REFERENTS = {word: tuple(labels) for word, labels in vocabulary.table("relations.referents").items()}
 REFERENT = re.compile(LEAD_IN + "(" + "|".join(sorted(REFERENTS, key=len, reverse=True)) + ")")
 SUBJECT_LABELS = ORGS | {"Park", "Event"}
 
@@ -311,7 +304,7 @@ def _in(sentence: Sentence, lo: int, hi: int, labels: set[str]) -> list[M]:
     return [m for m in sentence.of(labels) if lo <= m.start - sentence.start and m.end - sentence.start <= hi]
 
 
-ORGANIZE = re.compile(r"联合主办|共同主办|主办|共同承办|联合承办|承办方|承办|协办|指导|支持单位|共同举办|联合举办|组织的|联合召开|共同召开")
+ORGANIZE = vocabulary.pattern("relations.organize")
 
 
 @relation_rules.register("organized")
@@ -336,7 +329,7 @@ def organized(s: Sentence, state: ArticleState, out: Collector) -> None:
             out.add(s, org.name, "ORGANIZED", event, "organized.1" if events else "organized.2", cue_at=s.start + cue.start())
 
 
-HELD = re.compile(r"(?:成功)?(?:举办|召开|举行|开幕|落幕|启动|开展)")
+HELD = vocabulary.pattern("relations.held")
 
 
 @relation_rules.register("held_by")
@@ -391,20 +384,18 @@ def event_location(s: Sentence, state: ArticleState, out: Collector) -> None:
             out.add(s, event, "LOCATED_IN", places[0].name, "event_location.5")
 
 
-CEREMONY = re.compile(r"(?:开园|揭牌|奠基|开工|启用|开业|落成|签约)仪式$")
+CEREMONY = vocabulary.pattern("relations.ceremony")
 
 
-PARTICIPATE = re.compile(r"出席|参加|参会|参与|与会|参展|路演|亮相|到场|莅临|主持|致辞|演讲|发言|作报告|作了|分别作|应邀|受邀")
-# A sentence that speaks of the event it does not name: 会上, 此次座谈会, 在活动中表示.
-EVENT_BACK_REFERENCE = re.compile(r"^[^,，。]{0,12}?(?:会上|会议上|论坛上|大会上|峰会上|活动上|活动中|现场|会后|当天|当日|"
-                                  r"此次|本次|该次|本届|此届)|在(?:活动|会议|论坛|大会|峰会|会)(?:上|中|期间)")
-INVITED = re.compile(r"邀请了?|嘉宾(?:有|包括)|应邀出席[^,，。]{0,12}的嘉宾有")
-MET = re.compile(r"与([^。;；]{2,80}?)(?:等)?(?:深入|进行|开展|座谈|交流|洽谈|对接)")
+PARTICIPATE = vocabulary.pattern("relations.participate")
+EVENT_BACK_REFERENCE = vocabulary.pattern("relations.event_back_reference")
+INVITED = vocabulary.pattern("relations.invited")
+MET = vocabulary.pattern("relations.met")
 
 
 @relation_rules.register("participated")
 def participated(s: Sentence, state: ArticleState, out: Collector) -> None:
-    """A、B、C等出席本次会议 / 百健嘉屹等企业负责人参与会议 / 会上,某某表示 / 邀请了某某等嘉宾 /
+    """A、B、C等出席本次会议 / 百康嘉禾等企业负责人参与会议 / 会上,某某表示 / 邀请了某某等嘉宾 /
     参加某会议,与A、B等深入交流."""
     event, named = state.event_for(s)
     if not event:
@@ -448,7 +439,7 @@ def _event_of_cue(s: Sentence, cue: Cue) -> str | None:
 
 
 def _employs_the_next_person(s: Sentence, m: M) -> bool:
-    """省商务厅副厅长陈彦报出席: the body named in a person's title is not itself a participant."""
+    """省商务厅副厅长陈彦文出席: the body named in a person's title is not itself a participant."""
     return any(0 <= p.start - m.end <= 14 and not re.search(r"[,，、。;；]", s.text[m.end - s.start : p.start - s.start])
                for p in s.of({"Person"}))
 
@@ -458,11 +449,11 @@ def _acts(s: Sentence, m: M) -> bool:
     return bool(re.match(r"(?:代表团|一行|政府)", s.text[m.end - s.start:]))
 
 
-SHOWN = re.compile(r"展示了?|展出了?|亮相")
+SHOWN = vocabulary.pattern("relations.shown")
 
 
 def exhibited(s: Sentence, state: ArticleState, out: Collector) -> None:
-    """展览会展示了一批产品，包括迈瑞医疗、康泰生物等: the firms shown take part."""
+    """展览会展示了一批产品，包括迈瑞医疗、康安生物等: the firms shown take part."""
     events = s.of({"Event"})
     for cue in _cues(s, SHOWN):
         before = [e for e in events if e.end - s.start <= cue.start()]
@@ -475,7 +466,7 @@ def exhibited(s: Sentence, state: ArticleState, out: Collector) -> None:
 
 
 def speaker(s: Sentence, state: ArticleState, out: Collector) -> None:
-    """广东省医学会副会长蔡志明:“……” — a speaker quoted in the report of an event spoke there."""
+    """江苏省医学会副会长蔡明远:“……” — a speaker quoted in the report of an event spoke there."""
     if state.main is None:
         return
     match = re.match(r"[^“:：。]{0,60}?([\u4e00-\u9fff]{2,4})\s*[:：]\s*[“\"]", s.text)
@@ -486,14 +477,14 @@ def speaker(s: Sentence, state: ArticleState, out: Collector) -> None:
         out.add(s, people[0].name, "PARTICIPATED_IN", state.main, "speaker.1")
 
 
-TITLE_SPLIT = re.compile(r"[、，,]|兼")
+TITLE_SPLIT = vocabulary.pattern("relations.title_split")
 
 
 @relation_rules.register("works_for")
 def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
-    """长宁区商务委企业服务科科长张凤杰 / 东久新宜高级总监兼生命元山项目总经理卢佳 / 中关村发展集团
-    党委书记、董事长李妍 / 蔡志明,广东省医学会副会长、深圳市医学会会长 / 朱启高副主任(上海市科委) /
-    清华大学航天航空学院李路明教授."""
+    """江北区商务委企业服务科科长张凤林 / 北辰新创高级总监兼云杉谷项目总经理卢嘉禾 / 滨江发展集团
+    党委书记、董事长李妍希 / 蔡明远,江苏省医学会副会长、苏州市医学会会长 / 朱启明副主任(上海市科委) /
+    江南大学机械工程学院李远航教授."""
     previous: tuple[M, str] | None = None  # the last person linked in the sentence, and the body
     for person in s.of({"Person"}):
         chain_end = person.start - s.start
@@ -515,21 +506,21 @@ def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
         if bracket and (not bracket.group(1) or TITLE.fullmatch(bracket.group(1))):
             lo = person.end - s.start + bracket.start(2)
             orgs = _in(s, lo, lo + len(bracket.group(2)), ACTORS)
-            if orgs:  # 朱启高副主任(上海市科学与技术委员会)
+            if orgs:  # 朱启明副主任(上海市科学与技术委员会)
                 out.add(s, person.name, "WORKS_FOR", orgs[-1].name, "works_for.2", title=bracket.group(1))
         trailing = re.match(r"\s*([\u4e00-\u9fff]{1,6}?)(?:[,，、。]|表示|说|介绍|指出|认为|$)", after)
         before = [m for m in s.of(ACTORS) if m.end == person.start]
         if before and trailing and TITLE.fullmatch(trailing.group(1)):
-            out.add(s, person.name, "WORKS_FOR", before[-1].name, "works_for.3", title=trailing.group(1))  # 某学院李路明教授
+            out.add(s, person.name, "WORKS_FOR", before[-1].name, "works_for.3", title=trailing.group(1))  # 某学院李远航教授
         if after[:1] in ",，(（":
             lo = person.end - s.start + 1
             hi = lo + len(re.split(r"[。；;()（）]|[,，](?=[^,，]*(?:表示|说|介绍))", after[1:])[0])
             nxt = [m.start - s.start for m in s.of({"Person"}) if lo <= m.start - s.start < hi]
-            if not nxt:  # 蒋宇扬,深圳市政协副主席吴以环: what follows is the next person's title
+            if not nxt:  # 蒋宇飞,深圳市政协副主席吴以宁: what follows is the next person's title
                 _link_chain(s, person, lo, hi, state, out)
 
 
-DEPARTMENT = re.compile(r"(?:委|局|厅|院|大学|集团|公司|医院|学会|协会|中心|管委会)[\u4e00-\u9fff]{2,10}(?:处|科|部|室|事业部|中心|所|办)$")
+DEPARTMENT = vocabulary.pattern("relations.department")
 
 
 def _a_department(name: str) -> bool:
@@ -542,7 +533,7 @@ def _chain_start(s: Sentence, chain_end: int, person: M) -> int:
     for other in s.of({"Person"}):
         if other.end - s.start <= chain_end and other is not person:
             lo = max(lo, other.end - s.start)
-    if lo:  # 段星光教授、某学院叶学松: the title after the previous person is his
+    if lo:  # 段星河教授、某学院叶学林: the title after the previous person is his
         trailing = re.match(r"[\u4e00-\u9fff]{1,6}?(?=[、,，])", s.text[lo:chain_end])
         if trailing and TITLE.fullmatch(trailing.group()):
             lo += trailing.end()
@@ -576,10 +567,7 @@ def _link_chain(s: Sentence, person: M, lo: int, hi: int, state: ArticleState, o
         pos += len(piece) + 1
 
 
-# A title: what ends a person's role in a body (副厅长, 内分泌科主任, 创始人兼董事长, 相关负责人).
-TITLE = re.compile(r"(?:[\u4e00-\u9fffA-Za-z]{0,8}?)(?:长|主任|书记|经理|总监|董事|总裁|主席|委员|主委|顾问|教授|研究员|院士|"
-                   r"秘书|负责人|创始人|创办人|联合创始人|合伙人|工程师|专家|医生|主管|理事|监事|干事|总师|实控人|"
-                   r"CEO|CTO|COO|CFO|官|成员)")
+TITLE = vocabulary.pattern("relations.title")
 
 
 TITLES = re.compile(
@@ -593,7 +581,7 @@ def _title_at_end(piece: str) -> str:
     return match.group(1) if match else ""
 
 
-FOCUS = re.compile(r"形成了?|重点投资|重点引进|做强|做大做强|重点投向|投向|定位于|以(?=[^，,。]{2,40}为(?:主导|特色|核心|支柱|重点|引领))|聚焦|重点发展|重点聚焦|重点围绕|专注|定位为|涵盖|覆盖|涉及|深耕|主攻|主营|专营|致力于|集聚|布局|发力|瞄准|主要从事|从事|研发|竞速|着力")
+FOCUS = vocabulary.pattern("relations.focus")
 
 
 @relation_rules.register("focuses_on")
@@ -620,13 +608,13 @@ def focuses_on(s: Sentence, state: ArticleState, out: Collector) -> None:
     for match in re.finditer(r"(?:专营|主营|专注于?|主攻)([^,，。;；]{2,30}?)的", s.text):
         segs = _in(s, match.start(1), match.end(1), {"Segment"})
         bodies = [m for m in s.of({"Company", "Platform", "Investor", "Park"}) if m.start - s.start == match.end()]
-        for seg in segs:  # 专营高端专科智能医疗设备的元化智能科技(香港)有限公司
+        for seg in segs:  # 专营高端专科智能医疗设备的元创智能科技(香港)有限公司
             if bodies:
                 out.add(s, bodies[0].name, "FOCUSES_ON", seg.name, "focuses_on.2")
 
 
 def _listed_in_a_segment(s: Sentence, out: Collector) -> None:
-    """包括华大基因、金域检验、芯超生物等在内的全国最大的第三方医学检验集群: each firm listed is in
+    """包括华大基因、金准检验、芯远生物等在内的全国最大的第三方医学检验集群: each firm listed is in
     the segment of the cluster."""
     for match in re.finditer(r"等在内的[^,，。;；]{0,10}?", s.text):
         segs = [m for m in s.of({"Segment"}) if 0 <= m.start - s.start - match.end() <= 4]
@@ -638,7 +626,7 @@ def _listed_in_a_segment(s: Sentence, out: Collector) -> None:
 
 
 def _enumerated_segment_members(s: Sentence, out: Collector) -> None:
-    """方润医疗、微创心脉等两家医疗器械企业: each company works in that segment."""
+    """恒川医疗、微创心脉等两家医疗器械企业: each company works in that segment."""
     for match in re.finditer(r"等[0-9一二两三四五六七八九十百余多几]*[家个]?([\u4e00-\u9fff]{2,8}?)(?:企业|公司)", s.text):
         segs = _in(s, match.start(1), match.end(1), {"Segment"})
         if not segs:
@@ -649,7 +637,7 @@ def _enumerated_segment_members(s: Sentence, out: Collector) -> None:
             out.add(s, company.name, "FOCUSES_ON", segs[0].name, "enumerated_segment_members.1")
 
 
-SETTLE = re.compile(r"入驻|落户|落地|扎根|迁入|搬入|签约入驻|进驻|选址|坐落于|位于|地处|总部设在|设在|设于|总部位于")
+SETTLE = vocabulary.pattern("relations.settle")
 
 
 @relation_rules.register("located_in")
@@ -658,7 +646,7 @@ def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
         after_places = [m for m in s.of(PLACES) if m.start - s.start >= cue.end()
                         and m.start - s.start <= _clause_end(s.text, cue.end())]
         if s.text[cue.end() : cue.end() + 12].find("的") != -1 and after_places:
-            # 位于浦东新区合庆镇的张江医疗器械产业基地: the thing follows the place
+            # 位于浦东新区合庆镇的西湖医疗器械产业基地: the thing follows the place
             de = s.text.find("的", cue.end())
             things = [m for m in s.mentions if 0 < m.start - s.start - de <= 2 and m.label in ACTORS | {"Event"}]
             targets = [p for p in after_places if p.end - s.start <= de]
@@ -674,7 +662,7 @@ def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
             continue
         chain_end = after_places[0].end - s.start
         target = after_places[0]
-        for nxt in after_places[1:]:  # 成都市双流区 / 张江科学城内的张江医疗器械产业基地: the last is the most specific
+        for nxt in after_places[1:]:  # 成都市双流区 / 张江科学城内的西湖医疗器械产业基地: the last is the most specific
             if re.fullmatch(r"(?:内的|内|的|)", s.text[chain_end : nxt.start - s.start]):
                 target, chain_end = nxt, nxt.end - s.start
         lo = _clause_start(s.text, cue.start())
@@ -712,17 +700,17 @@ def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
     for cue in re.finditer(r"(?:园内|园区内|区内|岛内|基地内)(?:建有|设有|拥有|还有|有)", s.text):
         here = [m for m in s.of({"Park"}) if m.end - s.start <= cue.start()]
         park = here[-1].name if here else _park_called(cue.group()[0], state)
-        for org in s.of(ORGS):  # 园内建有上海市质子重离子医院等医疗机构
+        for org in s.of(ORGS):  # 园内建有苏州市质子医院等医疗机构
             if park and org.start - s.start >= cue.end() and org.start - s.start < _clause_end(s.text, cue.end()):
                 out.add(s, org.name, "LOCATED_IN", park, "member_companies.3")
     for match in re.finditer(r"在([^，,。]{2,20}?)(?:[东西南北中]部|境内)?的", s.text):
         places = _in(s, match.start(1), match.end(1), {"Region"})
         parks = [m for m in s.of({"Park"}) if m.start - s.start == match.end()]
-        if places and parks:  # 在上海浦东新区南部的上海国际医学园区
+        if places and parks:  # 在上海浦东新区南部的苏州国际医学园区
             out.add(s, parks[0].name, "LOCATED_IN", places[-1].name, "member_companies.4")
     opener = sentence_opener(s, state)
     if opener is not None and opener.label == "Park" and re.search(r"等[0-9一二两三四五六七八九十百余多几]*[家个]", s.text):
-        for company in s.of({"Company"}):  # 该基地再传佳音:方润医疗、微创心脉等两家企业…
+        for company in s.of({"Company"}):  # 该基地再传佳音:恒川医疗、微创心脉等两家企业…
             if re.match(r"[、等]", s.text[company.end - s.start : company.end - s.start + 1]):
                 out.add(s, company.name, "LOCATED_IN", opener.name, "member_companies.5")
     for cue in re.finditer(r"集聚了?|聚集了?|汇聚了?|吸引了?|打造了|落地了|引进了|引入了", s.text):
@@ -737,12 +725,12 @@ def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
                 out.add(s, company.name, "LOCATED_IN", hosts[-1].name, "member_companies.6")
 
 
-WITHIN = re.compile(r"包含在|纳入|纳入到|划入|属于|隶属于")
+WITHIN = vocabulary.pattern("relations.within")
 
 
 @relation_rules.register("within")
 def within(s: Sentence, state: ArticleState, out: Collector) -> None:
-    """张江医疗器械产业基地…包含在张江科学城空间布局内: a park inside a bigger one is part of it."""
+    """西湖医疗器械产业基地…包含在张江科学城空间布局内: a park inside a bigger one is part of it."""
     for cue in _cues(s, WITHIN):
         inner = _in(s, _clause_start(s.text, cue.start()), cue.start(), {"Park"})
         outer = [m for m in s.of(PLACES) if m.start - s.start >= cue.end()
@@ -753,9 +741,9 @@ def within(s: Sentence, state: ArticleState, out: Collector) -> None:
 
 
 def _park_called(word: str, state: ArticleState) -> str | None:
-    """The latest park whose name ends with `word` (生物岛 → 广州国际生物岛), else the latest park."""
+    """The latest park whose name ends with `word` (生物岛 → 珠江国际生物岛), else the latest park."""
     word = re.sub(r"^(?:入园|入驻)", "", word)
-    if word:  # 生物岛企业 → 广州国际生物岛; 岛内企业 → the latest park that is an island
+    if word:  # 生物岛企业 → 珠江国际生物岛; 岛内企业 → the latest park that is an island
         for m in reversed(state.seen):
             if m.label == "Park" and m.name.endswith(word):
                 return m.name
@@ -764,7 +752,7 @@ def _park_called(word: str, state: ArticleState) -> str | None:
 
 @relation_rules.register("part_of")
 def part_of(s: Sentence, state: ArticleState, out: Collector) -> None:
-    """上海市浦东新区合庆镇: adjacent places nest; 中关村医疗器械园宝坻分园 is part of the park."""
+    """上海市浦东新区合庆镇: adjacent places nest; 滨江医疗器械园临港分园 is part of the park."""
     ms = s.mentions
     for a, b in zip(ms, ms[1:]):
         if b.start != a.end:
@@ -783,10 +771,10 @@ def part_of(s: Sentence, state: ArticleState, out: Collector) -> None:
                 out.add(s, m.name, "PART_OF", other.name, "part_of.4")
 
 
-OPERATE = re.compile(r"运营|开发建设|负责建设|投资建设|建设运营|管理运营|打造|运营管理")
+OPERATE = vocabulary.pattern("relations.operate")
 
 
-PASSIVE_OPERATE = re.compile(r"由([^，,。]{2,40}?)(?:负责)?(?:开发运营|建设运营|投资运营|运营管理|开发建设|运营|管理)")
+PASSIVE_OPERATE = vocabulary.pattern("relations.passive_operate")
 
 
 @relation_rules.register("operates")
@@ -804,17 +792,17 @@ def operates(s: Sentence, state: ArticleState, out: Collector) -> None:
             out.add(s, subjects[-1].name, "OPERATES", objects[0].name, "operates.2", cue_at=s.start + cue.start())
 
 
-PHASE = re.compile(r"(?:[一二三四五六七八九十0-9]+期|[\u4e00-\u9fff]{0,4}分园|[东西南北中]区|[\u4e00-\u9fff]{2,4}园区)(?:项目)?")
+PHASE = vocabulary.pattern("relations.phase")
 
 
 def phases_by_name(parks: list[str]) -> list[tuple[str, str]]:
-    """中关村医疗器械园二期 and 中关村医疗器械园宝坻分园 are parts of 中关村医疗器械园."""
+    """滨江医疗器械园二期 and 滨江医疗器械园临港分园 are parts of 滨江医疗器械园."""
     return [(part, whole) for part in parks for whole in parks
             if part != whole and part.startswith(whole) and PHASE.fullmatch(part[len(whole):])]
 
 
 def operates_by_name(companies: list[str], parks: list[str]) -> list[tuple[str, str]]:
-    """中关村医疗器械园有限公司 operates 中关村医疗器械园: the operator carries the park's name."""
+    """滨江医疗器械园有限公司 operates 滨江医疗器械园: the operator carries the park's name."""
     pairs = []
     for company in companies:
         for park in parks:
@@ -823,10 +811,10 @@ def operates_by_name(companies: list[str], parks: list[str]) -> list[tuple[str, 
     return pairs
 
 
-FOUND = re.compile(r"发起成立|共同成立|成立了|合作共建|共建|共同组建|组建|设立|创办|创立|发起设立|成立")
+FOUND = vocabulary.pattern("relations.found")
 
 
-PASSIVE_FOUND = re.compile(r"由([^。；;]{2,80}?)(?:等[^。；;，,]{0,10}?)?(?:于[^，,。]{2,12})?(?:共同|联合)?(?:发起成立|发起|成立|组建|设立|创办)")
+PASSIVE_FOUND = vocabulary.pattern("relations.passive_found")
 
 
 def founded_by(s: Sentence, state: ArticleState, out: Collector) -> None:
@@ -882,11 +870,11 @@ def _subject_clause_start(text: str, pos: int) -> int:
     return start
 
 
-PARTNER = re.compile(r"签署|签订|达成|战略合作|合作|携手|联手|牵手|共同打造|共同推进|共同承办|共同主办|联合|对接|签约")
+PARTNER = vocabulary.pattern("relations.partner")
 
 
-PARTNER_SIDES = re.compile(r"与|同|跟|联合|携手|联手|牵手|会同|和")
-WITH_PARTNER = re.compile(r"与([^,，。;；]{2,40}?)(?:的|之间的)(?:紧密|深度|深入|全面|战略)?(?:合作|协作|交流|对接)")
+PARTNER_SIDES = vocabulary.pattern("relations.partner_sides")
+WITH_PARTNER = vocabulary.pattern("relations.with_partner")
 
 
 @relation_rules.register("partners")
@@ -908,7 +896,7 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
                 found = subject_of(s, side.start(), labels, state)
                 left = [M(found[0], "", -1, -1)] if found else []
             if not right and side.start() == cue.start() and 2 <= len(left) <= 3:
-                for a, b in combinations(left, 2):  # 商务委、市场局和东虹办联手: all of them together
+                for a, b in combinations(left, 2):  # 商务委、市场局和西岭办联手: all of them together
                     out.add(s, a.name, "PARTNERS_WITH", b.name, "partners.1", cue_at=s.start + cue.start())
                 continue
             if "分别" in s.text[side.end():cue.end() + 2] and len(left) == len(right) > 1:
@@ -940,11 +928,11 @@ def _side_separator(s: Sentence, lo: int, cue: Cue) -> re.Match | None:
 
 
 def _can_partner(s: Sentence, m: M) -> bool:
-    """A place only partners when it acts (丰台区与首医大达成合作); a person never does."""
+    """A place only partners when it acts (丰台区与江医大达成合作); a person never does."""
     return m.label != "Person"
 
 
-INVEST = re.compile(r"领投|跟投|参投|注资|战略投资|投资了|投资建设|共同投资|出资|入股|投资")
+INVEST = vocabulary.pattern("relations.invest")
 
 
 def _implicit_investors(s: Sentence, cue: Cue, state: ArticleState) -> list[str]:
@@ -985,10 +973,10 @@ def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
             out.add(s, found[0], "INVESTED_IN", targets[0].name, "invested.2", factor=found[1], cue_at=s.start + match.start())
 
 
-MEMBER = re.compile(r"成员单位|会员单位|成员包括|成员中|新成员|会员包括|加入|吸纳|入会|成为[^,，。]{0,10}(?:成员|会员)")
+MEMBER = vocabulary.pattern("relations.member")
 
 
-MEMBER_LIST = re.compile(r"(?:成员单位|会员单位|成员|会员|新成员)(?:包括|有|为|是|名单|:|如下)|成员包括|会员包括")
+MEMBER_LIST = vocabulary.pattern("relations.member_list")
 
 
 @relation_rules.register("member_of")
@@ -1008,7 +996,7 @@ def member_of(s: Sentence, state: ArticleState, out: Collector) -> None:
             out.add(s, m.name, "MEMBER_OF", alliance, case, cue_at=s.start + cue.start())
 
 
-INCUBATE = re.compile(r"孵化")
+INCUBATE = vocabulary.pattern("relations.incubate")
 
 
 @relation_rules.register("incubates")
@@ -1022,7 +1010,7 @@ def incubates(s: Sentence, state: ArticleState, out: Collector) -> None:
                     out.add(s, found[0], "INCUBATES", o.name, "incubates.1", factor=found[1], cue_at=s.start + cue.start())
 
 
-SUPPLY = re.compile(r"为([^,，。]{0,30}?)提供|向([^,，。]{0,30}?)提供|供应|服务于")
+SUPPLY = vocabulary.pattern("relations.supply")
 
 
 @relation_rules.register("supplies")
@@ -1036,7 +1024,7 @@ def supplies(s: Sentence, state: ArticleState, out: Collector) -> None:
                 out.add(s, providers[-1].name, "SUPPLIES", c.name, "supplies.1")
 
 
-SUBSIDIARY = re.compile(r"旗下|子公司|控股的|下属")
+SUBSIDIARY = vocabulary.pattern("relations.subsidiary")
 
 
 @relation_rules.register("subsidiary")
@@ -1145,19 +1133,12 @@ def _by_name(text: str, sentences: tuple[tuple[int, int], ...], mentions: list[M
 
 # --- where organisations are: the clause's verbs of settling and hosting ----------------------
 
-# X落户Y: the settler before the verb, the place after it.
-SETTLE_INTO = re.compile(r"签约入驻|正式入驻|签约落户|正式落户|入驻|落户|落地|扎根|迁入|搬入|进驻|选址|坐落于|坐落在|坐落|位于|地处|"
-                         r"总部设在|总部位于|设在|设于|安家|定居|注册落户|注册在|相继开工|同时开工|集中开工|相继揭牌|正式揭牌|"
-                         r"投入运营|开工建设|入园")
-# Y吸引了A、B、C: the host before the verb, the guests after it.
-HOSTS = re.compile(r"吸引了|吸引|集聚了|集聚|聚集了|聚集着|聚集|汇聚了|汇聚|拥有|引进了|引进|引入了|引入|建有|设有|设置了|坐拥|"
-                   r"集中签约了|集中签约|签约了|分别是|"
-                   r"已有|现有|入驻了|入驻|落户了|落户|落地了|孕育了|培育了|诞生了|汇集了|云集了|会聚了|包括")
-# 在Y建设/设立…: the actor before 在 does the thing in Y.
-IN_PLACE = re.compile(r"在([^,，。;；“”]{2,24}?)(?:内|里|中)?(?:建设|设立|建立|开设|生产|布局|投资建设|打造|成立|落户|设置|研发|开展|运营)")
-FROM_PLACE = re.compile(r"来自([^,，。;；、“”]{2,12}?)的")
-IN_THE_PLACE_OF = re.compile(r"在([^,，。;；、“”]{2,12}?)的(?!支持|帮助|推动|领导|指导|带领|关心|大力|全力)")
-VISIT_INTO = re.compile(r"(?:走进|来到|走访|赴)([^,，。;；]{2,12}?)[,，]?(?:实地)?(?:探访|参观|调研|考察|走访)了?")
+SETTLE_INTO = vocabulary.pattern("relations.settle_into")
+HOSTS = vocabulary.pattern("relations.hosts")
+IN_PLACE = vocabulary.pattern("relations.in_place")
+FROM_PLACE = vocabulary.pattern("relations.from_place")
+IN_THE_PLACE_OF = vocabulary.pattern("relations.in_the_place_of")
+VISIT_INTO = vocabulary.pattern("relations.visit_into")
 HOST_LABELS = {"Park", "Region"}
 GUEST_LABELS = ORGS | {"Park", "Event"}
 
@@ -1252,7 +1233,7 @@ def _is_a_place_mention(m: M) -> bool:
 
 
 def _most_specific(s: Sentence, places: list[M]) -> M:
-    """成都市双流区 / 张江科学城内的张江医疗器械产业基地: of a chain of places, the last."""
+    """成都市双流区 / 张江科学城内的西湖医疗器械产业基地: of a chain of places, the last."""
     target = places[0]
     for nxt in places[1:]:
         if re.fullmatch(r"(?:内的|内|的|[东西南北中]部的|)", s.text[target.end - s.start : nxt.start - s.start]):
@@ -1288,14 +1269,13 @@ def _topic_place(s: Sentence, state: ArticleState, before: int) -> str | None:
 
 # --- funding rounds ------------------------------------------------------------------------------
 
-BACKERS = re.compile(r"(?:基石投资者|投资者|投资方|投资机构|出资方|股东)(?:除了|包括|有|为|是|主要有|还有|:)|(?:来自|获得?|获得了|由)(?=[^,，。;；]{2,80}?"
-                     r"(?:领投|跟投|参投|联合投资|共同投资|的[^,，。;；]{0,20}?(?:投资|融资|注资)|注资|投资|等[^,，。;；]{0,12}?(?:机构|资本|基金)))")
-ROUND = re.compile(r"(?:天使|种子|Pre-?[A-E]\+?|[A-E]\+?|[A-E]\d|战略|首|新一)轮|融资|注资|领投|跟投|参投|基石投资者|投资方|投资者")
+BACKERS = vocabulary.pattern("relations.backers")
+ROUND = vocabulary.pattern("relations.round")
 
 
 @relation_rules.register("backed")
 def backed(s: Sentence, state: ArticleState, out: Collector) -> None:
-    """Who funds whom: 罗森博特获得了来自某资本的…投资; 完成由某集团跟投的A轮融资; 投资者除了A、B等,
+    """Who funds whom: 罗森科特获得了来自某资本的…投资; 完成由某集团跟投的A轮融资; 投资者除了A、B等,
     还有C; 公司获A、B等知名投资机构注资; 投资方包括A、B等32家机构. The firm funded is the one named
     before the verb, else the firm of the round the article tells."""
     if not ROUND.search(s.text):
@@ -1335,13 +1315,12 @@ def _funded(s: Sentence, pos: int, state: ArticleState) -> str | None:
 
 # --- parts of parks and places -------------------------------------------------------------------
 
-AS_PART = re.compile(r"作为([^,，。;；]{2,30}?)的|是([^,，。;；]{2,30}?)的?(?:重要|主要|核心)?(?:承载地|承载区|载体|创新载体|组成部分|核心区|"
-                     r"重要板块|重要阵地|阵地|起步区|核心板块|功能区|片区|一部分|创新平台)")
+AS_PART = vocabulary.pattern("relations.as_part")
 
 
 @relation_rules.register("parts")
 def parts(s: Sentence, state: ArticleState, out: Collector) -> None:
-    """张江医谷作为张江科学城南部科技创新核 / 某度假区是滨湖区生命健康产业的主要承载地: a park
+    """滨江医谷作为张江科学城南部科技创新核 / 某度假区是滨湖区生命健康产业的主要承载地: a park
     inside a bigger park or a place is part of it."""
     for match in AS_PART.finditer(s.text):
         group = 1 if match.group(1) is not None else 2

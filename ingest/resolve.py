@@ -1,11 +1,11 @@
 """Mentions → canonical entities: within an article, then across the corpus.
 
 Within an article, a short form names the same thing as a fuller one when it is its tail with the
-same head noun (医疗器械园 → 中关村医疗器械园), its head without the legal form (中关村发展集团 →
-中关村发展集团股份有限公司), the brand of a full legal name (方润医疗 → 上海方润医疗科技有限公司),
+same head noun (医疗器械园 → 滨江医疗器械园), its head without the legal form (滨江发展集团 →
+滨江发展集团股份有限公司), the brand of a full legal name (恒川医疗 → 上海恒川医疗科技有限公司),
 or an abbreviation the article declares (（以下简称X）). Across the corpus, entities merge when a
-normalised key matches; two names that merely share a prefix never merge (北京新航城控股有限公司 ≠
-北京新航城建设实业发展有限公司): they are left as suggestions.
+normalised key matches; two names that merely share a prefix never merge (北京新空港控股有限公司 ≠
+北京新空港建设实业发展有限公司): they are left as suggestions.
 """
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ecograph.ingest import cues as vocabulary
 from ecograph.ingest.entity_rules import Candidate, declared_short_forms
 from ecograph.ingest.lexicon import Lexicon
 
-LEGAL_FORMS = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
-INDUSTRY_WORDS = ("科技", "技术", "生物", "医疗", "医学", "医药", "健康", "器械", "实业", "发展", "控股",
-                  "集团", "股份", "投资", "管理", "服务", "信息", "智能", "电子", "工程", "材料", "制药")
+LEGAL_FORMS = vocabulary.words("resolve.legal_forms")
+INDUSTRY_WORDS = vocabulary.words("resolve.industry_words")
 RULE_RANK = {"head": 5, "model-org": 4, "model-person": 4, "model-loc": 4, "model-nz": 3, "model-listed": 3,
              "list": 3, "segment-list": 3, "suffix": 5, "quoted": 5, "slogan-event": 5, "title-name": 4, "name-title": 3, "gazetteer": 4, "town": 3,
              "speaker": 3, "segment-lexicon": 3, "enumeration": 2, "well-known": 4, "role": 2, "short-form": 2, "alias": 3, "industry": 1, "parent": 3, "repeated": 1, "focus-list": 1}
@@ -41,7 +41,7 @@ def strip_legal_form(name: str) -> str:
 
 
 def brand(name: str, lexicon: Lexicon) -> str:
-    """上海方润医疗科技股份有限公司 → 方润医疗科技; 森瑞斯生物科技(深圳)有限公司 → 森瑞斯生物科技."""
+    """上海恒川医疗科技股份有限公司 → 恒川医疗科技; 森诺斯生物科技(深圳)有限公司 → 森瑞斯生物科技."""
     core = re.sub(r"\([^()]*\)", "", strip_legal_form(name))
     for place in _place_prefixes(core, lexicon):
         core = core[len(place):]
@@ -83,7 +83,7 @@ def is_short_form(short: str, full: str, label: str, lexicon: Lexicon) -> bool:
     if strip_legal_form(full) == short:
         return True
     if full.endswith(short) and len(short) >= 3 and label != "Company" and not _place_and_head(short, lexicon):
-        return True  # 医疗器械园 → 中关村医疗器械园; 临空经济区 → 北京大兴国际机场临空经济区
+        return True  # 医疗器械园 → 滨江医疗器械园; 临空经济区 → 北京西郊国际机场临空经济区
     if label in ("Company", "Investor"):
         if short.endswith(LEGAL_FORMS) and _place_prefixes(short, lexicon)[:1] != _place_prefixes(full, lexicon)[:1]:
             return False  # 武汉联影医疗科技有限公司 is a subsidiary of 上海联影…, not a short form of it
@@ -100,7 +100,7 @@ def is_short_form(short: str, full: str, label: str, lexicon: Lexicon) -> bool:
 
 
 def _place_and_head(name: str, lexicon: Lexicon) -> bool:
-    """深圳医院 is a name of its own (a place and a head noun), not the tail of 香港大学深圳医院."""
+    """苏州医院 is a name of its own (a place and a head noun), not the tail of 江南大学苏州医院."""
     for place in _place_prefixes(name, lexicon):
         if name[len(place):] in lexicon.suffixes:
             return True
@@ -144,7 +144,7 @@ def resolve_article(text: str, candidates: list[Candidate],
     """Group the article's mentions into entities. Returns the entities and, for every mention
     (by its start and end offsets), the name of the entity it belongs to. Mentions group by their
     key (match_key: no spaces, quotes, brackets); an entity is named by the form its mentions take
-    (parentheses kept: 强生(上海)医疗器材有限公司)."""
+    (parentheses kept: 恒睿(苏州)医疗科技有限公司)."""
     by_key: dict[str, ArticleEntity] = {}
     labels: dict[str, Counter] = defaultdict(Counter)
     keys: dict[tuple[str, str], str] = {}
@@ -186,14 +186,14 @@ def _display_name(entity: ArticleEntity, lexicon: Lexicon) -> str:
     return max(written, key=lambda form: (entity.surfaces[form], len(form))) if written else entity.name
 
 
-BARE_BODY = re.compile(r"^([市区县省])((?:人民)?政府|委|政协|人大|人大常委会|委员会|管委会|[\u4e00-\u9fff]{0,6}[局办厅委])$")
+BARE_BODY = vocabulary.pattern("resolve.bare_body")
 LEVEL_OF = {"省": 1, "市": 2, "区": 3, "县": 3}
 
 
 def _name_bare_bodies(candidates: list[Candidate], by_key: dict[str, ArticleEntity], parent: dict[str, str],
                       lexicon: Lexicon) -> None:
     """区政府, 市政协, 区委: a body named by its level is the one of the article's place of that
-    level (鼓楼区人民政府 when the article names it, else 鼓楼区 + 委)."""
+    level (江北区人民政府 when the article names it, else 鼓楼区 + 委)."""
     places: Counter = Counter()
     for key, entity in by_key.items():  # the article's places by how often it names them (昌平 → 昌平区)
         if entity.label == "Region" and key in lexicon.places and len(key) >= 3:

@@ -500,7 +500,7 @@ def _read_html(text: str, origin: _Origin) -> ReadResult:
 
 
 def strip_site_name(title: str) -> str:
-    """中关村医疗器械园 创新前行在路上--人民网 → 中关村医疗器械园 创新前行在路上."""
+    """滨江医疗器械园 创新前行在路上--人民网 → 滨江医疗器械园 创新前行在路上."""
     match = _SITE_SUFFIX.search(title)
     return title[: match.start()].strip() if match and match.start() >= 6 else title.strip()
 
