@@ -246,6 +246,10 @@ class Grammar:
         before = text[max(0, start - 8):start].rstrip()
         return any(before.endswith(title) for title in self.title_set)
 
+    def bare_head(self, word: str) -> bool:
+        """Whether `word` is a head noun and nothing more (孵化器, 实验室, 医院)."""
+        return word in self.lex.suffixes
+
     def title_at(self, text: str, start: int) -> bool:
         """Whether a title (理事长, 总经理) starts at `start`."""
         after = text[start:start + 8]

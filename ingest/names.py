@@ -41,7 +41,10 @@ def head_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
     for end, at_end in sorted(heads.items()):
         if not words.ends_word(end):
             continue  # 公司估值: the head noun ends inside a word
-        for start, label in sorted(at_end):  # the longest head first
+        longest = min(at_end)[1]
+        for start, label in sorted(at_end):  # the longest head first, then shorter ones of its kind:
+            if label != longest:            # 观澜高新|园 is a park, but 合作公|司 no ministry's office
+                continue
             candidate = _name_before(text, words, grammar, start, end, label)
             if candidate is not None:
                 found.append(candidate)
@@ -135,8 +138,8 @@ def _generic_core(core: str, head: str, words: Words, start: int, head_start: in
     institution (智慧城市研究院) and an event's long name are names."""
     if grammar.head_label(head) == "Event" and len(core) >= 4:
         return False
-    if DESCRIPTIVE_INSIDE.search(core):
-        return True
+    if DESCRIPTIVE_INSIDE.search(core) or core in grammar.name_verbs or grammar.bare_head(core):
+        return True  # 合作公司, 孵化平台, 孵化器平台: what the body does or another head noun, no name
     if len(head) == 1 and len(core) == 2 and head in "局办部委厅":
         return False
     if head in DESCRIPTIVE_HEADS and len(core) >= 3:
@@ -259,6 +262,7 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 JOINED = vocabulary.pattern("names.joined")
 GROUP_TAIL = vocabulary.pattern("names.group_tail")
+BYLINE = vocabulary.pattern("names.byline")
 FILE_NAME = re.compile(r"[A-Za-z]+[0-9]{3,}|\.(?:jpg|png|gif|pdf)$", re.I)
 
 
@@ -274,8 +278,8 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
             end -= len(title)  # 苏州台协|会长
             name = text[start:end]
             break
-    if FILE_NAME.search(name):
-        return []  # img314889original: an image's file name
+    if FILE_NAME.search(name) or BYLINE.search(name):
+        return []  # img314889original: an image's file name; 某某日报讯: a byline
     group = GROUP_TAIL.search(name)
     if group:  # 深圳市光明区代表团: the delegation of a place
         place = name[: group.start()]
@@ -568,8 +572,8 @@ SEGMENT_ITEM_STRIP = vocabulary.pattern("names.segment_item_strip")
 
 
 def segment_lists(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
-    """Industries listed after a focus cue or closed by 等…领域/产业/集群 (聚焦智能化精准检测技术、
-    新型微创治疗技术; 生物制药、创新化药、现代中药等四个主导板块): each item is a segment, unless
+    """Industries listed after a focus cue or closed by 等…领域/产业/集群 (聚焦可穿戴监护设备、
+    无创血糖检测技术; 基因治疗、细胞制剂、康复辅具等四个主导板块): each item is a segment, unless
     it names a body or a place."""
     found = []
     for items, _close in _lists(text, words):
