@@ -21,7 +21,9 @@ from functools import cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -82,9 +84,16 @@ class SentenceSplitter:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = {start for start, _ in split_sentences(doc.text)}
-        for token in doc:
-            token.is_sent_start = token.idx in starts or token.i == 0
+        if not len(doc):
+            return doc
+        # one array write, not a Python loop over every character's token
+        flags = numpy.full(len(doc), -1, dtype=numpy.int64)  # -1: not a start
+        flags[0] = 1
+        for start, _ in split_sentences(doc.text):
+            token = doc.char_span(start, start + 1, alignment_mode="expand")
+            if token is not None:
+                flags[token.start] = 1
+        doc.from_array([SENT_START], flags.reshape(-1, 1).view(numpy.uint64))
         return doc
 
 
