@@ -93,7 +93,7 @@ class SentenceSplitter:
             token = doc.char_span(start, start + 1, alignment_mode="expand")
             if token is not None:
                 flags[token.start] = 1
-        doc.from_array([SENT_START], flags.reshape(-1, 1).view(numpy.uint64))
+        doc.from_array([SENT_START], flags.reshape(-1, 1).view(numpy.uint64))  # type: ignore[arg-type]
         return doc
 
 
