@@ -278,7 +278,7 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
             end -= len(title)  # 苏州台协|会长
             name = text[start:end]
             break
-    if FILE_NAME.search(name) or BYLINE.search(name):
+    if FILE_NAME.search(name) or BYLINE.search(name) or name in grammar.lex.not_names:
         return []  # img314889original: an image's file name; 某某日报讯: a byline
     group = GROUP_TAIL.search(name)
     if group:  # 深圳市光明区代表团: the delegation of a place
@@ -304,7 +304,8 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
         label = grammar.head_label(name) or "Company"
     if label is None and _a_brand(name, grammar) and not _head_follows(text, words, k, grammar):
         label = "Company"
-        if k > 0 and words.tags[k - 1] == "LOC" and words.ends[k - 1] == start:
+        if k > 0 and words.tags[k - 1] == "LOC" and words.ends[k - 1] == start and \
+                words.word(k - 1) not in grammar.lex.extra_regions:  # but 德国|某某: a country says whence
             start = words.starts[k - 1]  # 天津|天士力, 北京|同仁堂: the place is part of the brand
             name = text[start:end]
     if label is None:
@@ -477,6 +478,7 @@ def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int,
             continue
         closed = bool(close) and label == CLOSE_LABELS.get(close)
         for (start, end), own in zip(items, labels):
+            start = _item_name_start(words, start, end, grammar)
             name = text[start:end]
             if closed and own in ("Park", "Platform") and close in ("企业", "公司", "药企", "厂商", "家"):
                 own = None  # 慧康医谷等5家企业: the list says what its items are
@@ -484,6 +486,22 @@ def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int,
                 continue
             found.append(Candidate(start, end, label, name, "list", priority=3 if closed else 2))
     return found
+
+
+def _item_name_start(words: Words, start: int, end: int, grammar: Grammar) -> int:
+    """Where the name of a list item starts: after a country that says whence the firm comes
+    (德国|某某), or at the organisation word the item ends with when a common noun describes it
+    before (中华|老字号|北京某某堂)."""
+    inside = words.between(start, end)
+    if len(inside) < 2:
+        return start
+    first, last = inside[0], inside[-1]
+    if len(inside) == 2 and words.word(first) in grammar.lex.extra_regions and words.tags[first] == "LOC" \
+            and words.tags[last] in PROPER_TAGS:
+        return words.starts[last]
+    if words.tags[last] == "ORG" and any(words.tags[k] == "n" for k in inside[:-1]):
+        return words.starts[last]
+    return start
 
 
 def _lists(text: str, words: Words) -> list[tuple[list[tuple[int, int]], str]]:

@@ -246,7 +246,15 @@ class Collector:
             self.found[key] = relation
 
     def relations(self) -> list[Relation]:
-        return list(self.found.values())
+        """The links found; of A in B and B in A (or part of) only the more confident stands."""
+        kept = []
+        for (source, rel_type, target), relation in self.found.items():
+            if rel_type in ("LOCATED_IN", "PART_OF"):
+                reverse = [self.found.get((target, t, source)) for t in ("LOCATED_IN", "PART_OF")]
+                if any(r is not None and (r.confidence, r.rule) > (relation.confidence, relation.rule) for r in reverse):
+                    continue
+            kept.append(relation)
+        return kept
 
 
 def _status(text: str, cue: int | None) -> str:
@@ -1190,6 +1198,13 @@ def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> N
     guests_after = [m for m in after if m.label in GUEST_LABELS and not _is_a_place_mention(m)]
     settling = SETTLE_INTO.fullmatch(cue.group()) is not None
     hosting = HOSTS.fullmatch(cue.group()) is not None
+    if settling and hosting and _place_hosts_a_list(s, before, cue, hi):
+        # 某科技城已落户A、B、C等创新平台: the place before the verb is the host of the list after it
+        host = [m for m in before if m.label in HOST_LABELS][-1]
+        for m in after:
+            if m.name != host.name and m.label in GUEST_LABELS | {"Park"}:
+                out.add(s, m.name, "LOCATED_IN", host.name, "settled_at.5", cue_at=s.start + cue.start())
+        return
     if settling and places_after and places_after[0].start - s.start - cue.end() <= 3 \
             and (not guests_after or places_after[0].start < guests_after[0].start):
         # X落户(于)Y: the settlers in the verb's clause, or the clause's referent (该公司落户Y)
@@ -1226,6 +1241,18 @@ def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> N
             for m in guests[-12:]:
                 if m.name != host:
                     out.add(s, m.name, "LOCATED_IN", host, "settled_at.4", cue_at=s.start + cue.start())
+
+
+HOST_ADVERBS = vocabulary.pattern("relations.host_adverbs")
+
+
+def _place_hosts_a_list(s: Sentence, before: list[M], cue: Cue, hi: int) -> bool:
+    """Whether a place is the subject right before the verb (adverbs aside) and a 、-list follows."""
+    if not before or before[-1].label not in HOST_LABELS:
+        return False
+    if not HOST_ADVERBS.fullmatch(s.text[before[-1].end - s.start : cue.start()]):
+        return False
+    return "、" in s.text[cue.end() : hi]
 
 
 def _is_a_place_mention(m: M) -> bool:
