@@ -1200,10 +1200,10 @@ def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> N
     hosting = HOSTS.fullmatch(cue.group()) is not None
     if settling and hosting and _place_hosts_a_list(s, before, cue, hi):
         # 某科技城已落户A、B、C等创新平台: the place before the verb is the host of the list after it
-        host = [m for m in before if m.label in HOST_LABELS][-1]
+        hosting_place = before[-1].name
         for m in after:
-            if m.name != host.name and m.label in GUEST_LABELS | {"Park"}:
-                out.add(s, m.name, "LOCATED_IN", host.name, "settled_at.5", cue_at=s.start + cue.start())
+            if m.name != hosting_place and m.label in GUEST_LABELS | {"Park"}:
+                out.add(s, m.name, "LOCATED_IN", hosting_place, "settled_at.5", cue_at=s.start + cue.start())
         return
     if settling and places_after and places_after[0].start - s.start - cue.end() <= 3 \
             and (not guests_after or places_after[0].start < guests_after[0].start):
