@@ -246,6 +246,15 @@ class Grammar:
         before = text[max(0, start - 8):start].rstrip()
         return any(before.endswith(title) for title in self.title_set)
 
+    def segment_with_modifiers(self, phrase: str) -> bool:
+        """Whether `phrase` is a segment of the lexicon, modifiers in front allowed (骨科手术机器人)."""
+        while phrase and phrase not in self.lex.segments:
+            modifier = next((m for m in self.lex.segment_modifiers if phrase.startswith(m) and len(m) < len(phrase)), None)
+            if modifier is None:
+                return False
+            phrase = phrase[len(modifier):]
+        return bool(phrase)
+
     def bare_head(self, word: str) -> bool:
         """Whether `word` is a head noun and nothing more (孵化器, 实验室, 医院)."""
         return word in self.lex.suffixes

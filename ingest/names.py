@@ -140,11 +140,16 @@ def _generic_core(core: str, head: str, words: Words, start: int, head_start: in
         return False
     if DESCRIPTIVE_INSIDE.search(core) or core in grammar.name_verbs or grammar.bare_head(core):
         return True  # 合作公司, 孵化平台, 孵化器平台: what the body does or another head noun, no name
+    if head in GENERIC_FIRM_HEADS and grammar.segment_with_modifiers(core):
+        return True  # 骨科手术机器人公司: a firm of the segment, not its name
     if len(head) == 1 and len(core) == 2 and head in "局办部委厅":
         return False
     if head in DESCRIPTIVE_HEADS and len(core) >= 3:
         return False
     return core_is_generic(core, grammar) and not _proper_word_in(words, start, head_start, grammar)
+
+
+GENERIC_FIRM_HEADS = frozenset({"公司", "企业", "厂商", "药企"})
 
 
 def _before_opening(text: str, words: Words, closing: int) -> int | None:
@@ -620,8 +625,8 @@ def _cut_closing(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int
     """The last item without the closing that ran into it (高端医疗器械|四个主导板块)."""
     start, end = items[-1]
     closing = SEGMENT_CLOSE.search(text, start + 2, end)
-    if closing is None or closing.end() != end or closing.group().startswith("为"):
-        return items
+    if closing is None or (closing.end() != end and not closing.group().startswith("为")):
+        return items  # 国际贸易|为辅助的格局 is cut too
     return items[:-1] + [(start, closing.start())]
 
 
