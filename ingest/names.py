@@ -244,6 +244,9 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
         start, end = words.starts[k], words.ends[k]
         name = text[start:end]
         if tag == "PER":
+            if name[0] in "于在" and _settled_into(words, k) and len(name) >= 3:
+                found.append(Candidate(start + 1, end, "Region", name[1:], "model-loc", priority=1))
+                continue  # 落户|于某地: the model read 于 as a surname
             if len(name) == 2 and k + 1 < len(words) and len(words.word(k + 1)) == 1 and \
                     CJK_CHAR.fullmatch(words.word(k + 1)) and grammar.title_at(text, end + 1):
                 end += 1  # 唐玉|成|理事长: the model cut the given name's last character off as a verb
@@ -261,7 +264,27 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
             found.append(Candidate(start, end, "Region", name, "model-loc", priority=1))  # 椒江, 周浦镇
         elif (label := grammar.head_label(name)) is not None and not _generic_model_word(name, grammar):
             found.append(Candidate(start, end, label, name, "model-loc", priority=1))  # 西湖科技园东三期
+        elif _settled_into(words, k) and len(name) >= 3 and not grammar.is_common_word(name) \
+                and not _known_place_and_more(name, grammar):
+            found.append(Candidate(start, end, "Region", name, "model-loc", priority=1))  # 落户|某某湖
     return found
+
+
+SETTLE_VERB = vocabulary.pattern("relations.settle_into")
+
+
+def _known_place_and_more(name: str, grammar: Grammar) -> bool:
+    """北京|南中轴, 美国|百特: a known place and two or more characters more is no place of its
+    own (the rules read the known place alone); 松山|湖 is."""
+    return any(name[:cut] in grammar.place_words for cut in range(2, len(name) - 1))
+
+
+def _settled_into(words: Words, k: int) -> bool:
+    """Whether word `k` follows a verb of settling (落户, 入驻于, 位于): what follows is a place."""
+    before = k - 1
+    if before >= 0 and words.word(before) in "于在":
+        before -= 1
+    return before >= 0 and SETTLE_VERB.fullmatch(words.word(before)) is not None
 
 
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")

@@ -78,3 +78,11 @@ def test_segments_listed_after_a_focus_cue_or_closed_by_their_kind(text, segment
 def test_the_country_itself_and_catch_all_industries_are_no_entities():
     _, entities, _ = run("中国医疗器械产业发展迅速,生物医药和大健康产业前景广阔。")
     assert not {("中国", "Region"), ("生物医药", "Segment"), ("大健康", "Segment")} & entities
+
+
+def test_a_place_the_model_knows_after_a_verb_of_settling_is_a_place():
+    _, entities, relations = run("新成立的博远医疗签约落户翠湖湾。一家眼科中心同样落户于华泾,是首批联盟单位之一。")
+    assert ("翠湖湾", "Region") in entities  # a place no gazetteer lists, but 落户 says it is one
+    assert ("博远医疗", "LOCATED_IN", "翠湖湾") in relations
+    assert ("华泾", "Region") in entities  # 落户于|华泾: 于 is the preposition, not a surname
+    assert not any(label == "Person" for _, label in entities)
