@@ -485,6 +485,7 @@ def _is_separator(words: Words, i: int) -> bool:
 LIST_OPENERS = vocabulary.word_set("names.list_openers")
 LIST_CLOSE = vocabulary.pattern("names.list_close")
 CLOSE_LABELS = vocabulary.table("names.close_labels")
+MAX_ITEM = 16  # characters between two 、: 某某大学医学院某某校区 is one item
 ITEM_BREAK = re.compile(r"[,.;:!?。，；：！？\s“”\"()]")
 
 
@@ -547,7 +548,7 @@ def _lists(text: str, words: Words) -> list[tuple[list[tuple[int, int]], str]]:
             nxt = text.find("、", pos)
             stop = ITEM_BREAK.search(text, pos)
             limit = stop.start() if stop else len(text)
-            if nxt != -1 and nxt < limit and 2 <= nxt - pos <= 12:
+            if nxt != -1 and nxt < limit and 2 <= nxt - pos <= MAX_ITEM and "等" not in text[pos:nxt]:
                 items.append((pos, nxt))
                 pos = nxt + 1
                 continue
@@ -557,9 +558,24 @@ def _lists(text: str, words: Words) -> list[tuple[list[tuple[int, int]], str]]:
             break
         end = items[-1][1]
         close = LIST_CLOSE.match(text, end)
-        lists.append((items, (close.group(1) or close.group(2)) if close else ""))
+        kind = (close.group(1) or close.group(2)) if close else ""
+        if close and kind not in CLOSE_LABELS:
+            kind = _firm_among_kinds(text, close.end()) or kind
+        lists.append((items, kind))
         at = text.find("、", max(pos, at + 1))
     return lists
+
+
+MORE_KINDS = re.compile(r"(?:[、和及与]|以及)[^,，。;；:：()“”\s]{1,20}")
+
+
+def _firm_among_kinds(text: str, at: int) -> str:
+    """等1000家机构、院校、企业: a closing of several kinds, one of them firms, types the items
+    that name no kind of their own as firms."""
+    more = MORE_KINDS.match(text, at)
+    kinds = re.split(r"以及|[、和及与]", more.group()) if more else []
+    firms = [word for word, label in CLOSE_LABELS.items() if label == "Company" and len(word) > 1]
+    return next((word for kind in kinds for word in firms if kind.startswith(word)), "")  # 企业|落户
 
 
 ITEM_TAGS = frozenset({"n", "nz", "ORG", "LOC", "PER", "an", "a", "vn", "nw", "s"})

@@ -86,3 +86,11 @@ def test_a_place_the_model_knows_after_a_verb_of_settling_is_a_place():
     assert ("博远医疗", "LOCATED_IN", "翠湖湾") in relations
     assert ("华泾", "Region") in entities  # 落户于|华泾: 于 is the preposition, not a surname
     assert not any(label == "Person" for _, label in entities)
+
+
+def test_a_list_closed_by_several_kinds_one_of_them_firms_lists_firms():
+    _, entities, relations = run("凭借完整的产业生态圈,翠湖医谷先后吸引了博远医疗、康捷生物、瑞源、华东理工大学医学院东湖校区、"
+                                 "江南健康医学院等超过300家行业知名机构、院校、企业落户。")
+    assert {("康捷生物", "Company"), ("瑞源", "Company")} <= entities  # 机构、院校、企业: the firms among them
+    assert ("华东理工大学医学院东湖校区", "University") in entities  # a long item between two 、 is one item
+    assert ("江南健康医学院", "University") in entities
