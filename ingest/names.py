@@ -247,6 +247,8 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
             if name[0] in "于在" and _settled_into(words, k) and len(name) >= 3:
                 found.append(Candidate(start + 1, end, "Region", name[1:], "model-loc", priority=1))
                 continue  # 落户|于某地: the model read 于 as a surname
+            start, end = _surname_cut_off(text, words, k, grammar)
+            name = text[start:end]
             if len(name) == 2 and k + 1 < len(words) and len(words.word(k + 1)) == 1 and \
                     CJK_CHAR.fullmatch(words.word(k + 1)) and grammar.title_at(text, end + 1):
                 end += 1  # 唐玉|成|理事长: the model cut the given name's last character off as a verb
@@ -285,6 +287,20 @@ def _settled_into(words: Words, k: int) -> bool:
     if before >= 0 and words.word(before) in "于在":
         before -= 1
     return before >= 0 and SETTLE_VERB.fullmatch(words.word(before)) is not None
+
+
+def _surname_cut_off(text: str, words: Words, k: int, grammar: Grammar) -> tuple[int, int]:
+    """The span of the person the model tags at word `k`, with the surname it cut off put back:
+    副主任|由|淑敏 (由 read as a preposition) and 研究所|段|星光|教授 (the given name read as a noun)."""
+    start, end = words.starts[k], words.ends[k]
+    if end - start == 2 and k > 0 and words.ends[k - 1] - words.starts[k - 1] == 1 \
+            and words.word(k - 1) in grammar.surnames and grammar.titled(text, start - 1):
+        return start - 1, end
+    if end - start == 1 and text[start:end] in grammar.surnames and k + 1 < len(words) \
+            and 1 <= len(words.word(k + 1)) <= 2 and CJK_CHAR.fullmatch(words.word(k + 1)[0]) \
+            and grammar.title_at(text, words.ends[k + 1]):
+        return start, words.ends[k + 1]
+    return start, end
 
 
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")

@@ -504,7 +504,8 @@ def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not linked and previous is not None:
             between = s.text[previous[0].end - s.start : chain_end]
             title = between.lstrip("、")  # 某集团董事长赵某、总经理范某: the same body's next officer
-            if between.startswith("、") and TITLE.fullmatch(title) and not _in(s, previous[0].end - s.start, chain_end, ACTORS):
+            if between.startswith("、") and TITLE.fullmatch(title) and \
+                    not _in(s, previous[0].end - s.start, chain_end, ACTORS | {"Region"}):  # 、台州市副市长某: 台州's
                 out.add(s, person.name, "WORKS_FOR", previous[1], "works_for.1", title=title)
                 linked = [previous[1]]
         if linked:
@@ -514,8 +515,9 @@ def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
         if bracket and (not bracket.group(1) or TITLE.fullmatch(bracket.group(1))):
             lo = person.end - s.start + bracket.start(2)
             orgs = _in(s, lo, lo + len(bracket.group(2)), ACTORS)
-            if orgs:  # 朱启明副主任(上海市科学与技术委员会)
-                out.add(s, person.name, "WORKS_FOR", orgs[-1].name, "works_for.2", title=bracket.group(1))
+            if orgs:  # 朱启明副主任(上海市科学与技术委员会); of 某大学医学院 and 某大学 inside it, the school
+                body = max(orgs, key=lambda m: (m.end, m.end - m.start))
+                out.add(s, person.name, "WORKS_FOR", body.name, "works_for.2", title=bracket.group(1))
         trailing = re.match(r"\s*([\u4e00-\u9fff]{1,6}?)(?:[,，、。]|表示|说|介绍|指出|认为|$)", after)
         before = [m for m in s.of(ACTORS) if m.end == person.start]
         if before and trailing and TITLE.fullmatch(trailing.group(1)):

@@ -94,3 +94,17 @@ def test_a_list_closed_by_several_kinds_one_of_them_firms_lists_firms():
     assert {("康捷生物", "Company"), ("瑞源", "Company")} <= entities  # 机构、院校、企业: the firms among them
     assert ("华东理工大学医学院东湖校区", "University") in entities  # a long item between two 、 is one item
     assert ("江南健康医学院", "University") in entities
+
+
+def test_a_surname_the_model_cut_off_is_put_back():
+    _, entities, relations = run("省经济促进中心副主任由晓丽出席会议。最后,江南理工大学机器人研究所段光明教授表示,前景可期。")
+    assert ("由晓丽", "Person") in entities  # 副主任|由|晓丽: 由 is her surname, not a preposition
+    assert ("段光明", "Person") in entities  # 段|光明|教授: the given name is no organisation
+    assert ("段光明", "WORKS_FOR", "江南理工大学机器人研究所") in relations
+
+
+def test_a_person_works_for_the_school_in_brackets_not_the_university_inside_its_name():
+    _, _, relations = run("出席开幕式的嘉宾有廖明远副院长(东方大学医学院)、方立新院长(江南第一人民医院)。")
+    assert ("廖明远", "WORKS_FOR", "东方大学医学院") in relations
+    assert ("廖明远", "WORKS_FOR", "东方大学") not in relations
+    assert ("方立新", "WORKS_FOR", "江南第一人民医院") in relations
