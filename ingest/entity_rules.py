@@ -887,7 +887,7 @@ def select_spans(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> list[Candidate]:
-    from ecograph.ingest.names import head_names, list_names, model_names, segment_lists
+    from ecograph.ingest.names import head_names, list_names, model_names, officers_firms, segment_lists
 
     _CUTS.clear()
     candidates = []
@@ -896,6 +896,7 @@ def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> 
     if words is not None:
         candidates.extend(head_names(text, words, grammar))
         candidates.extend(model_names(text, words, grammar))
+        candidates.extend(officers_firms(text, words, grammar))
         known = {(c.start, c.end): c.label for c in candidates}
         candidates.extend(list_names(text, words, grammar, known))
         candidates.extend(segment_lists(text, words, grammar))

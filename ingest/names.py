@@ -140,7 +140,7 @@ def _generic_core(core: str, head: str, words: Words, start: int, head_start: in
         return False
     if DESCRIPTIVE_INSIDE.search(core) or core in grammar.name_verbs or grammar.bare_head(core):
         return True  # 合作公司, 孵化平台, 孵化器平台: what the body does or another head noun, no name
-    if head in GENERIC_FIRM_HEADS and grammar.segment_with_modifiers(core):
+    if head in GENERIC_FIRM_HEADS and (grammar.segment_with_modifiers(core) or grammar.is_catch_all(core)):
         return True  # 骨科手术机器人公司: a firm of the segment, not its name
     if len(head) == 1 and len(core) == 2 and head in "局办部委厅":
         return False
@@ -287,6 +287,44 @@ def _settled_into(words: Words, k: int) -> bool:
     if before >= 0 and words.word(before) in "于在":
         before -= 1
     return before >= 0 and SETTLE_VERB.fullmatch(words.word(before)) is not None
+
+
+FIRM_TITLES = vocabulary.words("names.firm_titles")
+FIRM_WORD_TAGS = frozenset({"n", "nz", "ORG", "nw", "an", "vn"})
+
+
+def officers_firms(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
+    """The firm right before the title of its officer (某某经纬|创始人|李某, 某某生物|董事长|张某):
+    two to four noun words back from the title, up to punctuation, a function word or a verb."""
+    found = []
+    for k, tag in enumerate(words.tags):
+        if tag != "PER" or k < 2:
+            continue
+        title = next((t for t in FIRM_TITLES if text.endswith(t, 0, words.starts[k])), None)
+        if title is None:
+            continue
+        end = words.starts[k] - len(title)
+        j = words.index_at(end - 1)
+        if j < 0 or words.ends[j] != end:
+            continue
+        start = end
+        while j >= 0 and words.tags[j] in FIRM_WORD_TAGS and end - words.starts[j] <= 8:
+            start, j = words.starts[j], j - 1
+        name = text[start:end]
+        if 3 <= len(name) <= 8 and CJK_CHAR.match(name) and _officers_firm_name(name, words, start, end, grammar):
+            found.append(Candidate(start, end, "Company", name, "officer-firm", priority=0))
+    return found
+
+
+def _officers_firm_name(name: str, words: Words, start: int, end: int, grammar: Grammar) -> bool:
+    """Whether the words before an officer's title name a firm with no head noun: not only
+    common nouns nor an industry (医疗器械)."""
+    if grammar.head_label(name) is not None:
+        return False  # 某某集团, 医疗器械企业: the rules of head nouns have judged it
+    if grammar.is_common_word(name) or grammar.segment_with_modifiers(name):
+        return False
+    return not all(words.word(k) in grammar.lex.generic_nouns or words.word(k) in GENERIC_FIRM_HEADS
+                   or grammar.is_catch_all(words.word(k)) for k in words.between(start, end))
 
 
 def _surname_cut_off(text: str, words: Words, k: int, grammar: Grammar) -> tuple[int, int]:

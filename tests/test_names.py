@@ -108,3 +108,11 @@ def test_a_person_works_for_the_school_in_brackets_not_the_university_inside_its
     assert ("廖明远", "WORKS_FOR", "东方大学医学院") in relations
     assert ("廖明远", "WORKS_FOR", "东方大学") not in relations
     assert ("方立新", "WORKS_FOR", "江南第一人民医院") in relations
+
+
+def test_what_stands_before_a_firms_officer_is_the_firm():
+    _, entities, relations = run("当日,云渡经纬创始人李明博士,以及神话生物董事长范晓东,分别作了行业报告。"
+                                 "医疗器械企业创始人张华表示。")
+    assert {("云渡经纬", "Company"), ("神话生物", "Company")} <= entities  # no head noun, but 创始人 says a firm
+    assert ("李明", "WORKS_FOR", "云渡经纬") in relations and ("范晓东", "WORKS_FOR", "神话生物") in relations
+    assert ("医疗器械企业", "Company") not in entities  # an industry's firms, no name
