@@ -900,8 +900,10 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
         side = _side_separator(s, lo, cue)
         if side is not None:
             left = [m for m in _in(s, lo, side.start(), labels) if _can_partner(s, m)]
-            right_end = cue.start() if side.end() < cue.start() else _clause_end(s.text, cue.end())
-            right = [m for m in _in(s, side.end(), right_end, labels) if _can_partner(s, m)]
+            if side.end() < cue.start():
+                right = [m for m in _in(s, side.end(), cue.start(), labels) if _can_partner(s, m)]
+            else:  # A联合B组织…走进C: the partners are the names right after the cue, not C
+                right = [m for m in _named_run(s, side.end(), _clause_end(s.text, cue.end()), labels) if _can_partner(s, m)]
             if not left:
                 found = subject_of(s, side.start(), labels, state)
                 left = [M(found[0], "", -1, -1)] if found else []
@@ -921,6 +923,24 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
         for m in partners_named:
             if found and found[0] != m.name:
                 out.add(s, found[0], "PARTNERS_WITH", m.name, "partners.4", cue_at=s.start + match.start())
+
+
+RUN_GAP = re.compile(r"\s*(?:[、和及与]|以及)?\s*")
+
+
+def _named_run(s: Sentence, lo: int, hi: int, labels: set[str]) -> list[M]:
+    """The names from `lo` on that follow each other with only 、, 和, 及 or 与 between them."""
+    run: list[M] = []
+    at = lo
+    for m in _in(s, lo, hi, labels):
+        gap = s.text[at : m.start - s.start]
+        if m.start - s.start < at:
+            continue  # a name inside the previous one
+        if not RUN_GAP.fullmatch(gap):
+            break
+        run.append(m)
+        at = m.end - s.start
+    return run
 
 
 def _side_separator(s: Sentence, lo: int, cue: Cue) -> re.Match | None:

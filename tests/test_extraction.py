@@ -193,3 +193,11 @@ def test_firms_inside_a_park_by_reference():
     # 医疗器械 and 生物医药 place nothing on the chain: no segment, no focus link
     assert not {("医疗器械", "Segment"), ("生物医药", "Segment")} & entities
     assert not any(r[1] == "FOCUSES_ON" and r[2] in ("医疗器械", "生物医药") for r in relations)
+
+
+def test_a_partner_is_the_body_right_after_lianhe_not_the_place_visited():
+    _, _, relations = run("5月7日上午,高新区宣传部联合江南省医药行业协会组织多家媒体走进江南国际生物医药园,通过集中座谈了解园区。"
+                          "当天下午,科技部、项目联合体成员单位等20多位代表考察了江南医疗器械产业先导区和博远集团。")
+    assert ("高新区宣传部", "PARTNERS_WITH", "江南省医药行业协会") in relations
+    assert ("高新区宣传部", "PARTNERS_WITH", "江南国际生物医药园") not in relations  # 走进: a visit
+    assert not any(r[1] == "PARTNERS_WITH" and r[0] == "科技部" for r in relations)  # 联合体 is a noun
