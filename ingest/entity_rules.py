@@ -887,7 +887,7 @@ def select_spans(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> list[Candidate]:
-    from ecograph.ingest.names import head_names, list_names, model_names, officers_firms, segment_lists
+    from ecograph.ingest.names import focus_segments, head_names, list_names, model_names, officers_firms, segment_lists
 
     _CUTS.clear()
     candidates = []
@@ -900,6 +900,7 @@ def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> 
         known = {(c.start, c.end): c.label for c in candidates}
         candidates.extend(list_names(text, words, grammar, known))
         candidates.extend(segment_lists(text, words, grammar))
+        candidates.extend(focus_segments(text, words, grammar))
     candidates = [extend_phases(text, c) for c in candidates if not _inside_a_title(c, text)]
     kept = select_spans(candidates)
     kept = select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept)

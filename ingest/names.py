@@ -85,6 +85,9 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
                 start = text.rfind("(", 0, words.starts[j] + word.index(")"))
                 j = before
                 continue
+        if j > 0 and COUNTRY_PAIR.fullmatch(text, words.starts[j - 1], words.ends[j]):
+            start, j = words.starts[j - 1], j - 2  # 某省|中|以|国际医疗健康产业园: Sino-Israeli, no preposition
+            continue
         if tag == "m" and ORDINAL.fullmatch(word):
             if label == "Event" and word.endswith("次") and j == i - 1:
                 return None  # 常委会|第三十八次|会议: a numbered session, not a named event
@@ -130,6 +133,9 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
     if core and _generic_core(core, text[head_start:end], words, start, head_start, grammar):
         return None
     return Candidate(start, end, label, name, "head", priority=1)
+
+
+COUNTRY_PAIR = vocabulary.pattern("names.country_pair")
 
 
 def _generic_core(core: str, head: str, words: Words, start: int, head_start: int, grammar: Grammar) -> bool:
@@ -711,6 +717,29 @@ def segment_lists(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
         for (start, item), is_segment in zip(stripped_items, named):
             if is_segment or (lenient and _segment_item(item, grammar, any_ending=True)):
                 found.append(Candidate(start, start + len(item), "Segment", item, "segment-list", priority=1))
+    return found
+
+
+FOCUS_VERB = vocabulary.pattern("names.focus_verb")
+FOCUS_ITEM_END = re.compile(r"产品|的|等|领域|行业|赛道|方向|[,，。;；、)）]")
+
+
+def focus_segments(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
+    """The one industry named right after a verb of focus (主营人工心脏产品的研发, 专营高端智能医疗设备的):
+    the noun words after the verb up to 产品, 的 or a pause (lists are segment_lists')."""
+    found = []
+    for k in range(len(words) - 1):
+        if not FOCUS_VERB.fullmatch(words.word(k)):
+            continue
+        start = end = words.ends[k]
+        j = k + 1
+        while j < len(words) and words.tags[j] in NOUN_TAGS | {"a"} and words.ends[j] - start <= 12 \
+                and not FOCUS_ITEM_END.match(words.word(j)):
+            end, j = words.ends[j], j + 1
+        item = text[start:end]
+        if end > start and FOCUS_ITEM_END.match(text, end) and not text.startswith("、", end) \
+                and _segment_item(item, grammar):
+            found.append(Candidate(start, end, "Segment", item, "segment-focus", priority=1))
     return found
 
 

@@ -116,3 +116,14 @@ def test_what_stands_before_a_firms_officer_is_the_firm():
     assert {("云渡经纬", "Company"), ("神话生物", "Company")} <= entities  # no head noun, but 创始人 says a firm
     assert ("李明", "WORKS_FOR", "云渡经纬") in relations and ("范晓东", "WORKS_FOR", "神话生物") in relations
     assert ("医疗器械企业", "Company") not in entities  # an industry's firms, no name
+
+
+def test_the_one_industry_after_a_verb_of_focus_is_a_segment():
+    _, entities, relations = run("江南心泰医疗科技有限公司成立于2016年,主营人工心脏产品的研发、生产和销售。")
+    assert ("人工心脏", "Segment") in entities
+    assert ("江南心泰医疗科技有限公司", "FOCUSES_ON", "人工心脏") in relations
+
+
+def test_two_countries_first_characters_belong_to_the_parks_name():
+    _, entities, _ = run("12月6日,江南省中以国际医疗健康产业园在滨湖经济技术开发区正式开园。")
+    assert ("江南省中以国际医疗健康产业园", "Park") in entities  # 中|以 is Sino-Israeli, not 中 + a preposition
