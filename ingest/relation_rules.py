@@ -850,11 +850,17 @@ def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
         founders = _in(s, lo, cue.start(), ORGS | {"Park", "Region"})
         founders = [f for f in founders if f.label != "Region" or s.text[f.end - s.start : f.end - s.start + 4].startswith(("人民政府", "政府"))] or \
             [f for f in _in(s, lo, cue.start(), ORGS | {"Park"})]
-        targets = [m for m in s.of({"Company", "Park", "Alliance", "Platform", "ResearchInstitute", "Investor"})
-                   if m.start - s.start >= cue.end() and m.start - s.start <= cue.end() + 4]
+        kinds = {"Company", "Park", "Alliance", "Platform", "ResearchInstitute", "Investor"}
+        targets = [m for m in s.of(kinds) if cue.end() <= m.start - s.start <= cue.end() + 4]
         if not targets:
             continue
         target = targets[0]
+        listed = [m for m in _named_run(s, target.start - s.start, _clause_end(s.text, cue.end()), kinds)]
+        if not founders and cue.group() != "成立":  # 联盟…成功设立了X: the subject by reference
+            found = subject_of(s, cue.start(), ORGS | {"Park"}, state)
+            if found and found[0] != target.name:
+                for m in listed or [target]:  # 成立A、B、C等医生集团: each of them
+                    out.add(s, found[0], "FOUNDED", m.name, "founded.5", factor=found[1], cue_at=s.start + cue.start())
         with_at = re.search(r"(?:与|同|和|跟)", s.text[lo : cue.start()])
         if with_at and not _in(s, lo, lo + with_at.start(), ORGS | {"Park"}):  # (公司已)与B共建C
             lead = earlier[0].name if earlier else \

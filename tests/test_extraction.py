@@ -201,3 +201,9 @@ def test_a_partner_is_the_body_right_after_lianhe_not_the_place_visited():
     assert ("高新区宣传部", "PARTNERS_WITH", "江南省医药行业协会") in relations
     assert ("高新区宣传部", "PARTNERS_WITH", "江南国际生物医药园") not in relations  # 走进: a visit
     assert not any(r[1] == "PARTNERS_WITH" and r[0] == "科技部" for r in relations)  # 联合体 is a noun
+
+
+def test_a_body_named_by_reference_founds_what_it_sets_up():
+    _, _, relations = run("江南医疗器械产业孵化联盟在苏州召开理事会会议。联盟一年来组织编写了项目指南,成功设立了江南先进医疗器械产业孵化器。"
+                          "杏林医生平台不但成立了杏林医生集团、康年健康管理公司等十多个医生集团,而且形成了诊疗闭环。")
+    assert ("江南医疗器械产业孵化联盟", "FOUNDED", "江南先进医疗器械产业孵化器") in relations
