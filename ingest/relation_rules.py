@@ -157,8 +157,8 @@ def _referent(text: str, state: ArticleState, labels: set[str], anchored: bool =
     if not wanted:  # 其: the topic
         return state.topic if state.topic and state.topic.label in labels else None
     head = word.removeprefix("该")
-    if word.startswith("该") or head in ("管委会", "中心", "协会", "学会", "联盟"):
-        for m in reversed(state.seen):  # 该园, 该中心: the latest body so named, not any park or centre
+    if word.startswith("该") or head != "园区":
+        for m in reversed(state.seen):  # 该园, 产业园, 该中心: the latest body so named, not any park or centre
             if m.label in wanted and m.label in labels and m.name.endswith(head):
                 return M(m.name, m.label, -1, -1)
     topic = state.topic

@@ -207,3 +207,10 @@ def test_a_body_named_by_reference_founds_what_it_sets_up():
     _, _, relations = run("江南医疗器械产业孵化联盟在苏州召开理事会会议。联盟一年来组织编写了项目指南,成功设立了江南先进医疗器械产业孵化器。"
                           "杏林医生平台不但成立了杏林医生集团、康年健康管理公司等十多个医生集团,而且形成了诊疗闭环。")
     assert ("江南医疗器械产业孵化联盟", "FOUNDED", "江南先进医疗器械产业孵化器") in relations
+
+
+def test_a_bare_head_word_refers_to_the_body_so_named_not_the_articles_topic():
+    _, _, relations = run("江南经济技术开发区今天举行开园仪式。江南省中以国际医疗健康产业园在江南经济技术开发区正式开园。"
+                          "“未来,产业园将重点瞄准可穿戴设备、植入介入材料等领域。")
+    assert ("江南省中以国际医疗健康产业园", "FOCUSES_ON", "可穿戴设备") in relations
+    assert ("江南经济技术开发区", "FOCUSES_ON", "可穿戴设备") not in relations
