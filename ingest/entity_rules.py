@@ -871,6 +871,20 @@ def extend_phases(text: str, candidate: Candidate) -> Candidate:
     return candidate
 
 
+HELD_BEFORE_EVENT = vocabulary.pattern("entities.held_before_event")
+
+
+def extend_events(text: str, candidate: Candidate) -> Candidate:
+    """召开|临床试验双中心模式启动暨院企协同创新交流会: an event named right after the verb that holds
+    it starts at the verb, whatever words its name opens with (启动暨…)."""
+    if candidate.label != "Event":
+        return candidate
+    held = HELD_BEFORE_EVENT.search(text, max(0, candidate.start - 24), candidate.start)
+    if held is None or held.end() == candidate.start or "暨" not in text[held.end():candidate.start]:
+        return candidate
+    return Candidate(held.end(), candidate.end, "Event", text[held.end():candidate.end], candidate.rule, candidate.priority)
+
+
 def select_spans(candidates: list[Candidate]) -> list[Candidate]:
     """Longest span first, then higher priority; no two kept spans overlap."""
     ordered = sorted(candidates, key=lambda c: (-c.length, -c.priority, c.start))
@@ -901,7 +915,7 @@ def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> 
         candidates.extend(list_names(text, words, grammar, known))
         candidates.extend(segment_lists(text, words, grammar))
         candidates.extend(focus_segments(text, words, grammar))
-    candidates = [extend_phases(text, c) for c in candidates if not _inside_a_title(c, text)]
+    candidates = [extend_events(text, extend_phases(text, c)) for c in candidates if not _inside_a_title(c, text)]
     kept = select_spans(candidates)
     kept = select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept)
                         + repeated_mentions(text, kept))

@@ -355,6 +355,8 @@ def held_by(s: Sentence, state: ArticleState, out: Collector) -> None:
         if hosts and re.fullmatch(r"(?:今天|近日|日前|当天|上午|下午|昨天|正式|隆重|成功|在[^，,]{0,20})?",
                                    s.text[hosts[-1].end - s.start : cue.start()]):
             out.add(s, hosts[-1].name, "ORGANIZED", events[0].name, "held_by.2")
+            if len(hosts) >= 2 and s.text[hosts[-2].end - s.start : hosts[-1].start - s.start] in ("与", "和", "、", "及"):
+                out.add(s, hosts[-2].name, "ORGANIZED", events[0].name, "held_by.2")  # A与B召开…: both hold it
             if state.main is None:
                 state.main = events[0].name
 
@@ -1161,6 +1163,13 @@ def _by_name(text: str, sentences: tuple[tuple[int, int], ...], mentions: list[M
         first = next(m for m in mentions if m.name == part)
         s_start, s_end = next(((a, b) for a, b in sentences if a <= first.start < b), (0, len(text)))
         out.add(Sentence(text[s_start:s_end], s_start, s_end, []), part, "PART_OF", whole, "by_name.1")
+    organisers = sorted({m.name for m in mentions if m.label in ("Alliance", "Government") and len(m.name) >= 4})
+    for event in sorted({m.name for m in mentions if m.label == "Event"}):
+        for organiser in organisers:  # 某联盟2020年度会员全体会议: the body that meets holds its meeting
+            if event.startswith(organiser) and len(event) > len(organiser) + 2:
+                first = next(m for m in mentions if m.name == event)
+                s_start, s_end = next(((a, b) for a, b in sentences if a <= first.start < b), (0, len(text)))
+                out.add(Sentence(text[s_start:s_end], s_start, s_end, []), organiser, "ORGANIZED", event, "by_name.3")
     for company, park in operates_by_name(companies, parks):
         first = next(m for m in mentions if m.name == company)
         s_start, s_end = next((a, b) for a, b in sentences if a <= first.start < b) if sentences else (0, len(text))

@@ -214,3 +214,10 @@ def test_a_bare_head_word_refers_to_the_body_so_named_not_the_articles_topic():
                           "“未来,产业园将重点瞄准可穿戴设备、植入介入材料等领域。")
     assert ("江南省中以国际医疗健康产业园", "FOCUSES_ON", "可穿戴设备") in relations
     assert ("江南经济技术开发区", "FOCUSES_ON", "可穿戴设备") not in relations
+
+
+def test_who_holds_an_event_organises_it_and_its_name_starts_after_the_verb():
+    _, entities, relations = run("8月21日,江南医科大学滨江医院与江南医科大学东湖医院召开临床试验双中心模式启动暨院企协同创新交流会。")
+    event = "临床试验双中心模式启动暨院企协同创新交流会"
+    assert (event, "Event") in entities  # 启动暨…: the name runs back to 召开
+    assert {("江南医科大学滨江医院", "ORGANIZED", event), ("江南医科大学东湖医院", "ORGANIZED", event)} <= relations
