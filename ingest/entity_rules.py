@@ -922,7 +922,25 @@ def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> 
     kept = [c for c in kept if not (c.label == "Segment" and grammar.is_catch_all(c.text))
             and not (c.label == "Region" and (c.text in grammar.lex.implicit_regions
                                              or (words is not None and _inside_an_unknown_name(c, words))))]
+    kept = _founding_meetings(text, kept)
     return sorted(kept + parent_universities(kept), key=lambda c: (c.start, -c.length))
+
+
+def _founding_meetings(text: str, kept: list[Candidate]) -> list[Candidate]:
+    """某委员会|成立|大会暨…交流会: the meeting that founds a body is named with it (the body stays a
+    name of its own)."""
+    ends = {c.end: c for c in kept if c.label in ("Alliance", "Government", "Company", "Platform", "ResearchInstitute")}
+    out = []
+    for cand in kept:
+        verb = FOUNDING_VERB.match(text[max(0, cand.start - 2):cand.start]) if cand.label == "Event" else None
+        body = ends.get(cand.start - 2) if verb else None
+        if body is not None:
+            cand = Candidate(body.start, cand.end, "Event", text[body.start:cand.end], cand.rule, cand.priority)
+        out.append(cand)
+    return out
+
+
+FOUNDING_VERB = re.compile(r"成立|揭牌|启动|换届")
 
 
 

@@ -221,3 +221,10 @@ def test_who_holds_an_event_organises_it_and_its_name_starts_after_the_verb():
     event = "临床试验双中心模式启动暨院企协同创新交流会"
     assert (event, "Event") in entities  # 启动暨…: the name runs back to 召开
     assert {("江南医科大学滨江医院", "ORGANIZED", event), ("江南医科大学东湖医院", "ORGANIZED", event)} <= relations
+
+
+def test_the_meeting_that_founds_a_body_is_named_with_it():
+    _, entities, _ = run("近日,江南市工商联医疗器械委员会成立大会暨产业发展交流会在滨江科创中心举行。")
+    assert ("江南市工商联医疗器械委员会成立大会暨产业发展交流会", "Event") in entities
+    assert ("江南市工商联医疗器械委员会", "Government") in entities  # the body is a name of its own too
+    assert ("大会暨产业发展交流会", "Event") not in entities
