@@ -81,6 +81,8 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
             continue
         if ")" in word and "(" not in word:
             before = _before_opening(text, words, words.starts[j] + word.index(")"))
+            if before is not None and PHOTO_CREDIT.search(text, 0, words.starts[j] + word.index(")")):
+                break  # (某某摄)|某公司: a photo's credit, no part of the name
             if before is not None:
                 start = text.rfind("(", 0, words.starts[j] + word.index(")"))
                 j = before
@@ -88,6 +90,9 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
         if j > 0 and COUNTRY_PAIR.fullmatch(text, words.starts[j - 1], words.ends[j]):
             start, j = words.starts[j - 1], j - 2  # 某省|中|以|国际医疗健康产业园: Sino-Israeli, no preposition
             continue
+        if tag == "m" and not ORDINAL.fullmatch(word):
+            stopped_at = tag
+            break  # 两座|湿实验室, 一|区两园: a quantity opens no name
         if tag == "m" and ORDINAL.fullmatch(word):
             if label == "Event" and word.endswith("次") and j == i - 1:
                 return None  # 常委会|第三十八次|会议: a numbered session, not a named event
@@ -136,6 +141,7 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
 
 
 COUNTRY_PAIR = vocabulary.pattern("names.country_pair")
+PHOTO_CREDIT = re.compile(r"\([^()]{1,12}摄$")
 
 
 def _generic_core(core: str, head: str, words: Words, start: int, head_start: int, grammar: Grammar) -> bool:

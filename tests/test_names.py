@@ -127,3 +127,10 @@ def test_the_one_industry_after_a_verb_of_focus_is_a_segment():
 def test_two_countries_first_characters_belong_to_the_parks_name():
     _, entities, _ = run("12月6日,江南省中以国际医疗健康产业园在滨湖经济技术开发区正式开园。")
     assert ("江南省中以国际医疗健康产业园", "Park") in entities  # 中|以 is Sino-Israeli, not 中 + a preposition
+
+
+def test_quantities_and_photo_credits_open_no_name():
+    _, entities, _ = run("园区建有两座湿实验室和全球第二大医学装备研发中心。(王小明摄)滨江博远智能科技(香港)有限公司举行发布会。")
+    names = {name for name, _ in entities}
+    assert "两座湿实验室" not in names and "全球第二大医学装备研发中心" not in names
+    assert ("滨江博远智能科技(香港)有限公司", "Company") in entities  # not (王小明摄)滨江…
