@@ -577,6 +577,12 @@ def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int,
             name = text[start:end]
             if closed and own in ("Park", "Platform") and close in ("企业", "公司", "药企", "厂商", "家"):
                 own = None  # 慧康医谷等5家企业: the list says what its items are
+            if closed and label == "Investor" and own == "Company" and grammar.head_label(name) is None:
+                own = None  # 某某、高某佳等知名投资机构: the model's guess of a firm yields to the list's word
+            if own in ("Company", "Investor") and (start, end) not in known and 3 <= len(name) <= 10 \
+                    and not ITEM_BREAK.search(name) and CJK_CHAR.match(name):
+                found.append(Candidate(start, end, own, name, "list-headed", priority=2))  # 正|心|谷|资本: the list bounds it
+                continue
             if own is not None or not _name_like(name, words, start, end, grammar, closed):
                 continue
             found.append(Candidate(start, end, label, name, "list", priority=3 if closed else 2))

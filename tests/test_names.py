@@ -134,3 +134,10 @@ def test_quantities_and_photo_credits_open_no_name():
     names = {name for name, _ in entities}
     assert "两座湿实验室" not in names and "全球第二大医学装备研发中心" not in names
     assert ("滨江博远智能科技(香港)有限公司", "Company") in entities  # not (王小明摄)滨江…
+
+
+def test_a_list_of_investors_bounds_their_names_and_says_what_they_are():
+    _, entities, relations = run("江南心泰医疗科技有限公司已完成6轮融资,投资方包括高山资本、正心谷资本、远石资本等32家机构。"
+                                 "成立以来,公司获高山资本、深创投、高特嘉等知名投资机构注资。")
+    assert {("正心谷资本", "Investor"), ("远石资本", "Investor")} <= entities  # not 谷资本
+    assert ("高特嘉", "Investor") in entities  # 等知名投资机构 says so, whatever the model guessed
