@@ -61,8 +61,8 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
     branch = text.startswith("分", head_start)  # 某某医疗器械园临港分园, 某局某分中心
     if start < head_start and words.tags[i] not in NOUN_TAGS | {"a"}:
         return None  # 主办, 创办: the head noun's characters end a verb
-    if grammar.not_a_body(text[start:end]):
-        return None  # 布局, 总部
+    if grammar.not_a_body(text[start:end]) or BUILT_AT.match(text, start, end):
+        return None  # 布局, 总部; 某生物岛建设|研发中心: one word of the model's, a place and what is built
     j = i - 1
     if ")" in text[start:head_start] and "(" not in text[start:head_start]:
         opened = _before_opening(text, words, start + text[start:head_start].index(")"))  # 强生(上海)|医疗器材有限公司
@@ -90,6 +90,9 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
         if j > 0 and COUNTRY_PAIR.fullmatch(text, words.starts[j - 1], words.ends[j]):
             start, j = words.starts[j - 1], j - 2  # 某省|中|以|国际医疗健康产业园: Sino-Israeli, no preposition
             continue
+        if word in BUILD_VERBS and j > 0 and words.tags[j - 1] in ("ORG", "LOC"):
+            stopped_at = tag
+            break  # 某知识城|建设|产业创新中心: a verb after a place, the name starts after it
         if tag == "m" and not ORDINAL.fullmatch(word):
             stopped_at = tag
             break  # 两座|湿实验室, 一|区两园: a quantity opens no name
@@ -141,6 +144,8 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
 
 
 COUNTRY_PAIR = vocabulary.pattern("names.country_pair")
+BUILD_VERBS = frozenset({"建设", "打造", "设立", "建立", "新建", "筹建"})
+BUILT_AT = re.compile(r"(.{2,}?(?:岛|城|园|区|谷|港|湾))(?:%s)(.{2,})$" % "|".join(sorted(BUILD_VERBS)))
 PHOTO_CREDIT = re.compile(r"\([^()]{1,12}摄$")
 
 
@@ -374,6 +379,10 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
             break
     if FILE_NAME.search(name) or BYLINE.search(name) or name in grammar.lex.not_names:
         return []  # img314889original: an image's file name; 某某日报讯: a byline
+    built = BUILT_AT.match(name)
+    if built and (label := grammar.head_label(built.group(1))) in ("Park", "Region"):
+        place = built.group(1)  # 某生物岛|建设|研发中心: where something is built, not its name
+        return [Candidate(start, start + len(place), label, place, "model-org", 1)]
     group = GROUP_TAIL.search(name)
     if group:  # 深圳市光明区代表团: the delegation of a place
         place = name[: group.start()]

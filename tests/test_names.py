@@ -141,3 +141,9 @@ def test_a_list_of_investors_bounds_their_names_and_says_what_they_are():
                                  "成立以来,公司获高山资本、深创投、高特嘉等知名投资机构注资。")
     assert {("正心谷资本", "Investor"), ("远石资本", "Investor")} <= entities  # not 谷资本
     assert ("高特嘉", "Investor") in entities  # 等知名投资机构 says so, whatever the model guessed
+
+
+def test_a_place_and_what_is_built_there_are_not_one_name():
+    _, entities, _ = run("该项目将在江南国际生物岛建设研发中心,并在中德滨江知识城建设产业创新中心。")
+    assert ("江南国际生物岛", "Park") in entities and ("中德滨江知识城", "Park") in entities
+    assert not any("建设" in name for name, _ in entities)
