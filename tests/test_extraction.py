@@ -228,3 +228,10 @@ def test_the_meeting_that_founds_a_body_is_named_with_it():
     assert ("江南市工商联医疗器械委员会成立大会暨产业发展交流会", "Event") in entities
     assert ("江南市工商联医疗器械委员会", "Government") in entities  # the body is a name of its own too
     assert ("大会暨产业发展交流会", "Event") not in entities
+
+
+def test_the_project_of_the_sentence_before_is_where_it_will_be_built():
+    _, _, relations = run("论坛开幕式上,江南大湾区高性能医疗器械创新中心等协同创新项目揭牌启动。"
+                          "据悉,该项目将在江南国际生物岛建设研发中心,并在中德滨江知识城建设产业创新中心。")
+    centre = "江南大湾区高性能医疗器械创新中心"
+    assert {(centre, "LOCATED_IN", "江南国际生物岛"), (centre, "LOCATED_IN", "中德滨江知识城")} <= relations
