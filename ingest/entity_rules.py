@@ -49,6 +49,7 @@ DEPARTMENT_TAGS = {"n", "vn", "nz", "j", "ns", None}
 EVENT_HEADS_NEED_QUOTES = vocabulary.word_set("entities.event_heads_need_quotes")
 KEEPS_A_NAME = vocabulary.word_set("entities.keeps_a_name")
 ORDINAL_PHASE = vocabulary.pattern("entities.ordinal_phase")
+HOSPITAL_CAMPUS = vocabulary.pattern("entities.hospital_campus")
 PARENTHETICAL_PLACE = re.compile(r"\(([\u4e00-\u9fff]{2,8})\)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_NAME = 32
@@ -862,12 +863,12 @@ RULES = (quoted_names, quoted_event_tails, place_names, segment_names,
 
 
 def extend_phases(text: str, candidate: Candidate) -> Candidate:
-    """滨江医疗器械园二期 is a park of its own (a phase)."""
-    if candidate.label == "Park":
-        match = ORDINAL_PHASE.match(text, candidate.end)
-        if match:
-            return Candidate(candidate.start, match.end(), "Park", text[candidate.start : match.end()],
-                             candidate.rule, candidate.priority)
+    """滨江医疗器械园二期 is a park of its own (a phase), and so are a park's zones and a hospital's campuses."""
+    pattern = ORDINAL_PHASE if candidate.label == "Park" else HOSPITAL_CAMPUS if candidate.label == "Hospital" else None
+    match = pattern.match(text, candidate.end) if pattern is not None else None
+    if match:  # 某园东三期, 某园(东区), 某医院东院: a phase, zone or campus of its own
+        return Candidate(candidate.start, match.end(), candidate.label, text[candidate.start : match.end()],
+                         candidate.rule, candidate.priority)
     return candidate
 
 
@@ -919,6 +920,7 @@ def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> 
     kept = select_spans(candidates)
     kept = select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept)
                         + repeated_mentions(text, kept))
+    kept = select_spans([extend_phases(text, c) for c in kept])  # a repeated name with its phase after it
     kept = [c for c in kept if not (c.label == "Segment" and grammar.is_catch_all(c.text))
             and not (c.label == "Region" and (c.text in grammar.lex.implicit_regions
                                              or (words is not None and _inside_an_unknown_name(c, words))))]

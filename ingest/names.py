@@ -281,7 +281,7 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
             continue
         elif name in grammar.place_words or LOCALITY.search(name):
             found.append(Candidate(start, end, "Region", name, "model-loc", priority=1))  # 椒江, 周浦镇
-        elif (label := grammar.head_label(name)) is not None and not _generic_model_word(name, grammar):
+        elif (label := grammar.head_label(_without_zone(name))) is not None and not _generic_model_word(name, grammar):
             found.append(Candidate(start, end, label, name, "model-loc", priority=1))  # 西湖科技园东三期
         elif _settled_into(words, k) and len(name) >= 3 and not grammar.is_common_word(name) \
                 and not _known_place_and_more(name, grammar):
@@ -290,6 +290,12 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
 
 
 SETTLE_VERB = vocabulary.pattern("relations.settle_into")
+ZONE_END = re.compile(r"(?:%s)$" % vocabulary.pattern("entities.ordinal_phase").pattern)
+
+
+def _without_zone(name: str) -> str:
+    """某高新区|中区, 某科技园|东三期: the word model's one word, named by the park's head noun."""
+    return ZONE_END.sub("", name) or name
 
 
 def _known_place_and_more(name: str, grammar: Grammar) -> bool:

@@ -147,3 +147,10 @@ def test_a_place_and_what_is_built_there_are_not_one_name():
     _, entities, _ = run("该项目将在江南国际生物岛建设研发中心,并在中德滨江知识城建设产业创新中心。")
     assert ("江南国际生物岛", "Park") in entities and ("中德滨江知识城", "Park") in entities
     assert not any("建设" in name for name, _ in entities)
+
+
+def test_a_parks_zone_and_a_hospitals_campus_are_named_with_them():
+    _, entities, _ = run("江南大学附属肿瘤医院东院、国家儿童医学中心滨江院区已投入运营。翠湖科技园发展迅速,翠湖科技园东三期和"
+                         "西湖高新区中区也已开工。该院院长表示。")
+    assert {("江南大学附属肿瘤医院东院", "Hospital"), ("国家儿童医学中心滨江院区", "Hospital")} <= entities
+    assert {("翠湖科技园东三期", "Park"), ("西湖高新区中区", "Park")} <= entities
