@@ -90,9 +90,9 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
         if j > 0 and COUNTRY_PAIR.fullmatch(text, words.starts[j - 1], words.ends[j]):
             start, j = words.starts[j - 1], j - 2  # 某省|中|以|国际医疗健康产业园: Sino-Israeli, no preposition
             continue
-        if word in BUILD_VERBS and j > 0 and words.tags[j - 1] in ("ORG", "LOC"):
+        if word in BUILD_VERBS and label != "Government" and not words.word(j + 1).startswith("银行"):
             stopped_at = tag
-            break  # 某知识城|建设|产业创新中心: a verb after a place, the name starts after it
+            break  # 某知识城|建设|产业创新中心: a verb of building, the name starts after it
         if tag == "m" and not ORDINAL.fullmatch(word):
             stopped_at = tag
             break  # 两座|湿实验室, 一|区两园: a quantity opens no name
@@ -161,6 +161,8 @@ def _generic_core(core: str, head: str, words: Words, start: int, head_start: in
         return True  # 骨科手术机器人公司: a firm of the segment, not its name
     if len(head) == 1 and len(core) == 2 and head in "局办部委厅":
         return False
+    if core == "国际" and len(head) >= 4 and grammar.head_label(head) == "Park":
+        return False  # 国际医疗器械城: a park of a specific trade is named so
     if head in DESCRIPTIVE_HEADS and len(core) >= 3:
         return False
     return core_is_generic(core, grammar) and not _proper_word_in(words, start, head_start, grammar)

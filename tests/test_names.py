@@ -154,3 +154,11 @@ def test_a_parks_zone_and_a_hospitals_campus_are_named_with_them():
                          "西湖高新区中区也已开工。该院院长表示。")
     assert {("江南大学附属肿瘤医院东院", "Hospital"), ("国家儿童医学中心滨江院区", "Hospital")} <= entities
     assert {("翠湖科技园东三期", "Park"), ("西湖高新区中区", "Park")} <= entities
+
+
+def test_an_international_park_of_a_trade_is_a_name_but_a_building_verb_opens_none():
+    _, entities, _ = run("随后来到国际医疗器械城(东区)听取汇报。园区建设国际产业园。生物医药产业基地建设指挥部负责协调。")
+    names = {name for name, _ in entities}
+    assert "国际医疗器械城(东区)" in names  # 国际 + a trade's city: a park's name
+    assert not any(name.startswith("园区建设") for name in names)
+    assert ("生物医药产业基地建设指挥部", "Government") in entities  # a body may be named for what it builds
