@@ -96,6 +96,7 @@ class ArticleState:
         self.main: str | None = None  # the event the article reports on (the one held)
         self.place_topic: str | None = None  # the park or place the latest sentences are about
         self.settled_in: str | None = None  # where the previous sentence settled things (上述项目均落地X)
+        self.governments: list[str] = []  # every government body the article names, shortest first
 
     def event_for(self, s: "Sentence") -> tuple[str | None, bool]:
         """The event a sentence speaks of (the first it names), and whether it names it itself."""
@@ -568,7 +569,8 @@ def _link_chain(s: Sentence, person: M, lo: int, hi: int, state: ArticleState, o
                 out.add(s, person.name, "WORKS_FOR", orgs[-1].name, kind, title=title)
                 carried = orgs[-1].name
         elif TITLE.fullmatch(piece.strip()) and carried:
-            out.add(s, person.name, "WORKS_FOR", carried, "link_chain.2", title=piece.strip())
+            body = _body_headed(carried, piece.strip(), state) or carried
+            out.add(s, person.name, "WORKS_FOR", body, "link_chain.2", title=piece.strip())
         else:
             title = _title_at_end(piece) or (piece.strip() if TITLE.fullmatch(piece.strip()) else "")
             if title:
@@ -580,6 +582,25 @@ def _link_chain(s: Sentence, person: M, lo: int, hi: int, state: ArticleState, o
 
 
 TITLE = vocabulary.pattern("relations.title")
+PARTY_BODY = vocabulary.pattern("relations.party_body")
+HEAD_OF_GOVERNMENT = vocabulary.pattern("relations.head_of_government")
+
+
+def _body_headed(party: str, title: str, state: ArticleState) -> str | None:
+    """某区委副书记、区长: the 区长 heads the district's government, not its party committee; 某园党工委
+    书记、管委会主任: the 管委会 of the same place. The body must be one the article names."""
+    match = PARTY_BODY.search(party)
+    if match is None:
+        return None
+    place = party[: match.start()]
+    if HEAD_OF_GOVERNMENT.fullmatch(title):
+        wanted = ("人民政府", "政府")
+    elif title.startswith("管委会"):
+        wanted = ("管委会", "管理委员会")
+    else:
+        return None
+    return next((g for g in state.governments for w in wanted
+                 if g.endswith(w) and (g.startswith(place) or g[: -len(w)].endswith(place))), None)
 
 
 TITLES = re.compile(
@@ -1135,6 +1156,7 @@ def extract_relations(text: str, sentences: tuple[tuple[int, int], ...], mention
     applied = [relation_rules.get(name) for name in rules]
     out = Collector()
     state = ArticleState(region_parents)
+    state.governments = sorted({m.name for m in mentions if m.label == "Government"}, key=len)
     index = 0
     for (start, end), cues in zip(sentences, cues_by_sentence(text, sentences)):
         inside = []

@@ -235,3 +235,11 @@ def test_the_project_of_the_sentence_before_is_where_it_will_be_built():
                           "据悉,该项目将在江南国际生物岛建设研发中心,并在中德滨江知识城建设产业创新中心。")
     centre = "江南大湾区高性能医疗器械创新中心"
     assert {(centre, "LOCATED_IN", "江南国际生物岛"), (centre, "LOCATED_IN", "中德滨江知识城")} <= relations
+
+
+def test_a_district_head_works_for_its_government_and_a_park_head_for_its_committee():
+    _, _, relations = run("大会由深圳市人民政府指导,深圳市龙岗区人民政府和深圳市贸促委主办。龙岗区委副书记、区长赵明出席并致辞。"
+                          "翠湖党工委书记、管委会主任殷明出席。翠湖管委会负责协调。")
+    assert ("赵明", "WORKS_FOR", "深圳市龙岗区人民政府") in relations  # 区长: the government, named earlier
+    assert ("赵明", "WORKS_FOR", "龙岗区委") in relations
+    assert ("殷明", "WORKS_FOR", "翠湖管委会") in relations  # 管委会主任 after 翠湖党工委书记: 翠湖's committee
