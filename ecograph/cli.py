@@ -11,39 +11,20 @@ import os
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ecograph.cli_base import CorpusOpt, Ctx, GraphOpt, _fail, _open, _settings, _store, err, out
+from ecograph.cli_curation import curate_app, curation_app
 from ecograph.errors import EcographError, QueryError
 from ecograph.graph.store import check_params
-from ecograph.settings import Settings, load_settings
+from ecograph.settings import load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="ecograph: news about industry ecosystems → a knowledge graph you can explore.")
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-CorpusOpt = Annotated[Optional[str], typer.Option("--corpus", help="SQLite corpus file [env ECOGRAPH_CORPUS; default data/corpus.sqlite]")]
-GraphOpt = Annotated[Optional[str], typer.Option("--graph", help="Graph store URL: falkordb://data/graph.db, falkordb:///abs.db or bolt://host:7687 [env ECOGRAPH_GRAPH]")]
-
-
-class Ctx:
-    settings: Settings
-
-
-def _settings(ctx: typer.Context, corpus: str | None = None, graph: str | None = None) -> Settings:
-    """The settings of the whole command line; --corpus/--graph after the command win."""
-    if corpus is None and graph is None:
-        return ctx.obj.settings
-    base = ctx.obj.settings
-    try:
-        return load_settings(corpus or str(base.corpus), graph or base.graph)
-    except EcographError as error:
-        _fail(error)
 
 
 @app.callback()
@@ -54,23 +35,6 @@ def main_options(ctx: typer.Context, corpus: CorpusOpt = None, graph: GraphOpt =
     except EcographError as error:
         _fail(error)
     ctx.obj = obj
-
-
-def _fail(error: EcographError, code: int = 1) -> NoReturn:
-    err.print(f"[red]error:[/red] {error.line()}", highlight=False)
-    raise typer.Exit(code)
-
-
-def _store(settings: Settings):
-    from ecograph.graph.connect import open_store
-
-    return open_store(settings.graph, settings.neo4j_user, settings.neo4j_password)
-
-
-def _open(settings: Settings):
-    from ecograph.ingest.corpus import Corpus
-
-    return Corpus(settings.corpus), _store(settings)
 
 
 def _progress() -> Progress:
@@ -98,6 +62,7 @@ def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help=
         err.print(f"[yellow]skipped:[/yellow] {problem.line()}", highlight=False)
     out.print(report.summary())
     if report.load:
+        _print_warnings(report.load.warnings)
         out.print(f"graph: {report.load.summary()}")
     if report.failed:
         raise typer.Exit(2)
@@ -148,7 +113,14 @@ def rebuild(ctx: typer.Context,
             report = rebuild_graph(records, store, reextract=reextract)
     except EcographError as error:
         _fail(error)
+    _print_warnings(report.warnings)
     out.print(f"graph rebuilt: {report.summary()}")
+
+
+def _print_warnings(lines: list[str]) -> None:
+    """Curation decisions the replay could not apply as made: never dropped without a word."""
+    for line in lines:
+        err.print(f"[yellow]curation:[/yellow] {line}", highlight=False)
 
 
 @app.command()
@@ -340,6 +312,10 @@ def run_app(ctx: typer.Context, port: Annotated[int, typer.Option(help="Port to 
                # uploads larger than the reader takes are refused by Streamlit before they fill memory
                "--server.maxUploadSize", str(max(1, DEFAULT_MAX_BYTES // (1024 * 1024)))]
     os.execve(sys.executable, command, env)  # Streamlit takes this process over: Ctrl-C and kill reach it
+
+
+app.add_typer(curate_app, name="curate")
+app.add_typer(curation_app, name="curation")
 
 
 def main() -> None:

@@ -12,9 +12,10 @@ from typing import Callable, Iterable
 
 import filelock
 
-from ecograph.errors import DuplicateArticle, EcographError, InputError
+from ecograph.errors import CurationError, DuplicateArticle, EcographError, InputError
 from ecograph.graph.loader import GraphBatch, LoadReport, delete_missing, graph_counts, load
 from ecograph.graph.store import GraphStore
+from ecograph.ingest import curation
 from ecograph.ingest.corpus import Corpus
 from ecograph.ingest.models import Article
 from ecograph.ingest.pipeline import extract_many
@@ -99,6 +100,7 @@ def sync_graph(corpus: Corpus, store: GraphStore) -> LoadReport:
         batch = GraphBatch(rows.articles, rows.nodes, rows.relations, rows.mentions)
         report = load(store, batch)
         delete_missing(store, batch)
+    report.warnings = [issue.line() for issue in rows.curation]
     return report
 
 
@@ -146,3 +148,57 @@ def resolution_stats(corpus_path: Path) -> dict:
 
 def stats_json(stats: dict) -> str:
     return json.dumps(stats, ensure_ascii=False, sort_keys=True, indent=2)
+
+
+@dataclass
+class CurateReport:
+    decision: curation.Decision
+    issues: list[curation.Issue]  # conflicts of this decision with others
+    load: LoadReport | None = None
+
+
+def curate(corpus: Corpus, store: GraphStore | None, decision: curation.Decision) -> CurateReport:
+    """Record a decision and bring the graph up to date. One that names nothing the corpus holds
+    now is refused (CurationError) and not kept; its conflicts with others come back with it."""
+    recorded, issues = corpus.record(decision, vet=True)
+    return CurateReport(recorded, issues, sync_graph(corpus, store) if store is not None else None)
+
+
+def undo(corpus: Corpus, store: GraphStore | None, number_or_uid: str, reason: str, author: str = "") -> CurateReport:
+    """Take a decision out (an undo is itself a decision in the log) and bring the graph up to date."""
+    uid = corpus.decision_uid(number_or_uid)
+    return curate(corpus, store, curation.new_decision("undo", {"decision": uid}, reason, author=author))
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    present: int = 0
+    problems: list[EcographError] = field(default_factory=list)
+    load: LoadReport | None = None
+
+    def summary(self) -> str:
+        return f"{self.added} decisions imported, {self.present} already present; {len(self.problems)} problems"
+
+
+def import_decisions(corpus: Corpus, store: GraphStore | None, path: Path) -> ImportReport:
+    """Add the decisions of an export (JSON lines) that the corpus lacks, then sync the graph once.
+    A bad line is reported with its number and skipped; the others go on."""
+    report = ImportReport()
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CurationError(f"cannot read decisions: {error}", source=str(path)) from None
+    for number, line in curation.iter_lines(text):
+        try:
+            decision = curation.parse_line(line)
+            if corpus.has_decision(decision.uid):
+                report.present += 1
+                continue
+            corpus.record(decision)
+            report.added += 1
+        except CurationError as error:
+            report.problems.append(CurationError(f"line {number}: {error}", source=str(path)))
+    if store is not None:
+        report.load = sync_graph(corpus, store)
+    return report
