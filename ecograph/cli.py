@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ecograph.cli_base import CorpusOpt, Ctx, GraphOpt, _fail, _open, _settings, _store, err, out
-from ecograph.cli_curation import curate_app, curation_app
+from ecograph.cli_curation import curate_app, curation_app, review
 from ecograph.errors import EcographError, QueryError
 from ecograph.graph.store import check_params
 from ecograph.settings import load_settings
@@ -316,6 +316,7 @@ def run_app(ctx: typer.Context, port: Annotated[int, typer.Option(help="Port to 
 
 app.add_typer(curate_app, name="curate")
 app.add_typer(curation_app, name="curation")
+app.command(name="review")(review)
 
 
 def main() -> None:

@@ -93,6 +93,13 @@ def reject_entity(ctx: typer.Context, name: Name, why: Why, evidence: Evidence =
     _record(ctx, "reject-entity", {"entity": curation.ref(name, label)}, why, evidence, by, corpus, graph)
 
 
+@curate_app.command(name="confirm-entity")
+def confirm_entity(ctx: typer.Context, name: Name, why: Why, evidence: Evidence = "", by: By = "", label: Label = "",
+                   corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
+    """Mark an entity reviewed and right (it leaves the review queue)."""
+    _record(ctx, "confirm-entity", {"entity": curation.ref(name, label)}, why, evidence, by, corpus, graph)
+
+
 @curate_app.command(name="set-ecosystem")
 def set_ecosystem(ctx: typer.Context, name: Name,
                   ecosystem: Annotated[str, typer.Argument(help="中关村 | 张江 | 南山 | 长宁, or none")],
@@ -223,3 +230,47 @@ def import_decisions(ctx: typer.Context, path: Annotated[Path, typer.Argument(he
     if report.problems:
         raise typer.Exit(2)
 
+
+
+def review(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per item per line")] = False,
+           threshold: Annotated[float, typer.Option(help="Facts below this confidence are listed")] = 0.5,
+           corpus: CorpusOpt = None) -> None:
+    """The review queue: low-confidence facts, possible duplicates (score, shared neighbours),
+    entities seen once, unmapped segments, unplaced entities; each with its evidence and the
+    `ecograph curate` commands that settle it."""
+    from dataclasses import asdict
+
+    from ecograph.ingest.corpus import Corpus
+    from ecograph.service import review_items
+
+    try:
+        with Corpus(_settings(ctx, corpus).corpus) as records:
+            items = review_items(records, threshold)
+    except EcographError as error:
+        _fail(error)
+    for item in items:
+        if as_json:
+            sys.stdout.write(json.dumps(asdict(item), ensure_ascii=False, sort_keys=True) + "\n")
+            continue
+        score = f" ({item.score:.2f})" if item.score is not None else ""
+        out.print(f"[bold]{item.kind}[/bold] {item.subject}{score}", highlight=False)
+        for line in item.evidence:
+            out.print(f"  > {line}", highlight=False)
+        for action in item.actions:
+            out.print(f"  {action.title}: ecograph curate {command_line(action)} --why …", highlight=False)
+    if not as_json:
+        out.print(f"{len(items)} items to review")
+
+
+def command_line(action) -> str:
+    """The `ecograph curate` arguments that make an action's decision."""
+    import shlex
+
+    p = action.payload
+    if "source" in p:
+        words = [p["source"]["name"], p["type"], p["target"]["name"]]
+    elif action.kind == "merge":
+        words = [p["entity"]["name"], p["into"]["name"]]
+    else:
+        words = [p["entity"]["name"]] + ([p["ecosystem"]] if "ecosystem" in p else [])
+    return " ".join([action.kind, *map(shlex.quote, words)])

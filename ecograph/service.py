@@ -202,3 +202,12 @@ def import_decisions(corpus: Corpus, store: GraphStore | None, path: Path) -> Im
     if store is not None:
         report.load = sync_graph(corpus, store)
     return report
+
+
+def review_items(corpus: Corpus, threshold: float | None = None) -> list:
+    """The review queue (ingest/review.py) of the corpus as curated now."""
+    from ecograph.ingest.review import LOW_CONFIDENCE, review_queue
+
+    rows = corpus.graph_batch()
+    return review_queue(rows.nodes, rows.relations, rows.mentions,
+                        LOW_CONFIDENCE if threshold is None else threshold)

@@ -387,7 +387,7 @@ class Corpus:
                 "region": ecosystems[0] if ecosystems else "",
                 "ecosystems": ecosystems, "placement": placement,
                 "duplicate_ids": [p[0] for p in pairs], "duplicate_scores": [p[1] for p in pairs],
-                "duplicate_reasons": [p[2] for p in pairs],
+                "duplicate_reasons": [p[2] for p in pairs], "curated": e.get("curated", ""),
                 **{key: e[key] for key in SEGMENT_PROPERTIES if key in e},
             })
         rows.relations = facts

@@ -32,6 +32,7 @@ FIELDS: dict[str, tuple[str, ...]] = {  # kind → payload fields it needs
     "rename": ("entity", "name"),
     "retype": ("entity", "label"),
     "reject-entity": ENTITY,
+    "confirm-entity": ENTITY,
     "set-ecosystem": ("entity", "ecosystem"),
     "reject-fact": FACT,
     "confirm-fact": FACT,
@@ -342,6 +343,12 @@ class Replay:
         view.entities[new_id] = {"id": new_id, "label": label, "name": entity["name"]}
         view.aliases[new_id] = view.aliases.pop(eid, [])
         view.forward[eid] = new_id
+
+    def _confirm_entity(self, view: View, decision: Decision) -> None:
+        """Reviewed and right: the entity leaves the review queue (ingest/review.py)."""
+        eid = self._one(view, decision)
+        if eid is not None:
+            view.entities[eid]["curated"] = "confirmed"
 
     def _reject_entity(self, view: View, decision: Decision) -> None:
         eid = self._one(view, decision)

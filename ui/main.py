@@ -34,6 +34,7 @@ def run() -> None:
         "Data": [
             page("console", "Cypher console 查询", ":material/terminal:", "console"),
             page("ingest", "Ingest 导入", ":material/upload_file:", "ingest"),
+            page("review", "Review queue 审核队列", ":material/rule:", "review"),
         ],
     }
     try:
