@@ -19,6 +19,7 @@ from rich.table import Table
 
 from ecograph.cli_base import CorpusOpt, Ctx, GraphOpt, _fail, _open, _settings, _store, err, out
 from ecograph.cli_curation import curate_app, curation_app, review
+from ecograph.cli_watch import digest, watchlist_app
 from ecograph.errors import EcographError, QueryError
 from ecograph.graph.store import check_params
 from ecograph.settings import load_settings
@@ -317,6 +318,8 @@ def run_app(ctx: typer.Context, port: Annotated[int, typer.Option(help="Port to 
 app.add_typer(curate_app, name="curate")
 app.add_typer(curation_app, name="curation")
 app.command(name="review")(review)
+app.add_typer(watchlist_app, name="watchlist")
+app.command(name="digest")(digest)
 
 
 def main() -> None:

@@ -61,6 +61,16 @@ def merge(ctx: typer.Context, name: Name, into: Annotated[str, typer.Argument(he
 
 
 @curate_app.command()
+def distinct(ctx: typer.Context, name: Name, other: Annotated[str, typer.Argument(help="The other entity")],
+             why: Why, evidence: Evidence = "", by: By = "", label: Label = "",
+             other_label: Annotated[str, typer.Option("--other-label", help="The other entity's label")] = "",
+             corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
+    """Say two entities offered as possible duplicates are not one (they leave the review queue)."""
+    _record(ctx, "distinct", {"entity": curation.ref(name, label), "other": curation.ref(other, other_label)},
+            why, evidence, by, corpus, graph)
+
+
+@curate_app.command()
 def split(ctx: typer.Context, name: Name, alias: Annotated[str, typer.Argument(help="The alias that is another entity")],
           why: Why, evidence: Evidence = "", by: By = "", label: Label = "",
           as_label: Annotated[str, typer.Option("--as", help="The new entity's label (default: the same)")] = "",
@@ -269,8 +279,8 @@ def command_line(action) -> str:
     p = action.payload
     if "source" in p:
         words = [p["source"]["name"], p["type"], p["target"]["name"]]
-    elif action.kind == "merge":
-        words = [p["entity"]["name"], p["into"]["name"]]
+    elif action.kind in ("merge", "distinct"):
+        words = [p["entity"]["name"], p["into" if "into" in p else "other"]["name"]]
     else:
         words = [p["entity"]["name"]] + ([p["ecosystem"]] if "ecosystem" in p else [])
     return " ".join([action.kind, *map(shlex.quote, words)])

@@ -211,3 +211,18 @@ def review_items(corpus: Corpus, threshold: float | None = None) -> list:
     rows = corpus.graph_batch()
     return review_queue(rows.nodes, rows.relations, rows.mentions,
                         LOW_CONFIDENCE if threshold is None else threshold)
+
+
+def make_digest(corpus: Corpus, since: str, watchlist: str | None = None):
+    """The digest (ingest/digest.py) of one watchlist, or of all of them together, since a date or time."""
+    from ecograph.ingest.digest import digest, parse_since
+
+    lists = corpus.watchlists()
+    if watchlist is not None and watchlist not in lists:
+        raise CurationError(f"no watchlist {watchlist!r}; there are: {', '.join(lists) or 'none'}")
+    entries = lists[watchlist] if watchlist is not None else sorted({e for es in lists.values() for e in es})
+    rows = corpus.graph_batch()
+    stamps = corpus.ingested_at()
+    articles = [{**a, "ingested_at": stamps.get(a["id"], "")} for a in rows.articles]
+    return digest(rows.nodes, rows.relations, rows.mentions, articles, entries, parse_since(since),
+                  watchlist or "all watchlists")

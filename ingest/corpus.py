@@ -86,6 +86,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE curation ADD COLUMN evidence TEXT DEFAULT '';
         CREATE UNIQUE INDEX curation_uid ON curation(uid);
     """),
+    ("004_watchlists", """
+        CREATE TABLE watchlists (
+            name TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, added_at TEXT NOT NULL,
+            PRIMARY KEY (name, kind, value));
+    """),
 ]
 
 
@@ -209,13 +214,18 @@ class Corpus:
             status, original = self.article_status(article)
             if status in ("unchanged", "duplicate"):
                 return StoreResult(article.id, status, duplicate_of=original)
+            ingested_at = _now()
             if status == "changed":
+                # re-extraction of the same text is not news: the article keeps when it came in
+                kept = self.db.execute("SELECT ingested_at FROM articles WHERE id=? AND content_hash=?",
+                                       (article.id, article.content_hash)).fetchone()
+                ingested_at = kept[0] if kept else ingested_at
                 self.db.execute("DELETE FROM mentions WHERE article_id=?", (article.id,))
                 self.db.execute("DELETE FROM facts WHERE article_id=?", (article.id,))
             self.db.execute(
                 "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
                 (article.id, article.source, article.url, article.title, article.date, article.raw_text,
-                 article.content_hash, EXTRACTOR_VERSION, _now()),
+                 article.content_hash, EXTRACTOR_VERSION, ingested_at),
             )
             ids = {}
             for entity in extraction.entities:
@@ -371,7 +381,7 @@ class Corpus:
         replay.entities(view)
         entities, aliases = view.entities, view.aliases
         facts = replay.facts(view, self._aggregate_facts(dates, view), dates)
-        chosen = replay.ecosystems(view)
+        chosen, apart = replay.ecosystems(view), replay.distinct(view)
         placements = place_entities(entities, aliases, facts)
         duplicates = duplicate_candidates(entities, self.lexicon)
         for eid, e in sorted(entities.items()):
@@ -380,7 +390,7 @@ class Corpus:
             placement = placement_json(placed)
             if eid in chosen:
                 ecosystems, placement = curated_placement(*chosen[eid])
-            pairs = duplicates.get(eid, [])
+            pairs = [p for p in duplicates.get(eid, []) if frozenset((eid, p[0])) not in apart]
             rows.nodes.append({
                 "id": eid, "label": e["label"], "name": e["name"],
                 "aliases": sorted(a for a in aliases.get(eid, []) if a != e["name"]),
@@ -450,6 +460,33 @@ class Corpus:
             if missing:
                 raise CurationError(f"{decision.kind}: {missing[0].problem}; nothing recorded")
         return recorded, issues
+
+    # --- watchlists ------------------------------------------------------------------------
+
+    @_sqlite_errors
+    def watch(self, name: str, kind: str, value: str) -> None:
+        """Put an entity, a segment or an ecosystem on watchlist `name` (made if new)."""
+        with self.atomic():
+            self.db.execute("INSERT OR IGNORE INTO watchlists VALUES (?,?,?,?)", (name, kind, value, _now()))
+
+    @_sqlite_errors
+    def unwatch(self, name: str, kind: str | None = None, value: str | None = None) -> int:
+        """Take an entry off a watchlist (or the whole list); returns how many went."""
+        with self.atomic():
+            return self.db.execute("DELETE FROM watchlists WHERE name=? AND (? IS NULL OR kind=?) AND (? IS NULL OR value=?)",
+                                   (name, kind, kind, value, value)).rowcount
+
+    @_sqlite_errors
+    def watchlists(self) -> dict[str, list[tuple[str, str]]]:
+        lists: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for r in self.db.execute("SELECT name, kind, value FROM watchlists ORDER BY name, kind, value"):
+            lists[r["name"]].append((r["kind"], r["value"]))
+        return dict(lists)
+
+    @_sqlite_errors
+    def ingested_at(self) -> dict[str, str]:
+        """Article id → when it was first stored with its current text (UTC ISO time)."""
+        return {r[0]: r[1] for r in self.db.execute("SELECT id, ingested_at FROM articles")}
 
     @_sqlite_errors
     def has_decision(self, uid: str) -> bool:

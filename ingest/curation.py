@@ -33,6 +33,7 @@ FIELDS: dict[str, tuple[str, ...]] = {  # kind → payload fields it needs
     "retype": ("entity", "label"),
     "reject-entity": ENTITY,
     "confirm-entity": ENTITY,
+    "distinct": ("entity", "other"),
     "set-ecosystem": ("entity", "ecosystem"),
     "reject-fact": FACT,
     "confirm-fact": FACT,
@@ -41,7 +42,7 @@ FIELDS: dict[str, tuple[str, ...]] = {  # kind → payload fields it needs
 }
 KINDS = tuple(FIELDS)
 FACT_KINDS = frozenset({"reject-fact", "confirm-fact", "add-fact"})
-REFS = frozenset({"entity", "into", "source", "target"})  # payload fields that name an entity
+REFS = frozenset({"entity", "into", "other", "source", "target"})  # payload fields that name an entity
 OVERRIDABLE = frozenset({"rename", "retype", "set-ecosystem"})  # a later one of these replaces an earlier
 MISSING, CONFLICT = "missing", "conflict"
 CURATED = {"confirm-fact": "confirmed", "add-fact": "added"}  # the fact property `curated`
@@ -66,8 +67,8 @@ class Decision:
             return f"{p['source']['name']} -[{p['type']}]-> {p['target']['name']}"
         if self.kind == "undo":
             return f"decision {p['decision']}"
-        other = {"merge": p.get("into", {}).get("name"), "split": p.get("alias"), "rename": p.get("name"),
-                 "retype": p.get("label"), "set-ecosystem": p.get("ecosystem") or "(none 无)"}.get(self.kind)
+        other = {"merge": p.get("into", {}).get("name"), "distinct": p.get("other", {}).get("name"),
+                 "split": p.get("alias"), "rename": p.get("name"), "retype": p.get("label"), "set-ecosystem": p.get("ecosystem") or "(none 无)"}.get(self.kind)
         return f"{p['entity']['name']} → {other}" if other else p["entity"]["name"]
 
     def to_json(self) -> str:
@@ -262,7 +263,7 @@ class Replay:
         for decision in self.active:
             if decision.kind in FACT_KINDS:
                 continue
-            if decision.kind != "set-ecosystem":  # applied once the entities are final (`ecosystems`)
+            if decision.kind not in ("set-ecosystem", "distinct"):  # once the entities are final
                 getattr(self, "_" + decision.kind.replace("-", "_"))(view, decision)
 
     def _one(self, view: View, decision: Decision, field_name: str = "entity") -> str | None:
@@ -373,6 +374,16 @@ class Replay:
                 self._override(decision, eid)
                 chosen[eid] = (decision.payload["ecosystem"], decision)
         return chosen
+
+    def distinct(self, view: View) -> set[frozenset[str]]:
+        """Pairs of entities an analyst says are not one (no longer offered as duplicates)."""
+        pairs = set()
+        for decision in self.active:
+            if decision.kind == "distinct":
+                one, other = self._one(view, decision), self._one(view, decision, "other")
+                if one is not None and other is not None:
+                    pairs.add(frozenset((one, other)))
+        return pairs
 
     # facts -------------------------------------------------------------------------------
 

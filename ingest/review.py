@@ -102,5 +102,6 @@ def _duplicates(nodes: list[dict], by_id: dict[str, dict], neighbours: dict[str,
             items.append(Item("duplicate", f"dup:{n['id']}:{other_id}", f"{n['name']} ≈ {other['name']}",
                               [reason, "shared neighbours 共同关联: " + ("、".join(shared) or "none 无")], score,
                               [Action(f"Merge into {other['name']} 合并", "merge", {"entity": _ref(n), "into": _ref(other)}),
-                               Action(f"Merge into {n['name']} 合并", "merge", {"entity": _ref(other), "into": _ref(n)})]))
+                               Action(f"Merge into {n['name']} 合并", "merge", {"entity": _ref(other), "into": _ref(n)}),
+                               Action("Not the same 不是同一实体", "distinct", {"entity": _ref(n), "other": _ref(other)})]))
     return sorted(items, key=lambda i: -(i.score or 0))

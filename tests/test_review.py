@@ -48,6 +48,30 @@ def test_each_item_shows_its_evidence_and_leaves_the_queue_once_settled(curated)
     assert sum(map(len, after.values())) == sum(map(len, before.values())) - 3
 
 
+TWO_BRANDS = {"url": "https://news.example.cn/4", "title": "朗驰两家", "date": "2024-08-01",
+              "text": "上海朗驰医疗科技有限公司与北辰大学签署战略合作协议。深圳朗驰医疗器械有限公司与北辰大学签署战略合作协议。"}
+
+
+@pytest.mark.parametrize("choice", [0, 2])  # merge into the other / not the same
+def test_a_duplicate_pair_shows_score_and_shared_neighbours_and_is_settled(curated, choice):
+    import json
+
+    corpus_path, graph_path = curated
+    extra = corpus_path.parent / "articles" / "a4.json"
+    extra.write_text(json.dumps(TWO_BRANDS, ensure_ascii=False), encoding="utf-8")
+    with Corpus(corpus_path) as corpus, FalkorDBStore(graph_path) as store:
+        ingest_paths([extra], corpus, store)
+        [pair] = queue(corpus_path)["duplicate"]
+        assert (pair.subject, pair.score, pair.evidence) == (
+            "深圳朗驰医疗器械有限公司 ≈ 上海朗驰医疗科技有限公司", 0.9, ["same brand 同一字号", "shared neighbours 共同关联: 北辰大学"])
+        assert [a.kind for a in pair.actions] == ["merge", "merge", "distinct"]
+        action = pair.actions[choice]
+        curate(corpus, store, new_decision(action.kind, action.payload, "checked the register"))
+        names = {name for (name,) in store.read("MATCH (c:Company) RETURN c.name").rows}
+    assert "duplicate" not in queue(corpus_path)
+    assert ("深圳朗驰医疗器械有限公司" in names) == (choice == 2)
+
+
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent (apt-get install -y chromium)")
 def test_the_review_page_resolves_items_in_the_browser(curated, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")

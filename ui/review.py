@@ -8,7 +8,8 @@ import streamlit as st
 from ecograph.errors import EcographError
 from ecograph.ingest.corpus import Corpus
 from ecograph.ingest.curation import default_author, new_decision
-from ecograph.ingest.review import KIND_TITLES
+from ecograph.ingest.review import KIND_TITLES, Item
+from ecograph.ontology import LABELS
 from ecograph.service import curate, review_items
 from ecograph.ui import data, render
 
@@ -38,6 +39,20 @@ def settle(kind: str, payload: dict, subject: str) -> None:
     st.session_state["review_notice"] = f"#{report.decision.number} {kind}: {subject}"
 
 
+def fix_form(item: Item) -> None:
+    """Rename or retype the item's entity (a fragment name, a segment the taxonomy knows by another)."""
+    entity = next((a.payload["entity"] for a in item.actions if "entity" in a.payload), None)
+    if entity is None:
+        return
+    with st.popover("Fix 修正"):
+        name = st.text_input("Canonical name 规范名称", value=entity["name"], key=f"{item.key}:name")
+        st.button("Rename 改名", key=f"{item.key}:rename", on_click=settle,
+                  args=("rename", {"entity": entity, "name": name}, item.subject))
+        label = st.selectbox("Label 类型", LABELS, index=LABELS.index(entity["label"]), key=f"{item.key}:label")
+        st.button("Retype 改类型", key=f"{item.key}:retype", on_click=settle,
+                  args=("retype", {"entity": entity, "label": label}, item.subject))
+
+
 for kind, title in KIND_TITLES.items():
     group = [item for item in items if item.kind == kind]
     with st.expander(f"{title} · {len(group)}", expanded=bool(group) and kind == "low-confidence"):
@@ -46,7 +61,10 @@ for kind, title in KIND_TITLES.items():
             st.markdown(f"**{render.md_escape(item.subject)}**{score}")
             for line in item.evidence:
                 st.caption(line)
-            columns = st.columns(max(1, len(item.actions)))
+            columns = st.columns(len(item.actions) + 1)
             for column, action in zip(columns, item.actions):
                 column.button(action.title, key=f"{item.key}:{action.kind}:{action.title}",
                               on_click=settle, args=(action.kind, action.payload, item.subject))
+            if kind not in ("low-confidence", "duplicate"):
+                with columns[-1]:
+                    fix_form(item)
