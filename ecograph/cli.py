@@ -20,7 +20,7 @@ from rich.table import Table
 from ecograph.cli_base import CorpusOpt, Ctx, GraphOpt, _fail, _open, _settings, _store, err, out
 from ecograph.cli_curation import curate_app, curation_app, review
 from ecograph.cli_watch import digest, watchlist_app
-from ecograph.errors import EcographError, QueryError
+from ecograph.errors import EcographError, InputError, QueryError
 from ecograph.graph.store import check_params
 from ecograph.settings import load_settings
 
@@ -44,21 +44,30 @@ def _progress() -> Progress:
 
 
 @app.command()
-def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.json .jsonl .txt .html)", readable=False)],
+def ingest(ctx: typer.Context, paths: Annotated[list[str], typer.Argument(help="Files or folders of articles (.json .jsonl .txt .html), or http(s) URLs of pages")],
+        interval: Annotated[float, typer.Option(help="URLs: seconds between two requests to one host")] = 2.0,
         corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
-    """Read articles, extract entities and relations, store them in the corpus and the graph."""
+    """Read articles, extract entities and relations, store them in the corpus and the graph.
+    A URL is fetched politely (robots.txt, a rate limit, conditional GET) and its main text read."""
     from ecograph.ingest.sources import iter_paths
-    from ecograph.service import ingest_paths
+    from ecograph.service import fetcher_for, ingest_paths, ingest_urls
 
     settings = _settings(ctx, corpus, graph)
+    urls = [p for p in paths if p.startswith(("http://", "https://"))]
     try:
         records, store = _open(settings)
         with records, store, _progress() as bar:
-            files = list(iter_paths(paths))  # a missing path comes back as a problem: "no such file"
+            files = list(iter_paths([p for p in paths if p not in urls]))  # a missing path: "no such file"
             task = bar.add_task("ingesting", total=len(files))
-            report = ingest_paths(files, records, store, step=lambda name: bar.advance(task))
+            report = ingest_paths(files, records, None if urls else store, step=lambda name: bar.advance(task))
+            if urls:
+                report = ingest_urls(urls, records, store, fetcher_for(records, interval), report)
     except EcographError as error:
         _fail(error)
+    _print_ingest(report)
+
+
+def _print_ingest(report) -> None:
     for problem in report.problems:
         err.print(f"[yellow]skipped:[/yellow] {problem.line()}", highlight=False)
     out.print(report.summary())
@@ -67,6 +76,28 @@ def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help=
         out.print(f"graph: {report.load.summary()}")
     if report.failed:
         raise typer.Exit(2)
+
+
+@app.command()
+def watch(ctx: typer.Context, feeds: Annotated[Path, typer.Argument(help="A text file of RSS/Atom feed URLs, one a line (# comments)")],
+          interval: Annotated[float, typer.Option(help="Seconds between two requests to one host")] = 2.0,
+          corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
+    """Ingest the new items of RSS/Atom feeds (run it from a scheduler: each run fetches what is new)."""
+    from ecograph.ingest.fetch import read_feed_list
+    from ecograph.service import fetcher_for, watch_feeds
+
+    try:
+        try:
+            urls = read_feed_list(feeds.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"cannot read the feed list: {getattr(error, 'strerror', None) or error}",
+                             source=str(feeds)) from None
+        records, store = _open(_settings(ctx, corpus, graph))
+        with records, store:
+            report = watch_feeds(urls, records, store, fetcher_for(records, interval))
+    except EcographError as error:
+        _fail(error)
+    _print_ingest(report)
 
 
 @app.command()

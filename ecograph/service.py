@@ -16,7 +16,8 @@ from ecograph.errors import CurationError, DuplicateArticle, EcographError, Inpu
 from ecograph.graph.loader import GraphBatch, LoadReport, delete_missing, graph_counts, load
 from ecograph.graph.store import GraphStore
 from ecograph.ingest import curation
-from ecograph.ingest.corpus import Corpus
+from ecograph.ingest.corpus import Corpus, alike
+from ecograph.ingest.fetch import Fetcher, Validators, feed_links, fetch_pages
 from ecograph.ingest.models import Article
 from ecograph.ingest.pipeline import extract_many
 from ecograph.ingest.sources import DEFAULT_MAX_BYTES, iter_paths, read_file
@@ -226,3 +227,74 @@ def make_digest(corpus: Corpus, since: str, watchlist: str | None = None):
     articles = [{**a, "ingested_at": stamps.get(a["id"], "")} for a in rows.articles]
     return digest(rows.nodes, rows.relations, rows.mentions, articles, entries, parse_since(since),
                   watchlist or "all watchlists")
+
+
+class CorpusValidators(Validators):
+    """ETags and Last-Modified dates kept in the corpus, written only once the articles fetched
+    with them are stored (so a 304 never hides an article that was not)."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.pending: dict[str, tuple[str, str]] = {}
+
+    def get(self, url: str) -> tuple[str, str]:
+        return self.corpus.validators(url)
+
+    def put(self, url: str, etag: str, last_modified: str) -> None:
+        self.pending[url] = (etag, last_modified)
+
+    def commit(self) -> None:
+        for url, (etag, modified) in self.pending.items():
+            self.corpus.keep_validators(url, etag, modified)
+        self.pending.clear()
+
+
+def fetcher_for(corpus: Corpus, min_interval: float = 2.0) -> Fetcher:
+    return Fetcher(CorpusValidators(corpus), min_interval=min_interval)
+
+
+def ingest_urls(urls: list[str], corpus: Corpus, store: GraphStore | None, fetcher: Fetcher,
+                report: IngestReport | None = None, skip_stored: bool = False) -> IngestReport:
+    """Fetch each page (politely, ingest/fetch.py), store its article, then sync the graph.
+    A page answering 304, or (with `skip_stored`) one already stored, counts as unchanged."""
+    report = report or IngestReport()
+    fetched = fetch_pages(urls, fetcher, skip=corpus.has_url if skip_stored else lambda url: False)
+    report.files += len(urls)
+    report.unchanged += len(fetched.not_modified)
+    report.problems.extend(fetched.problems)
+    fresh: list[Article] = []
+    for article in fetched.articles:
+        original = corpus.reprint_of(article) or next(
+            (a.source for a in fresh if a.title == article.title and alike(a.raw_text, article.raw_text)), None)
+        if original is None:
+            fresh.append(article)
+        else:
+            report.problems.append(DuplicateArticle(f"a reprint of {original} already ingested; skipped",
+                                                    source=article.source))
+    ingest_articles(fresh, corpus, report)
+    fetcher.validators.commit()
+    if store is not None:
+        report.load = sync_graph(corpus, store)
+    return report
+
+
+def watch_feeds(feeds: list[str], corpus: Corpus, store: GraphStore | None, fetcher: Fetcher) -> IngestReport:
+    """Ingest the items of RSS/Atom feeds that the corpus does not hold yet. A feed's validators
+    are kept only when every item was read, so an item that failed is fetched again next time."""
+    report = IngestReport()
+    links: list[str] = []
+    for feed in feeds:
+        try:
+            found, _changed = feed_links(feed, fetcher)
+        except InputError as error:
+            report.problems.append(error)
+            continue
+        links.extend(link for link in found if link not in links)
+    pending = getattr(fetcher.validators, "pending", {})
+    feed_validators = {feed: pending.pop(feed) for feed in feeds if feed in pending}
+    ingest_urls(links, corpus, store, fetcher, report, skip_stored=True)
+    if not [p for p in report.problems if not isinstance(p, DuplicateArticle)]:
+        for feed, (etag, modified) in feed_validators.items():
+            fetcher.validators.put(feed, etag, modified)
+        fetcher.validators.commit()
+    return report

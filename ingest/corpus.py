@@ -34,6 +34,7 @@ EXTRACTOR_VERSION = "2"  # 2: INVESTED_IN facts carry deal terms
 DEAL_COLUMNS = ("deal_round", "deal_amount", "deal_amount_min", "deal_currency", "deal_amount_text",
                 "deal_role", "deal_date")
 DEAL_PROPERTIES = ("round", "amount", "amount_min", "currency", "amount_text", "role", "deal_date")
+REPRINT_LIKENESS = 90  # percent: how alike two texts of one title are to be one article reprinted
 COMPATIBLE = {"Company": {"Company", "Investor"}, "Investor": {"Company", "Investor"}}
 
 MIGRATIONS: list[tuple[str, str]] = [
@@ -90,6 +91,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE watchlists (
             name TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, added_at TEXT NOT NULL,
             PRIMARY KEY (name, kind, value));
+    """),
+    ("005_fetches", """
+        CREATE TABLE fetches (
+            url TEXT PRIMARY KEY, etag TEXT DEFAULT '', last_modified TEXT DEFAULT '', fetched_at TEXT NOT NULL);
     """),
 ]
 
@@ -488,6 +493,35 @@ class Corpus:
         """Article id → when it was first stored with its current text (UTC ISO time)."""
         return {r[0]: r[1] for r in self.db.execute("SELECT id, ingested_at FROM articles")}
 
+    # --- fetching (ingest/fetch.py) ----------------------------------------------------------
+
+    @_sqlite_errors
+    def validators(self, url: str) -> tuple[str, str]:
+        """The ETag and Last-Modified a URL last answered with ("" when never fetched)."""
+        row = self.db.execute("SELECT etag, last_modified FROM fetches WHERE url=?", (url,)).fetchone()
+        return (row[0], row[1]) if row else ("", "")
+
+    @_sqlite_errors
+    def keep_validators(self, url: str, etag: str, last_modified: str) -> None:
+        with self.atomic():
+            self.db.execute("INSERT OR REPLACE INTO fetches VALUES (?,?,?,?)", (url, etag, last_modified, _now()))
+
+    @_sqlite_errors
+    def reprint_of(self, article: Article) -> str | None:
+        """The source of a stored article this one reprints: the same title and, but for a line
+        or two a site adds (转载自…), the same text (rapidfuzz ratio ≥ REPRINT_LIKENESS)."""
+        if not article.title.strip():
+            return None
+        for row in self.db.execute("SELECT source, raw_text FROM articles WHERE title=? AND id<>?",
+                                   (article.title, article.id)):
+            if alike(row["raw_text"], article.raw_text):
+                return row["source"]
+        return None
+
+    @_sqlite_errors
+    def has_url(self, url: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE url=? LIMIT 1", (url,)).fetchone() is not None
+
     @_sqlite_errors
     def has_decision(self, uid: str) -> bool:
         return self.db.execute("SELECT 1 FROM curation WHERE uid=?", (uid,)).fetchone() is not None
@@ -503,6 +537,11 @@ def curated_placement(ecosystem: str, decision: curation.Decision) -> tuple[list
     reason = {"ecosystem": ecosystem, "anchor": ecosystem, "anchor_kind": "ecosystem", "steps": [],
               "anchor_source": f"set by {decision.author} 分析员设定, curation #{decision.number}: {decision.reason}"}
     return ecosystems, json.dumps([reason], ensure_ascii=False, sort_keys=True) if ecosystem else ""
+
+
+def alike(text: str, other: str) -> bool:
+    """Two texts of one article, one reprinted with a line or two more (转载自…)."""
+    return fuzz.ratio(text, other) >= REPRINT_LIKENESS
 
 
 SEGMENT_PROPERTIES = ("taxonomy", "tier", "nmpa", "name_en", "segment_parent")
