@@ -220,7 +220,11 @@ class View:
     moved: dict[tuple[str, str], str] = field(default_factory=dict)
     split_off: dict[str, dict[str, str]] = field(default_factory=dict)  # id → {alias key → new id}
     rejected: dict[str, Decision] = field(default_factory=dict)  # match key of a rejected name → decision
-    ecosystems: dict[str, tuple[str, Decision]] = field(default_factory=dict)  # id → (ecosystem, decision)
+    _index: dict[str, set[str]] | None = None  # match key of a name or alias → ids (None: to build)
+
+    def changed(self) -> None:
+        """Entities or aliases were changed: the name index is built again when next needed."""
+        self._index = None
 
     def resolve(self, article_id: str, eid: str, surface: str | None = None) -> str | None:
         """The shown id of corpus entity `eid` in an article (of one mention, given its surface);
@@ -240,8 +244,12 @@ class View:
         """The ids of the entities a reference names: by name or alias, of its label (any label when
         none of that label has the name); the one whose own name it is first."""
         key, label = match_key(reference["name"]), reference.get("label") or ""
-        named = [eid for eid, e in self.entities.items()
-                 if any(match_key(a) == key for a in (e["name"], *self.aliases.get(eid, [])))]
+        if self._index is None:
+            self._index = defaultdict(set)
+            for eid, e in self.entities.items():
+                for name in (e["name"], *self.aliases.get(eid, [])):
+                    self._index[match_key(name)].add(eid)
+        named = sorted(self._index.get(key, ()))
         same_label = [eid for eid in named if self.entities[eid]["label"] == label]
         found = same_label if label and same_label else named
         exact = [eid for eid in found if match_key(self.entities[eid]["name"]) == key]
@@ -265,6 +273,7 @@ class Replay:
                 continue
             if decision.kind not in ("set-ecosystem", "distinct"):  # once the entities are final
                 getattr(self, "_" + decision.kind.replace("-", "_"))(view, decision)
+                view.changed()
 
     def _one(self, view: View, decision: Decision, field_name: str = "entity") -> str | None:
         reference = decision.payload[field_name]
