@@ -4,7 +4,7 @@ from datetime import date
 import streamlit as st
 
 from ecograph.ontology import LABELS, REL_TYPES
-from ecograph.ui import data, render
+from ecograph.ui import asof, data, render
 
 DEFAULT_BUDGET, MAX_BUDGET = 300, 1000
 
@@ -47,6 +47,7 @@ with st.sidebar:
                              help=f"At most this many nodes are drawn (up to {MAX_BUDGET:,}); larger "
                                   "selections keep their most connected nodes.")
 
+date_range, include_undated = asof.range_as_of(date_range, include_undated, asof.as_of_control("map_asof"), bounds)
 view = data.map_view(
     budget=int(budget), search_text=search_text, ecosystems=ecosystems, labels=labels,
     rel_types=rel_types, min_confidence=float(min_confidence), date_range=date_range,
