@@ -1402,6 +1402,7 @@ def _funded(s: Sentence, pos: int, state: ArticleState) -> str | None:
 # --- parts of parks and places -------------------------------------------------------------------
 
 AS_PART = vocabulary.pattern("relations.as_part")
+PARTS_LISTED = vocabulary.pattern("relations.parts_listed")
 
 
 @relation_rules.register("parts")
@@ -1422,3 +1423,14 @@ def parts(s: Sentence, state: ArticleState, out: Collector) -> None:
             inner = found[0] if found else None
         if inner and inner != wholes[0].name:
             out.add(s, inner, "PART_OF", wholes[0].name, "parts.1", cue_at=s.start + match.start())
+    for cue in PARTS_LISTED.finditer(s.text):
+        listed = [m for m in _named_run(s, cue.end(), _clause_end(s.text, cue.end()), {"Park", "Region"}) if m.label == "Park"]
+        if len(listed) < 2:
+            continue  # 拓展区主要包括A、B、C等五大园区: the parks a park is made of
+        before = [m for m in s.of({"Park"}) if m.end - s.start <= cue.start()]
+        if not before:
+            continue
+        whole = before[0].name  # the park the sentence opens with, not a phase named on the way
+        for m in listed:
+            if whole != m.name:
+                out.add(s, m.name, "PART_OF", whole, "parts.2", cue_at=s.start + cue.start())

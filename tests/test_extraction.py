@@ -243,3 +243,11 @@ def test_a_district_head_works_for_its_government_and_a_park_head_for_its_commit
     assert ("赵明", "WORKS_FOR", "深圳市龙岗区人民政府") in relations  # 区长: the government, named earlier
     assert ("赵明", "WORKS_FOR", "龙岗区委") in relations
     assert ("殷明", "WORKS_FOR", "翠湖管委会") in relations  # 管委会主任 after 翠湖党工委书记: 翠湖's committee
+
+
+def test_the_parks_a_park_is_made_of_are_part_of_it():
+    _, _, relations = run("规划显示,翠湖国际医疗器械城位于北部的湖畔街道,以翠湖国际医疗器械城一期为核心引擎;"
+                          "拓展区主要包括观山高新园、湖东产业园及大石巷产业园等三大专业化园区。园区包括博远医疗、康捷生物等企业。")
+    city = "翠湖国际医疗器械城"
+    assert {("观山高新园", "PART_OF", city), ("大石巷产业园", "PART_OF", city)} <= relations
+    assert not any(r[1] == "PART_OF" and r[0] in ("博远医疗", "康捷生物") for r in relations)  # firms are no parts
