@@ -258,6 +258,9 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
         if tag == "nz" and _nz_brand(text, words, k, grammar):
             found.append(Candidate(words.starts[k], words.ends[k], "Company", words.word(k), "model-nz", priority=1))
             continue
+        if tag == "n" and (brand := _unknown_brand(text, words, k, grammar)) is not None:
+            found.append(brand)
+            continue
         if tag not in ("PER", "ORG", "LOC"):
             continue
         start, end = words.starts[k], words.ends[k]
@@ -424,6 +427,21 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
     if _generic_model_word(name, grammar):
         return []  # 医生集团, 社区医院: the model's ORG is a common noun phrase
     return [Candidate(start, end, label, name, "model-org", priority=1)]
+
+
+def _unknown_brand(text: str, words: Words, k: int, grammar: Grammar) -> Candidate | None:
+    """仁某|生物|是…: a word no dictionary knows before an industry word that ends the phrase is a
+    firm's brand (the model tagged it a common noun)."""
+    word = words.word(k)
+    if not (2 <= len(word) <= 3 and CJK_CHAR.fullmatch(word[0]) and grammar.tag(word) is None
+            and word not in grammar.place_words and word not in grammar.lex.not_names):
+        return None
+    industry = _industry_words_after(words, k)
+    after = k + industry + 1
+    if not industry or (after < len(words) and words.tags[after] in NOUN_TAGS):
+        return None
+    end = words.ends[k + industry]
+    return Candidate(words.starts[k], end, "Company", text[words.starts[k]:end], "model-brand", priority=0)
 
 
 BRAND_TAIL_WORDS = INDUSTRY_WORDS | {"器械", "药业", "生物科技", "医疗科技"}
@@ -600,8 +618,8 @@ def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int,
                     and not ITEM_BREAK.search(name) and CJK_CHAR.match(name):
                 found.append(Candidate(start, end, own, name, "list-headed", priority=2))  # 正|心|谷|资本: the list bounds it
                 continue
-            if own is not None or not _name_like(name, words, start, end, grammar, closed):
-                continue
+            if (own is not None and own != label) or not _name_like(name, words, start, end, grammar, closed):
+                continue  # an item the rules named as the list's kind too stays the list's
             found.append(Candidate(start, end, label, name, "list", priority=3 if closed else 2))
     return found
 

@@ -162,3 +162,11 @@ def test_an_international_park_of_a_trade_is_a_name_but_a_building_verb_opens_no
     assert "国际医疗器械城(东区)" in names  # 国际 + a trade's city: a park's name
     assert not any(name.startswith("园区建设") for name in names)
     assert ("生物医药产业基地建设指挥部", "Government") in entities  # a body may be named for what it builds
+
+
+def test_a_word_no_dictionary_knows_before_an_industry_word_is_a_brand():
+    _, entities, relations = run("2007年破壳而出的仁朗生物是翠湖医疗器械产业基地首批签约企业之一。经过十几年的发展,仁朗生物已掌握关键技术。"
+                                 "翠湖生物医药产业园发展迅速。")
+    assert ("仁朗生物", "Company") in entities
+    assert ("仁朗生物", "LOCATED_IN", "翠湖医疗器械产业基地") in relations
+    assert not any(name.startswith("翠湖生物") and label == "Company" for name, label in entities)  # a park's words
