@@ -251,3 +251,8 @@ def test_the_parks_a_park_is_made_of_are_part_of_it():
     city = "翠湖国际医疗器械城"
     assert {("观山高新园", "PART_OF", city), ("大石巷产业园", "PART_OF", city)} <= relations
     assert not any(r[1] == "PART_OF" and r[0] in ("博远医疗", "康捷生物") for r in relations)  # firms are no parts
+
+
+def test_one_of_an_alliances_first_units_is_its_member():
+    _, _, relations = run("翠湖国际眼科医学中心同样落户于华泾,是首批江南大健康产业联盟单位之一。")
+    assert ("翠湖国际眼科医学中心", "MEMBER_OF", "江南大健康产业联盟") in relations
