@@ -705,7 +705,7 @@ def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
             if s.text.startswith("的", target.end - s.start):
                 continue  # 入驻某基地的企业: a relative clause about a noun that follows, not the topic
             found = subject_of(s, cue.start(), ACTORS | {"Event"}, state)
-            if found and found[0] != target.name:
+            if found and found[0] != target.name and found[1] >= confidence_of("subject.referent"):
                 out.add(s, found[0], "LOCATED_IN", target.name, "located_in.3", factor=found[1], cue_at=s.start + cue.start())
             continue
         for subj in subjects[-6:]:
