@@ -927,6 +927,8 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not _in(s, lo, cue.start(), labels):
             lo = _subject_clause_start(s.text, cue.start())
         side = _side_separator(s, lo, cue)
+        if side is None:
+            _listed_together(s, lo, cue, labels, out)
         if side is not None:
             left = [m for m in _in(s, lo, side.start(), labels) if _can_partner(s, m)]
             if side.end() < cue.start():
@@ -970,6 +972,18 @@ def _named_run(s: Sentence, lo: int, hi: int, labels: set[str]) -> list[M]:
         run.append(m)
         at = m.end - s.start
     return run
+
+
+def _listed_together(s: Sentence, lo: int, cue: Cue, labels: set[str], out: Collector) -> None:
+    """由A、B、C合作 / A、B、C共同签约: the bodies listed right before the cue partner each other."""
+    named = [m for m in _in(s, lo, cue.start(), labels) if _can_partner(s, m)]
+    if not named:
+        return
+    run = _named_run(s, named[0].start - s.start, cue.start(), labels)
+    gap = s.text[run[-1].end - s.start : cue.start()] if run else ""
+    if 2 <= len(run) <= 4 and re.fullmatch(r"(?:共同|联合|一起|等单位|等)?", gap):
+        for a, b in combinations(run, 2):
+            out.add(s, a.name, "PARTNERS_WITH", b.name, "partners.3", cue_at=s.start + cue.start())
 
 
 def _side_separator(s: Sentence, lo: int, cue: Cue) -> re.Match | None:

@@ -256,3 +256,10 @@ def test_the_parks_a_park_is_made_of_are_part_of_it():
 def test_one_of_an_alliances_first_units_is_its_member():
     _, _, relations = run("翠湖国际眼科医学中心同样落户于华泾,是首批江南大健康产业联盟单位之一。")
     assert ("翠湖国际眼科医学中心", "MEMBER_OF", "江南大健康产业联盟") in relations
+
+
+def test_bodies_listed_right_before_hezuo_partner_each_other():
+    _, _, relations = run("据悉,该项目由江南高性能医疗器械创新中心、江南先进技术研究院、滨江博远医疗电子股份有限公司合作推进。")
+    pairs = {frozenset((a, b)) for a, t, b in relations if t == "PARTNERS_WITH"}
+    assert frozenset(("江南高性能医疗器械创新中心", "江南先进技术研究院")) in pairs
+    assert frozenset(("江南先进技术研究院", "滨江博远医疗电子股份有限公司")) in pairs
