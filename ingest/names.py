@@ -140,10 +140,15 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
         return None  # 市局, 该部: a one-character head needs a name before it
     if core and _generic_core(core, text[head_start:end], words, start, head_start, grammar):
         return None
+    if label == "Government" and name.endswith("部") and (unit_of := _body_of_unit(name, grammar)) is not None:
+        body = name[:unit_of]  # 某研究院|创业服务部: the institute is the name, its unit none
+        return Candidate(start, start + unit_of, grammar.head_label(body) or "Company", body, "head", priority=1) \
+            if unit_of else None
     return Candidate(start, end, label, name, "head", priority=1)
 
 
 COUNTRY_PAIR = vocabulary.pattern("names.country_pair")
+FIRM_UNIT = vocabulary.pattern("names.firm_unit")
 BUILD_VERBS = frozenset({"建设", "打造", "设立", "建立", "新建", "筹建"})
 BUILT_AT = re.compile(r"(.{2,}?(?:岛|城|园|区|谷|港|湾))(?:%s)(.{2,})$" % "|".join(sorted(BUILD_VERBS)))
 PHOTO_CREDIT = re.compile(r"\([^()]{1,12}摄$")
@@ -404,6 +409,13 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
         return [Candidate(start + a, start + b, grammar.head_label(name[a:b]) or "Company", name[a:b], "model-org", 1)
                 for a, b in parts]
     label = grammar.head_label(name)
+    if label == "Government" and name.endswith("部"):
+        unit_of = _body_of_unit(name, grammar)
+        if unit_of is not None:  # 某研究院|创业服务部, 某医疗|磁共振事业部: a unit of a firm or institute
+            if not unit_of:
+                return []
+            end = start + unit_of
+            name, label = text[start:end], grammar.head_label(text[start:end])
     if label is None:
         inner = _inner_head_end(name, grammar)
         if inner:  # 江北区商务委|企业: the model glued a common noun to the body's name
@@ -471,6 +483,18 @@ def _generic_model_word(name: str, grammar: Grammar) -> bool:
         return False
     head = grammar.head_length(name)
     return bool(head) and len(name) - head <= 3 and (not name[:-head] or core_is_generic(name[:-head], grammar))
+
+
+def _body_of_unit(name: str, grammar: Grammar) -> int | None:
+    """Where the non-government body a 部 belongs to ends inside its name (青岛某研究院|创业服务部),
+    0 when the body names no head noun (某医疗|磁共振事业部), None when the 部 is a government's."""
+    if not FIRM_UNIT.search(name):
+        return None  # 某基地建设指挥部, 市委宣传部: a government's own body or department
+    inner = [(e, label) for _, e, label in grammar.suffixes.find(name) if 2 <= e < len(name) - 1]
+    if not inner:
+        return 0 if any(word in name[:-2] for word in INDUSTRY_WORDS) else None
+    e, label = max(inner)
+    return e if label not in ("Government", "Event", "Park") else None
 
 
 def _inner_head_end(name: str, grammar: Grammar) -> int:

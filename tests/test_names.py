@@ -170,3 +170,12 @@ def test_a_word_no_dictionary_knows_before_an_industry_word_is_a_brand():
     assert ("仁朗生物", "Company") in entities
     assert ("仁朗生物", "LOCATED_IN", "翠湖医疗器械产业基地") in relations
     assert not any(name.startswith("翠湖生物") and label == "Company" for name, label in entities)  # a park's words
+
+
+def test_a_unit_of_a_firm_or_institute_is_no_government_department():
+    _, entities, relations = run("江南市工业技术研究院创业服务部部长段明介绍了情况。市委宣传部部长王明、"
+                                 "生物医药产业基地建设指挥部负责人李华出席。")
+    assert ("江南市工业技术研究院", "ResearchInstitute") in entities
+    assert ("段明", "WORKS_FOR", "江南市工业技术研究院") in relations
+    assert not any(label == "Government" and name.endswith("服务部") for name, label in entities)
+    assert ("生物医药产业基地建设指挥部", "Government") in entities  # a government's own body stays
