@@ -2,9 +2,10 @@
 
 Stage 1 (on the executors): the files, listed on the driver in the order `ecograph ingest` reads
 them, are spread over partitions; each partition reads its files with the same reader and runs the
-same spaCy pipeline (`extract_many`: built once per Python worker, which Spark reuses), and the
-extractions are written as Parquet under DIR/extractions, one row per article or unreadable part,
-keyed by (file, part) so that the order of the input survives.
+same spaCy pipeline (`extract_many`; built once per executor, in the daemon its Python workers
+fork from: ingest/spark_daemon.py), and the extractions are written as Parquet under
+DIR/extractions, one row per article or unreadable part, keyed by (file, part) so that the order
+of the input survives.
 
 Stage 2 (on the driver): resolution across the corpus. The single-machine resolver decides by
 what the corpus already holds (a short form joins the one fuller name seen before it, the first
@@ -66,7 +67,8 @@ def session(master: str = "local[2]", app_name: str = "ecograph-extract"):
     spark = (builder
              .config("spark.ui.enabled", "false")
              .config("spark.ui.showConsoleProgress", "false")
-             .config("spark.python.worker.reuse", "true")  # one pipeline per worker, kept across tasks
+             .config("spark.python.worker.reuse", "true")  # a worker is kept across tasks
+             .config("spark.python.daemon.module", "ecograph.ingest.spark_daemon")  # workers fork warm
              .config("spark.sql.shuffle.partitions", "8")
              .config("spark.log.level", "ERROR")
              .getOrCreate())
