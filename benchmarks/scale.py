@@ -35,33 +35,49 @@ from ecograph.ingest.sources import read_paths  # noqa: E402
 EXTRACTION_MODES = ("1 process", "2 workers", "spark local[2]")
 
 
-class StagePeakMemory(PeakMemory):
-    """PeakMemory of this process and the children it starts while the block runs (not the
-    servers already running: FalkorDB's, Neo4j's)."""
+class StageUsage(PeakMemory):
+    """Peak resident memory and CPU seconds of this process and of the children it starts while
+    the block runs (not the servers already running: FalkorDB's, Neo4j's). CPU seconds do not
+    grow when other work shares the machine, so the per-core figures come from them."""
 
-    def __enter__(self) -> StagePeakMemory:
-        self._before = {child.pid for child in psutil.Process().children(recursive=True)}
+    def __enter__(self) -> StageUsage:
+        me = psutil.Process()
+        self._before = {child.pid for child in me.children(recursive=True)}
+        self._cpu_start = sum(me.cpu_times()[:2])
+        self._children_cpu: dict[int, float] = {}
+        self.cpu = 0.0
         return super().__enter__()  # type: ignore[return-value]
 
     def _sample(self) -> None:
-        me = psutil.Process()
         while not self._stop.wait(0.2):
-            total = 0
-            for proc in [me, *(c for c in me.children(recursive=True) if c.pid not in self._before)]:
-                try:
-                    total += proc.memory_info().rss
-                except psutil.Error:
-                    pass
-            self.peak = max(self.peak, total)
+            self._measure()
+
+    def _measure(self) -> None:
+        me = psutil.Process()
+        total = me.memory_info().rss
+        for child in me.children(recursive=True):
+            if child.pid in self._before:
+                continue
+            try:
+                total += child.memory_info().rss
+                self._children_cpu[child.pid] = sum(child.cpu_times()[:2])
+            except psutil.Error:
+                pass
+        self.peak = max(self.peak, total)
+
+    def __exit__(self, *exc) -> None:
+        super().__exit__(*exc)
+        self._measure()
+        self.cpu = sum(psutil.Process().cpu_times()[:2]) - self._cpu_start + sum(self._children_cpu.values())
 
 
 def timed(fn):
-    """(seconds, peak MB of this process and the children it started, result)."""
-    with StagePeakMemory() as memory:
+    """(seconds, peak MB and CPU seconds of this process and the children it started, result)."""
+    with StageUsage() as usage:
         started = time.perf_counter()
         result = fn()
         seconds = time.perf_counter() - started
-    return seconds, memory.peak / 2**20, result
+    return seconds, (usage.peak / 2**20, usage.cpu), result
 
 
 def spark_extract(files_dir: Path, out: Path) -> tuple[float, float]:
@@ -92,21 +108,24 @@ def run_size(size: int, base: Path, args) -> dict:
         if mode.split()[0] in args.skip:
             continue
         if mode == "1 process":
-            seconds, peak, extractions = timed(lambda: list(extract_many(articles)))
+            seconds, (peak, cpu), extractions = timed(lambda: list(extract_many(articles)))
         elif mode == "2 workers":
-            seconds, peak, _ = timed(lambda: list(extract_many(articles, workers=2)))
+            seconds, (peak, cpu), _ = timed(lambda: list(extract_many(articles, workers=2)))
         else:
-            _, peak, (seconds, startup) = timed(lambda: spark_extract(files_dir, base / f"spark-{size}"))
+            _, (peak, cpu), (seconds, startup) = timed(lambda: spark_extract(files_dir, base / f"spark-{size}"))
             row["spark_startup_s"] = round(startup, 1)
-        row[f"extract {mode}"] = {"s": round(seconds, 1), "articles/s": round(len(articles) / seconds, 2),
+        row[f"extract {mode}"] = {"s": round(seconds, 1), "cpu_s": round(cpu, 1),
+                                  "articles/s": round(len(articles) / seconds, 2),
+                                  "articles/cpu-s": round(len(articles) / cpu, 2),
                                   "MB/s": round(megabytes / seconds, 4), "peak_mb": round(peak)}
         print(f"  extract {mode:15} {seconds:8.1f} s {len(articles) / seconds:8.2f} articles/s "
-              f"{megabytes / seconds * 1000:7.1f} KB/s  peak {peak:6.0f} MB", flush=True)
+              f"{megabytes / seconds * 1000:7.1f} KB/s  peak {peak:6.0f} MB | CPU {cpu:7.1f} s: "
+              f"{len(articles) / cpu:6.2f} articles/CPU-s {megabytes / cpu * 1000:6.1f} KB/CPU-s", flush=True)
     if extractions is None:
         extractions = list(extract_many(articles, workers=2))
     corpus_path = base / f"corpus-{size}.sqlite"
     with Corpus(corpus_path) as corpus:
-        seconds, peak, _ = timed(lambda: [corpus.store(e) for e in extractions])
+        seconds, (peak, _), _ = timed(lambda: [corpus.store(e) for e in extractions])
         row["resolve"] = {"s": round(seconds, 2), "articles/s": round(len(articles) / seconds, 1), "peak_mb": round(peak)}
         print(f"  resolve (Corpus.store) {seconds:8.2f} s {len(articles) / seconds:8.1f} articles/s", flush=True)
         seconds, _, rows = timed(corpus.graph_batch)
