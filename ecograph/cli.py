@@ -102,11 +102,23 @@ def watch(ctx: typer.Context, feeds: Annotated[Path, typer.Argument(help="A text
 
 @app.command()
 def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles", readable=False)],
-            as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article per line")] = False) -> None:
-    """Print what extraction finds in articles, writing nothing to any store."""
+            as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article per line")] = False,
+            engine: Annotated[str, typer.Option(help="local: print what is found; spark: a Spark job that writes "
+                                                     "Parquet extractions and a corpus under --out")] = "local",
+            out_dir: Annotated[Optional[Path], typer.Option("--out", help="Output folder of the Spark engine")] = None,
+            master: Annotated[str, typer.Option(help="Spark master URL (spark://host:7077, yarn, k8s://…)")] = "local[2]",
+            partitions: Annotated[Optional[int], typer.Option(help="Spark partitions (default: 4 per core)")] = None) -> None:
+    """Print what extraction finds in articles, writing nothing to any store; with --engine spark,
+    extract on a Spark cluster into DIR/extractions (Parquet) and resolve into DIR/corpus.sqlite,
+    which `ecograph rebuild --corpus DIR/corpus.sqlite` loads into the graph."""
     from ecograph.ingest.pipeline import extract_many
     from ecograph.ingest.sources import read_paths
 
+    if engine == "spark":
+        _extract_on_spark(paths, out_dir, master, partitions)
+        return
+    if engine != "local":
+        _fail(EcographError(f"unknown engine {engine!r}: local or spark"))
     result = read_paths(paths)
     for problem in result.problems:
         err.print(f"[yellow]skipped:[/yellow] {problem.line()}", highlight=False)
@@ -117,6 +129,24 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders o
         else:
             _print_extraction(record)
     if result.problems:
+        raise typer.Exit(2)
+
+
+def _extract_on_spark(paths: list[Path], out_dir: Path | None, master: str, partitions: int | None) -> None:
+    from ecograph.ingest.spark import run
+
+    if out_dir is None:
+        _fail(EcographError("--engine spark needs --out DIR (where the Parquet extractions and the corpus go)"))
+    try:
+        report = run(paths, out_dir, master=master, partitions=partitions)
+    except EcographError as error:
+        _fail(error)
+    for line in report.problems:
+        err.print(f"[yellow]skipped:[/yellow] {line}", highlight=False)
+    out.print(report.summary())
+    out.print(f"extractions: {out_dir / 'extractions'} ({report.seconds['extract']:.1f} s); corpus: "
+              f"{out_dir / 'corpus.sqlite'} ({report.seconds['resolve']:.1f} s)")
+    if report.problems:
         raise typer.Exit(2)
 
 

@@ -28,6 +28,12 @@ class DuplicateArticle(EcographError):
     code = "E102"
 
 
+class ExtractionTimeout(EcographError):
+    """An article whose extraction ran past the time it was given (the app's per-article budget)."""
+
+    code = "E103"
+
+
 class StoreError(EcographError):
     """The graph store cannot be reached or refused an operation."""
 

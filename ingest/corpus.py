@@ -96,6 +96,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE fetches (
             url TEXT PRIMARY KEY, etag TEXT DEFAULT '', last_modified TEXT DEFAULT '', fetched_at TEXT NOT NULL);
     """),
+    # Cross-article resolution looks names up by index, not by a scan of every entity per new
+    # name (which made resolution grow with the square of the corpus): the two-character pieces
+    # of every name an entity has had, and names by label and by label and first two characters.
+    ("006_name_lookups", """
+        CREATE TABLE name_bigrams (
+            bigram TEXT NOT NULL, entity_id TEXT NOT NULL REFERENCES entities(id),
+            PRIMARY KEY (bigram, entity_id)) WITHOUT ROWID;
+        INSERT OR IGNORE INTO name_bigrams
+            WITH RECURSIVE piece(id, name, at) AS (
+                SELECT id, name, 1 FROM entities WHERE length(name) >= 2
+                UNION ALL SELECT id, name, at + 1 FROM piece WHERE at + 2 <= length(name))
+            SELECT substr(name, at, 2), id FROM piece;
+        CREATE INDEX entities_label_name ON entities(label, name);
+        CREATE INDEX entities_label_prefix ON entities(label, substr(name, 1, 2));
+    """),
 ]
 
 
@@ -262,7 +277,7 @@ class Corpus:
     def clear_extractions(self) -> None:
         """Forget every entity and fact (before re-extracting all articles)."""
         with self.atomic():
-            for table in ("facts", "mentions", "aliases", "merges", "suggestions", "entities"):
+            for table in ("facts", "mentions", "aliases", "merges", "suggestions", "name_bigrams", "entities"):
                 self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             self.db.execute("UPDATE articles SET extractor_version=''")
 
@@ -280,6 +295,7 @@ class Corpus:
         if found is None:
             new_id = entity_id(label, match_key(name))
             self.db.execute("INSERT OR IGNORE INTO entities (id, label, name) VALUES (?,?,?)", (new_id, label, name))
+            self._add_bigrams(new_id, name)
             self._add_aliases(new_id, [name, *aliases])
             self._suggest_near_duplicates(new_id, label, name)
             return new_id
@@ -288,6 +304,7 @@ class Corpus:
         if is_short_form(existing_name, name, label, self.lexicon) or (
                 reason is MergeReason.SAME_BRAND and has_legal_form(name)):
             self.db.execute("UPDATE entities SET name=? WHERE id=?", (name, existing_id))
+            self._add_bigrams(existing_id, name)
             reason, merged = MergeReason.FULLER_NAME, existing_name  # the short name is what merged in
         if existing_name != name:
             self.db.execute("INSERT OR IGNORE INTO merges VALUES (?,?,?,?)",
@@ -308,11 +325,8 @@ class Corpus:
     def _find_short_form(self, label: str, name: str, labels: set[str]) -> tuple[tuple[str, str] | None, MergeReason]:
         if label in ("Person", "Segment", "Region", "Event") or len(name) < 3:
             return None, MergeReason.SAME_KEY
-        label_marks = ",".join("?" * len(labels))
-        rows = self.db.execute(
-            f"SELECT id, name FROM entities WHERE label IN ({label_marks}) "  # noqa: S608
-            "AND (instr(name, ?) > 0 OR instr(?, name) > 0)", (*labels, name[:2], name),
-        ).fetchall()
+        # names holding the short's first two characters, and names inside this one (by index)
+        rows = list({r["id"]: r for r in self._containing(name[:2], labels) + self._inside(name, labels)}.values())
         fuller = [r for r in rows if is_short_form(name, r["name"], label, self.lexicon)]
         if len(fuller) == 1:
             return (fuller[0]["id"], fuller[0]["name"]), MergeReason.SHORT_FORM
@@ -327,10 +341,7 @@ class Corpus:
         stem = brand_stem(name, self.lexicon)
         if len(stem) < 2:
             return None, MergeReason.SAME_KEY
-        label_marks = ",".join("?" * len(labels))
-        rows = self.db.execute(
-            f"SELECT id, name FROM entities WHERE label IN ({label_marks}) AND instr(name, ?) > 0",  # noqa: S608
-            (*labels, stem)).fetchall()
+        rows = self._containing(stem, labels)
         same = [r for r in rows if brand_stem(r["name"], self.lexicon) == stem]
         if len(same) != 1:
             return None, MergeReason.SAME_KEY
@@ -338,6 +349,26 @@ class Corpus:
         if same_brand(name, other, self.lexicon) or same_brand(other, name, self.lexicon):
             return (same[0]["id"], other), MergeReason.SAME_BRAND
         return None, MergeReason.SAME_KEY
+
+    def _containing(self, text: str, labels: set[str]) -> list[sqlite3.Row]:
+        """Entities of `labels` whose name holds `text` (two characters or more)."""
+        label_marks = ",".join("?" * len(labels))
+        return self.db.execute(
+            "SELECT DISTINCT e.id, e.name FROM name_bigrams b JOIN entities e ON e.id = b.entity_id "
+            f"WHERE b.bigram = ? AND e.label IN ({label_marks}) AND instr(e.name, ?) > 0",  # noqa: S608
+            (text[:2], *labels, text)).fetchall()
+
+    def _inside(self, name: str, labels: set[str]) -> list[sqlite3.Row]:
+        """Entities of `labels` whose name is a part of `name` (the empty one included)."""
+        parts = sorted({name[i:j] for i in range(len(name)) for j in range(i, len(name) + 1)})
+        label_marks = ",".join("?" * len(labels))
+        return self.db.execute(
+            f"SELECT id, name FROM entities WHERE label IN ({label_marks}) "  # noqa: S608
+            "AND name IN (SELECT value FROM json_each(?))", (*labels, json.dumps(parts, ensure_ascii=False))).fetchall()
+
+    def _add_bigrams(self, entity: str, name: str) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO name_bigrams VALUES (?,?)",
+                            [(name[i:i + 2], entity) for i in range(len(name) - 1)])
 
     def _add_aliases(self, entity: str, names: list[str]) -> None:
         for alias in names:

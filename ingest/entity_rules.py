@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import ahocorasick_rs
 import jieba
@@ -844,6 +844,18 @@ def occurrences(word: str, text: str) -> Iterator[int]:
         at = text.find(word, at + 1)
 
 
+def all_occurrences(words: Iterable[str], text: str) -> dict[str, list[int]]:
+    """The starts of every occurrence of each word, in one scan of the text (a find per word is
+    a pass over the article per name: quadratic for an article that lists thousands)."""
+    unique = list(dict.fromkeys(w for w in words if w))
+    found: dict[str, list[int]] = {word: [] for word in unique}
+    if unique:
+        automaton = ahocorasick_rs.AhoCorasick(unique, matchkind=ahocorasick_rs.MatchKind.Standard)
+        for i, start, _ in automaton.find_matches_as_indexes(text, overlapping=True):
+            found[unique[i]].append(start)
+    return found
+
+
 def _is_subsequence(short: str, full: str) -> bool:
     chars = iter(full)
     return all(ch in chars for ch in short)
@@ -969,8 +981,9 @@ def repeated_mentions(text: str, kept: list[Candidate]) -> list[Candidate]:
     names = {c.text: c.label for c in kept
              if c.label not in ("Region", "Segment", "Person") and len(c.text) >= 3}
     found = []
+    starts = all_occurrences(names, text)
     for name, label in names.items():
-        for at in occurrences(name, text):
+        for at in starts[name]:
             cand = Candidate(at, at + len(name), label, name, "repeated")
             if not _inside_a_title(cand, text):
                 found.append(cand)
@@ -994,12 +1007,13 @@ INDUSTRY_TAIL = vocabulary.pattern("entities.industry_tail")
 
 def short_form_mentions(text: str, kept: list[Candidate], grammar: Grammar) -> list[Candidate]:
     """Later mentions of a company by its brand: 上海瑞泽生物科技股份有限公司 … 瑞泽生物."""
+    forms = [(cand, _brand_forms(cand.text, grammar)) for cand in kept
+             if cand.label in ("Company", "Investor") and LEGAL_TAIL.search(cand.text)]
+    starts = all_occurrences((short for _, shorts in forms for short in shorts), text)
     found = []
-    for cand in kept:
-        if cand.label not in ("Company", "Investor") or not LEGAL_TAIL.search(cand.text):
-            continue
-        for short in _brand_forms(cand.text, grammar):
-            for at in occurrences(short, text):
+    for cand, shorts in forms:
+        for short in shorts:
+            for at in starts[short]:
                 found.append(Candidate(at, at + len(short), cand.label, short, "short-form"))
     return found
 

@@ -1,7 +1,7 @@
 """Typed records that the ingest stages hand to each other: Article → Extraction."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True)
@@ -104,3 +104,13 @@ class Extraction:
                 for r in self.relations
             ],
         }
+
+    def to_record(self) -> dict:
+        """Everything in the extraction as plain data (JSON, Parquet); `from_record` reads it back."""
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict) -> Extraction:
+        entities = [Entity(e["name"], e["label"], list(e["aliases"]), [Mention(**m) for m in e["mentions"]], e["region"])
+                    for e in record["entities"]]
+        return cls(Article(**record["article"]), record["text"], entities, [Relation(**r) for r in record["relations"]])

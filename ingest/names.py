@@ -612,6 +612,7 @@ LIST_CLOSE = vocabulary.pattern("names.list_close")
 CLOSE_LABELS = vocabulary.table("names.close_labels")
 MAX_ITEM = 16  # characters between two 、: 某某大学医学院某某校区 is one item
 ITEM_BREAK = re.compile(r"[,.;:!?。，；：！？\s“”\"()]")
+ITEM_WINDOW = 64  # characters past an item's start in which a list item or its tail must end
 
 
 def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int, int], str]) -> list[Candidate]:
@@ -677,8 +678,10 @@ def _lists(text: str, words: Words) -> list[tuple[list[tuple[int, int]], str]]:
         pos = at + 1
         while True:
             nxt = text.find("、", pos)
-            stop = ITEM_BREAK.search(text, pos)
-            limit = stop.start() if stop else len(text)
+            # the item's end is looked for near it only: a search to the sentence's end for every
+            # item of a 10,000-item list is quadratic (no item or tail is longer than MAX_ITEM)
+            stop = ITEM_BREAK.search(text, pos, pos + ITEM_WINDOW)
+            limit = stop.start() if stop else min(len(text), pos + ITEM_WINDOW)
             if nxt != -1 and nxt < limit and 2 <= nxt - pos <= MAX_ITEM and "等" not in text[pos:nxt]:
                 items.append((pos, nxt))
                 pos = nxt + 1

@@ -27,6 +27,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ecograph.errors import ExtractionTimeout
 from ecograph.ingest.deals import fill_deal_terms
 from ecograph.ingest.entity_rules import Candidate, Grammar, find_mentions
 from ecograph.ingest.lexicon import Lexicon, load_lexicon, read_lexicon
@@ -237,6 +238,41 @@ def _extract_in_processes(articles: list[Article], batch_size: int, workers: int
     with context.Pool(workers) as pool:
         for extractions in pool.imap(_extract_chunk, chunks):
             yield from extractions
+
+
+def _ready() -> None:
+    """A task that returns once a worker is up (the pipeline is loaded before the budget runs)."""
+
+
+def extract_within(articles: Iterable[Article], seconds: float) -> tuple[list[Extraction], list[ExtractionTimeout]]:
+    """Each article extracted in a worker process, stopped when it takes longer than `seconds`:
+    the extractions of those that finished, and one error per article that did not. The worker
+    comes from the fork server that holds the loaded pipeline, so a stopped one is replaced fast."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["ecograph.ingest.warm_pipeline"])
+    done: list[Extraction] = []
+    stopped: list[ExtractionTimeout] = []
+    pool = None
+    try:
+        for article in articles:
+            if pool is None:
+                pool = context.Pool(1)
+                pool.apply(_ready)
+            try:
+                done.extend(pool.apply_async(_extract_chunk, ([article],)).get(timeout=seconds))
+            except multiprocessing.TimeoutError:
+                pool.terminate()
+                pool = None
+                stopped.append(ExtractionTimeout(
+                    f"extraction stopped after {seconds:g} s ({len(article.raw_text):,} characters): split the "
+                    f"article, or ingest it with `ecograph ingest` · 提取超过 {seconds:g} 秒已停止：请拆分文章，"
+                    "或用命令行 ecograph ingest 导入", source=article.source))
+    finally:
+        if pool is not None:
+            pool.terminate()
+    return done, stopped
 
 
 def to_extraction(doc: Doc, norm, article: Article) -> Extraction:

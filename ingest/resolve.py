@@ -49,14 +49,22 @@ def brand(name: str, lexicon: Lexicon) -> str:
     return core
 
 
-def _place_prefixes(name: str, lexicon: Lexicon) -> list[str]:
-    found = []
-    for length in range(min(8, len(name) - 2), 1, -1):
-        prefix = name[:length]
-        place = lexicon.places.get(prefix)
-        if place or any(p.short == prefix for p in _shorts(lexicon).get(prefix, [])):
-            found.append(prefix)
+def _place_prefixes(name: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The places a name starts with, longest first (remembered: the resolver asks for the same
+    names again and again)."""
+    known = _PREFIXES.setdefault(id(lexicon), {})
+    found = known.get(name)
+    if found is None:
+        if len(known) > 200_000:  # a long-running process: forget rather than grow without end
+            known.clear()
+        shorts = _shorts(lexicon)
+        found = known[name] = tuple(
+            prefix for length in range(min(8, len(name) - 2), 1, -1)
+            if (prefix := name[:length]) in lexicon.places or any(p.short == prefix for p in shorts.get(prefix, [])))
     return found
+
+
+_PREFIXES: dict[int, dict[str, tuple[str, ...]]] = {}
 
 
 _SHORTS: dict[int, dict] = {}
@@ -234,21 +242,25 @@ def _root(parent: dict[str, str], name: str) -> str:
 
 def _merge_short_forms(by_name: dict[str, ArticleEntity], lexicon: Lexicon) -> dict[str, str]:
     """Each name that is a short form of fuller ones (of the same label) → the longest of them.
-    A fuller form always shares the short's first or last two characters, so only names that do
-    are compared (a list of ten thousand firms is not ten thousand squared pairs)."""
+
+    Only names that can be a fuller form are compared: `is_short_form` accepts a fuller name that
+    starts or ends with the short one, whose brand core starts with it (or with its brand), or
+    that is it with 人民政府 for 政府. Each name is indexed under its prefixes, suffixes and its
+    core's prefixes, so the work grows with the total length of the names, not with their number
+    squared (a list of ten thousand firms all ending in 医疗 is not ten thousand squared pairs)."""
     parent: dict[str, str] = {}
     names = sorted(by_name, key=len)
-    by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)  # (label, two characters) → names
-    for name in names:
-        label = by_name[name].label
-        for pair in {name[i : i + 2] for i in range(len(name) - 1)}:
-            by_pair[label, pair].append(name)
+    index = _fuller_form_index(by_name, lexicon)
     for short in names:
         label = by_name[short].label
         if len(short) < 2:
             continue
-        near = set(by_pair[label, short[:2]]) | set(by_pair[label, short[-2:]])
-        fuller = [n for n in near if len(n) > len(short) and is_short_form(short, n, label, lexicon)]
+        keys = {short, short.rstrip("公司"), brand(short, lexicon)} if label in ("Company", "Investor") else {short}
+        near = {n for key in keys for n in index.get((label, key), ())}
+        # a fuller form shares the short's first or last two characters (kept from the pair index
+        # this replaces, so that what merges stays what merged)
+        fuller = [n for n in near if len(n) > len(short) and (short[:2] in n or short[-2:] in n)
+                  and is_short_form(short, n, label, lexicon)]
         if not fuller:
             continue
         longest = max(fuller, key=lambda n: (len(n), n))
@@ -257,6 +269,21 @@ def _merge_short_forms(by_name: dict[str, ArticleEntity], lexicon: Lexicon) -> d
                for f in fuller):
             parent[short] = longest
     return parent
+
+
+def _fuller_form_index(by_name: dict[str, ArticleEntity], lexicon: Lexicon) -> dict[tuple[str, str], set[str]]:
+    """(label, text) → the names a short form `text` of that label can be a short form of."""
+    index: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for name, entity in by_name.items():
+        label = entity.label
+        keys = {name[:i] for i in range(2, len(name))} | {name[i:] for i in range(1, len(name) - 1)}
+        keys.add(name.replace("人民政府", "政府"))
+        if label in ("Company", "Investor"):
+            core = brand(name, lexicon)
+            keys |= {core[:i] for i in range(1, len(core) + 1)}
+        for key in keys:
+            index[label, key].add(name)
+    return index
 
 
 def _merge_abbreviations(text: str, candidates: list[Candidate], by_name: dict[str, ArticleEntity],

@@ -1,13 +1,27 @@
 """Ingest: upload files or paste text → preview the entities and relations found → commit them
 to the corpus (the system of record) and bring the graph up to date."""
+import os
+
 import streamlit as st
 
 from ecograph.errors import EcographError
 from ecograph.ingest.corpus import Corpus
-from ecograph.ingest.pipeline import extract_many
+from ecograph.ingest.pipeline import extract_within
 from ecograph.ingest.sources import ARTICLE_SUFFIXES, read_bytes, read_text
 from ecograph.service import IngestReport, ingest_articles, sync_graph
 from ecograph.ui import data, render
+
+ARTICLE_SECONDS = 60.0  # the extraction of one article may take this long here (ECOGRAPH_ARTICLE_SECONDS)
+
+
+def article_seconds() -> float:
+    """The per-article budget: ECOGRAPH_ARTICLE_SECONDS when it is a positive number."""
+    try:
+        seconds = float(os.environ.get("ECOGRAPH_ARTICLE_SECONDS", ARTICLE_SECONDS))
+    except ValueError:
+        return ARTICLE_SECONDS
+    return seconds if 0 < seconds <= 3600 else ARTICLE_SECONDS
+
 
 st.title("Ingest 导入")
 st.caption(f"Articles go to the corpus `{data.settings().corpus}` and then to the graph "
@@ -45,13 +59,21 @@ if not articles:
     st.stop()
 
 
-@st.cache_data(show_spinner="Extracting…", max_entries=16)
-def preview(batch: tuple) -> list:
-    """What the extractor finds, per article (not stored anywhere)."""
-    return list(extract_many(list(batch)))
+@st.cache_data(show_spinner="Extracting… 提取中…", max_entries=16)
+def preview(batch: tuple, seconds: float) -> tuple[list, list[str]]:
+    """What the extractor finds, per article (not stored anywhere), and a line for each article
+    stopped past its time budget: a pasted text never ties up the app for minutes."""
+    extractions, stopped = extract_within(batch, seconds)
+    return extractions, [error.line() for error in stopped]
 
 
-extractions = preview(tuple(articles))
+extractions, stopped = preview(tuple(articles), article_seconds())
+for line in stopped:
+    st.warning(line)
+previewed = {extraction.article.id for extraction in extractions}
+articles = [article for article in articles if article.id in previewed]  # a stopped one is not committed
+if not articles:
+    st.stop()
 st.subheader(f"Preview: {len(extractions)} article(s)")
 st.markdown("**Legend:** " + " ".join(
     f"<mark style='background:{c}33;border-bottom:2px solid {c}'>{render.label_title(l)}</mark>"
