@@ -913,6 +913,7 @@ PARTNER = vocabulary.pattern("relations.partner")
 
 
 PARTNER_SIDES = vocabulary.pattern("relations.partner_sides")
+NOUNS_AFTER_LIANHE = ("体", "国", "会")
 WITH_PARTNER = vocabulary.pattern("relations.with_partner")
 
 
@@ -923,6 +924,8 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
     three bodies signing one agreement partner each other; 深化与某医院的合作: the subject and it."""
     labels = ORGS | {"Park", "Region"}
     for cue in _cues(s, PARTNER):
+        if cue.group() == "联合" and s.text[cue.end():cue.end() + 1] in NOUNS_AFTER_LIANHE:
+            continue  # 联合体, 联合国, 联合会: nouns, no cue
         lo = _clause_start(s.text, cue.start())
         if not _in(s, lo, cue.start(), labels):
             lo = _subject_clause_start(s.text, cue.start())
