@@ -18,6 +18,7 @@ from rich.table import Table
 from ecograph.cli_base import CorpusOpt, GraphOpt, _fail, _open, _settings, err, out
 from ecograph.errors import EcographError
 from ecograph.ingest import curation
+from ecograph.ingest.review import LOW_CONFIDENCE
 
 curate_app = typer.Typer(no_args_is_help=True, help="Correct the graph: each decision is kept in the corpus "
                          "and replayed after every re-extraction and rebuild.")
@@ -243,7 +244,7 @@ def import_decisions(ctx: typer.Context, path: Annotated[Path, typer.Argument(he
 
 
 def review(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per item per line")] = False,
-           threshold: Annotated[float, typer.Option(help="Facts below this confidence are listed")] = 0.5,
+           threshold: Annotated[float, typer.Option(help="Facts below this confidence are listed")] = LOW_CONFIDENCE,
            corpus: CorpusOpt = None) -> None:
     """The review queue: low-confidence facts, possible duplicates (score, shared neighbours),
     entities seen once, unmapped segments, unplaced entities; each with its evidence and the
