@@ -12,16 +12,27 @@ from urllib.parse import urlsplit
 import networkx as nx
 import pandas as pd
 
-from ecograph.ontology import ECOSYSTEMS, LABEL_NAMES_ZH, LABELS, REL_TYPES
+from ecograph.ontology import ECOSYSTEM_EN, ECOSYSTEMS, LABEL_NAMES_ZH, LABELS, REL_TYPES
 
 ECOSYSTEM_NAMES = tuple(ECOSYSTEMS)  # 中关村, 张江, 南山, 长宁
-ECOSYSTEM_EN = {"中关村": "Zhongguancun", "张江": "Zhangjiang", "南山": "Nanshan", "长宁": "Changning"}
 REL_NAMES_EN = {
     "LOCATED_IN": "located in", "PART_OF": "part of", "OPERATES": "operates", "FOUNDED": "founded",
     "INVESTED_IN": "invested in", "PARTNERS_WITH": "partners with", "MEMBER_OF": "member of",
     "ORGANIZED": "organized", "PARTICIPATED_IN": "participated in", "FOCUSES_ON": "focuses on",
     "SUPPLIES": "supplies", "INCUBATES": "incubates", "WORKS_FOR": "works for",
     "SUBSIDIARY_OF": "subsidiary of",
+}
+REL_NAMES_ZH = {
+    "LOCATED_IN": "位于", "PART_OF": "隶属于", "OPERATES": "运营", "FOUNDED": "创立", "INVESTED_IN": "投资",
+    "PARTNERS_WITH": "合作", "MEMBER_OF": "成员", "ORGANIZED": "主办", "PARTICIPATED_IN": "参与",
+    "FOCUSES_ON": "聚焦", "SUPPLIES": "供应", "INCUBATES": "孵化", "WORKS_FOR": "任职于",
+    "SUBSIDIARY_OF": "子公司",
+}
+LABEL_NAMES_EN = {
+    "Park": "Park", "Company": "Company", "Investor": "Investor", "Hospital": "Hospital",
+    "Alliance": "Alliance", "University": "University", "ResearchInstitute": "Research institute",
+    "Government": "Government body", "Platform": "Platform", "Person": "Person", "Event": "Event",
+    "Region": "Region", "Segment": "Segment", "Article": "Article",
 }
 # One colour per label (colour-blind-friendly where possible), used by the map, legend and charts.
 LABEL_COLORS = {
@@ -37,6 +48,25 @@ def label_title(label: str) -> str:
     """'Park' → 'Park 园区' (the interface shows both)."""
     zh = LABEL_NAMES_ZH.get(label)
     return f"{label} {zh}" if zh else label
+
+
+def label_name(label: str, lang: str) -> str:
+    """A label in one interface language: 'Park' → '园区' (zh) or 'Park' (en)."""
+    names = LABEL_NAMES_ZH if lang == "zh" else LABEL_NAMES_EN
+    return names.get(label, label)
+
+
+def rel_name(rel_type: str, lang: str) -> str:
+    """A relationship type in one interface language: 'INVESTED_IN' → '投资' or 'invested in'."""
+    names = REL_NAMES_ZH if lang == "zh" else REL_NAMES_EN
+    return names.get(rel_type, rel_type)
+
+
+def ecosystem_name_in(name: str, lang: str) -> str:
+    """An ecosystem in one interface language: '张江' → '张江' or 'Zhangjiang'; '' → unplaced."""
+    if not name:
+        return "未归入生态" if lang == "zh" else "Unplaced"
+    return name if lang == "zh" else ECOSYSTEM_EN.get(name, name)
 
 
 UNPLACED = ""  # the ecosystem filters' value for entities placed in none
