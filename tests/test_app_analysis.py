@@ -86,12 +86,15 @@ def test_ingest_preview_then_commit(tmp_path, monkeypatch):
         "2024年3月1日，上海微创心脉医疗科技股份有限公司入驻张江医疗器械产业基地。"
         "张江医疗器械产业基地聚焦体外诊断、骨科植入等细分领域。").run()
     assert not at.exception
-    assert "entities" in at.expander[0].label
-    assert "张江医疗器械产业基地" in set(at.dataframe[0].value["name"])
+    assert not at.expander
+    assert not [b for b in at.button if b.key == "ingest_commit"]  # nothing to commit before a preview
+    at.button(key="ingest_preview").click().run()
+    assert "个实体" in at.expander[0].label  # Chinese by default
+    assert "张江医疗器械产业基地" in set(at.dataframe[0].value["名称"])
     assert any("<mark" in h.proto.body for h in at.get("html"))
     at.button(key="ingest_commit").click().run()
     assert not at.exception
-    assert at.success and at.success[0].value.startswith("1 new")
+    assert at.success and at.success[0].value.startswith("新增 1")
     overview = AppTest.from_file(APP, default_timeout=60).run()
     assert {m.label: m.value for m in overview.metric}["Articles 文章"] == "1"
 

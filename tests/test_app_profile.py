@@ -58,5 +58,5 @@ def test_profile_says_why_an_entity_is_placed_or_unplaced(app_env):
     at.text_input(key="profile_entity_search").input("上海市").run()
     options = at.selectbox(key="profile_entity").options
     at.selectbox(key="profile_entity").select_index(
-        next(i for i, o in enumerate(options) if o.startswith("上海市 · Region"))).run()
+        next(i for i, o in enumerate(options) if o.startswith("上海市 · 地区"))).run()
     assert [e.label for e in at.expander if e.label.startswith("Unplaced")]

@@ -203,6 +203,14 @@ def articles_by_id(ids: list[str]) -> dict[str, dict]:
     return {row["id"]: row for row in rows}
 
 
+def stored_article(article_id: str):
+    """The article as the corpus keeps it (ingest.models.Article, its text as read), or None."""
+    from ecograph.ingest.corpus import Corpus
+
+    with Corpus(settings().corpus) as corpus:
+        return corpus.article(article_id)
+
+
 # ----------------------------------------------------------------------------- derived views
 
 @st.cache_data(ttl=RESULT_TTL, show_spinner=False)
@@ -316,10 +324,10 @@ def partners(node: str, top: int = 20, labels: tuple[str, ...] = (), segment: st
 
 
 @st.cache_data(ttl=RESULT_TTL, show_spinner=False)
-def _comparison(token: tuple) -> pd.DataFrame:
-    return render.ecosystem_comparison(_graph(token))
+def _comparison(token: tuple, lang: str) -> pd.DataFrame:
+    return render.ecosystem_comparison(_graph(token), lang=lang)
 
 
-def ecosystem_comparison() -> pd.DataFrame:
-    """The four ecosystems side by side (see render.ecosystem_comparison)."""
-    return _comparison(version())
+def ecosystem_comparison(lang: str = "bilingual") -> pd.DataFrame:
+    """The four ecosystems side by side (see render.ecosystem_comparison), named in `lang`."""
+    return _comparison(version(), lang)

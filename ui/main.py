@@ -68,13 +68,14 @@ def run() -> None:
             page("ingest", "Ingest 导入", ":material/upload_file:", "ingest"),
         ],
     }
+    hidden = [page("article", "Article 文章原文", ":material/article:", "article")]  # opened from citations
     first = pages["Explore"][0]
 
     def home() -> None:  # the root address shows the first page under its own address
         st.switch_page(first, query_params=dict(st.query_params))
 
     everything = [st.Page(home, title=first.title, url_path="home", default=True),
-                  *(one for section in pages.values() for one in section)]
+                  *(one for section in pages.values() for one in section), *hidden]
     chosen = st.navigation(everything, position="hidden")
     if i18n.lang() != st.query_params.get("lang"):
         st.query_params["lang"] = i18n.lang()  # the address bar always says the language

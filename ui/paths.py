@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ecograph.ui import data, render, widgets
+from ecograph.ui.i18n import lang
 
 st.title("Path finder 关系路径")
 st.caption("The shortest chains of facts between two entities (direction ignored). "
@@ -54,7 +55,7 @@ for number, (path, path_steps) in enumerate(zip(paths, steps), start=1):
             for fact in step["facts"]:
                 st.markdown("> " + render.evidence_markdown(fact["evidence"], [step["from"], step["to"]]))
                 st.caption(" · ".join([f"{fact['type']} · confidence {fact['confidence']:.2f}",
-                                       *[render.article_citation(a) for a in fact["articles"]]]))
+                                       *[render.article_citation(a, lang()) for a in fact["articles"]]]))
         E = G.subgraph(path).copy()
         st.iframe(render.network_html(E, render.layout(E), height=300, highlight={source, target},
                                       edge_labels=True), height=320)

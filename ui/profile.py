@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ecograph.ui import data, render, widgets
+from ecograph.ui.i18n import lang
 
 st.title("Entity profile 实体档案")
 
@@ -67,7 +68,7 @@ with facts:
                 st.markdown("> " + render.evidence_markdown(row.get("evidence") or "(no sentence recorded)",
                                                            [node["name"], row["other"]]))
                 for article in row["articles"]:
-                    st.caption("— " + render.article_citation(article))
+                    st.caption("— " + render.article_citation(article, lang()))
         if len(rows) > per_type:
             st.caption(f"… and {len(rows) - per_type} more {rel_type} links: raise “Links shown per type”.")
 with ego:
@@ -80,4 +81,4 @@ with ego:
         st.info("No neighbours.")
 with sources:
     for article in articles_mentioning:
-        st.markdown("- " + render.article_citation(article))
+        st.markdown("- " + render.article_citation(article, lang()))

@@ -86,11 +86,20 @@ def ecosystems_of(data: dict) -> list[str]:
     return [data["region"]] if data.get("region") else []
 
 
-def counts_table(counts: dict[str, int], kind: str) -> pd.DataFrame:
+def counts_table(counts: dict[str, int], kind: str, lang: str = "bilingual") -> pd.DataFrame:
     """Counts per label or relationship type as a table, largest first, zeros kept at the end.
 
-    `kind` is "label" (adds the Chinese name) or "type" (adds the English reading).
+    `kind` is "label" or "type". Bilingual: the name as stored and its meaning (the Chinese name
+    of a label, the English reading of a type); in one language: the name in that language.
     """
+    if lang != "bilingual":
+        name_of = label_name if kind == "label" else rel_name
+        heading = {("label", "zh"): "类型", ("label", "en"): "label", ("type", "zh"): "关系",
+                   ("type", "en"): "relationship"}[(kind, lang)]
+        count = "数量" if lang == "zh" else "count"
+        rows = [{heading: name_of(name, lang), count: int(n)} for name, n in counts.items()]
+        frame = pd.DataFrame(rows, columns=[heading, count])
+        return frame.sort_values([count, heading], ascending=[False, True]).reset_index(drop=True)
     rows = []
     for name, n in counts.items():
         meaning = LABEL_NAMES_ZH.get(name, "") if kind == "label" else REL_NAMES_EN.get(name, "")
@@ -99,17 +108,26 @@ def counts_table(counts: dict[str, int], kind: str) -> pd.DataFrame:
     return frame.sort_values(["count", kind], ascending=[False, True]).reset_index(drop=True)
 
 
+COMPARISON_MEASURES = {
+    "bilingual": ["Entities", "Parks 园区", "Companies 企业", "Hospitals 医院", "Investors 投资机构",
+                  "Alliances 联盟/协会", "Facts inside", "Top segments", "Most connected"],
+    "en": ["Entities", "Parks", "Companies", "Hospitals", "Investors", "Alliances", "Facts inside",
+           "Top segments", "Most connected"],
+    "zh": ["实体", "园区", "企业", "医院", "投资机构", "联盟/协会", "内部关系", "主要细分领域", "连接最多"],
+}
+COMPARED_LABELS = ("Park", "Company", "Hospital", "Investor", "Alliance")
+
+
 def ecosystem_comparison(G: nx.MultiDiGraph, ecosystems: tuple[str, ...] = ECOSYSTEM_NAMES,
-                         top: int = 3) -> pd.DataFrame:
-    """Side-by-side profile of each ecosystem: one column per ecosystem, one row per measure.
+                         top: int = 3, lang: str = "bilingual") -> pd.DataFrame:
+    """Side-by-side profile of each ecosystem: one column per ecosystem, one row per measure,
+    named in `lang` ('zh', 'en', or 'bilingual': both).
 
     Rows: entities, parks, companies, hospitals, investors, alliances, facts inside the ecosystem,
     top segments (by FOCUSES_ON links from the ecosystem's entities), most connected entities.
     """
-    measures = ["Entities", "Parks 园区", "Companies 企业", "Hospitals 医院", "Investors 投资机构",
-                "Alliances 联盟/协会", "Facts inside", "Top segments", "Most connected"]
-    label_rows = {"Parks 园区": "Park", "Companies 企业": "Company", "Hospitals 医院": "Hospital",
-                  "Investors 投资机构": "Investor", "Alliances 联盟/协会": "Alliance"}
+    measures = COMPARISON_MEASURES[lang]
+    label_rows = dict(zip(measures[1:6], COMPARED_LABELS))
     wanted = set(ecosystems)
     members: dict[str, list[str]] = {eco: [] for eco in ecosystems}
     for n, d in G.nodes(data=True):
@@ -130,7 +148,7 @@ def ecosystem_comparison(G: nx.MultiDiGraph, ecosystems: tuple[str, ...] = ECOSY
         column = [len(members[eco]), *(labels.get(label_rows[m], 0) for m in measures[1:6]), inside[eco],
                   "、".join(f"{name} ({k})" for name, k in _top(segments[eco], top)) or "–",
                   "、".join(f"{G.nodes[n]['name']} ({G.degree(n)})" for n in connected) or "–"]
-        data[ecosystem_title(eco)] = column
+        data[ecosystem_title(eco) if lang == "bilingual" else ecosystem_name_in(eco, lang)] = column
     return pd.DataFrame(data, index=measures).astype(str)
 
 
@@ -153,15 +171,25 @@ def link_url(url: str | None) -> str:
     return text if scheme in ("http", "https") and not any(ch in text for ch in "\x00\r\n\t") else ""
 
 
-def articles_table(rows: list[dict]) -> pd.DataFrame:
-    """Latest-articles rows → a table with date, title, entities mentioned and link."""
-    frame = pd.DataFrame(
-        [{"date": r.get("date") or "undated", "title": r.get("title") or "(untitled)",
-          "entities": r.get("entities", 0), "link": link_url(r.get("url")), "source": r.get("source") or ""}
-         for r in rows],
-        columns=["date", "title", "entities", "link", "source"],
+ARTICLE_COLUMNS = {"en": ("date", "title", "entities", "link", "source"),
+                   "zh": ("日期", "标题", "实体数", "链接", "来源")}
+
+
+def articles_table(rows: list[dict], lang: str = "en") -> pd.DataFrame:
+    """Latest-articles rows → a table with date, title, entities mentioned and link (the web page,
+    or for an article read from a file its stored text in the app)."""
+    untitled, undated, _, _ = CITATION_WORDS[lang]
+
+    def link(r: dict) -> str:
+        if link_url(r.get("url")) or r.get("url") or not r.get("id"):
+            return link_url(r.get("url"))
+        return article_page(r["id"], lang)
+    columns = ARTICLE_COLUMNS[lang]
+    return pd.DataFrame(
+        [dict(zip(columns, (r.get("date") or undated, r.get("title") or untitled, r.get("entities", 0),
+                            link(r), r.get("source") or ""))) for r in rows],
+        columns=list(columns),
     )
-    return frame
 
 
 # ----------------------------------------------------------------------------- map: selection
@@ -625,18 +653,33 @@ def placement_reasons(placement_json: str) -> list[dict]:
     return out
 
 
-def article_citation(article: dict) -> str:
-    """'*title*, 2021-12-31, [source](url)' for markdown."""
-    title = md_escape(article.get("title") or "(untitled)")
-    parts = [f"*{title}*", article.get("date") or "undated"]
+CITATION_WORDS = {"en": ("(untitled)", "undated", "source", "stored text"),
+                  "zh": ("（无标题）", "无日期", "来源", "原文")}
+
+
+def article_citation(article: dict, lang: str = "en") -> str:
+    """'*title*, 2021-12-31, [source](url)' for markdown; an article read from a file (no web
+    address) links to its stored text on the app's article page instead."""
+    untitled, undated, source, stored = CITATION_WORDS[lang]
+    title = md_escape(article.get("title") or untitled)
+    parts = [f"*{title}*", article.get("date") or undated]
     if link_url(article.get("url")):
         url = link_url(article["url"]).replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-        parts.append(f"[source]({url})")
+        parts.append(f"[{source}]({url})")
     elif article.get("url"):
         parts.append(md_escape(article["url"]))  # shown, never a link
     elif article.get("source"):
         parts.append(md_escape(article["source"].rsplit("/", 1)[-1]))
+    if not link_url(article.get("url")) and article.get("id"):
+        parts.append(f"[{stored}]({article_page(article['id'], lang)})")
     return ", ".join(parts)
+
+
+def article_page(article_id: str, lang: str = "zh") -> str:
+    """The app's address (relative to any page) of an article's stored text."""
+    from urllib.parse import urlencode
+
+    return "article?" + urlencode({"id": article_id, "lang": lang})
 
 
 def ego_network(G: nx.MultiDiGraph, node: str, hops: int = 1, budget: int = 150) -> nx.MultiDiGraph:

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ecograph.ui import data, render
+from ecograph.ui.i18n import lang
 
 PLAYER_LABELS = ["Company", "Platform", "Hospital", "Investor", "Park", "ResearchInstitute", "University"]
 
@@ -93,7 +94,7 @@ if segment:
                                                        [player["name"], segment]))
             for article_id in player.get("article_ids") or []:
                 if article_id in articles:
-                    st.caption("— " + render.article_citation(articles[article_id]))
+                    st.caption("— " + render.article_citation(articles[article_id], lang()))
 
 st.subheader("Flows: ecosystem → segment 生态 → 细分领域")
 flows = render.chain_sankey(grid)
