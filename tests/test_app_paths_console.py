@@ -20,11 +20,13 @@ def test_path_finder_finds_a_path_between_two_entities_of_one_seed(app_env):
     _pick(at, "path_from", "张江医疗器械产业基地")
     _pick(at, "path_to", "骨科植入")
     assert not at.exception
-    assert at.success and "path(s)" in at.success[0].value
+    assert at.success and "条路径" in at.success[0].value
     first = at.expander[0]
     assert "张江医疗器械产业基地" in first.label and "骨科植入" in first.label
     text = "\n".join(m.value for m in at.markdown)
-    assert "FOCUSES\\_ON→" in text and "聚焦医学影像高端设备" in text  # the hop and its evidence
+    assert "—聚焦→" in text and "聚焦医学影像高端设备" in text  # the hop, in Chinese, and its evidence
+    frames = [e for e in at.main if getattr(e, "type", "") == "iframe"]
+    assert '"borderWidth": 4' in frames[0].proto.srcdoc  # the end points stand out
 
 
 def test_console_refuses_a_write_and_leaves_the_graph_unchanged(app_env):

@@ -32,6 +32,7 @@ from ecograph.ui import render
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 VERSION_TTL = 2  # seconds: the graph version is re-read at most this often
 RESULT_TTL = 600  # seconds: a backstop for updates that keep the totals equal
+HUB_CUT_FLOOR = 8  # neighbours: the path finder never calls an entity with fewer a hub
 
 
 # ----------------------------------------------------------------------------- store and queries
@@ -259,17 +260,31 @@ def date_bounds() -> tuple[str, str] | None:
     return _date_bounds(version())
 
 
-@st.cache_data(ttl=RESULT_TTL, show_spinner="Finding paths…", max_entries=128)
-def _paths(token: tuple, source: str, target: str, k: int, avoid: tuple, catch_all: bool) -> list[list[str]]:
+@st.cache_data(ttl=RESULT_TTL, show_spinner=False, max_entries=128)
+def _paths(token: tuple, source: str, target: str, k: int, avoid: tuple, catch_all: bool,
+           max_degree: int | None) -> list[list[str]]:
     return analytics.shortest_paths(_graph(token), source, target, k=k, avoid_labels=avoid,
-                                    avoid_catch_all=not catch_all)
+                                    avoid_catch_all=not catch_all, max_degree=max_degree)
 
 
 def paths(source: str, target: str, k: int = 3, avoid: tuple[str, ...] = ("Region",),
-          catch_all: bool = False) -> list[list[str]]:
+          catch_all: bool = False, max_degree: int | None = None) -> list[list[str]]:
     """Up to k shortest paths (node ids) between two entities; through whole-industry segments
-    only with `catch_all`."""
-    return _paths(version(), source, target, k, tuple(avoid), catch_all)
+    only with `catch_all`, through hubs of more than `max_degree` neighbours only without it."""
+    return _paths(version(), source, target, k, tuple(avoid), catch_all, max_degree)
+
+
+@st.cache_data(ttl=RESULT_TTL, show_spinner=False)
+def _hub_cut(token: tuple) -> int:
+    G = _graph(token)
+    degrees = sorted(len(set(G.predecessors(n)) | set(G.successors(n))) for n in G)
+    return max(HUB_CUT_FLOOR, degrees[int(len(degrees) * 0.98)] if degrees else 0)
+
+
+def hub_cut() -> int:
+    """The default hub cut of the path finder: the neighbour count only the best-connected 2% of
+    entities exceed (at least HUB_CUT_FLOOR)."""
+    return _hub_cut(version())
 
 
 # ----------------------------------------------------------------------------- console

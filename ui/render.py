@@ -439,7 +439,7 @@ body { margin: 0; font-family: %(font)s; }
 #legend { position: absolute; top: 8px; left: 8px; background: rgba(255,255,255,0.92);
   border: 1px solid #dfe3e6; border-radius: 6px; padding: 6px 10px; font-size: 12px; z-index: 5;
   max-height: 90%%; overflow-y: auto; }
-#legend .title { font-weight: 600; margin-bottom: 3px; }
+#legend .title { font-weight: 600; margin-bottom: 3px; cursor: pointer; }
 #legend .item { display: flex; align-items: center; gap: 6px; line-height: 1.6; white-space: nowrap; }
 #legend .dot { width: 11px; height: 11px; border-radius: 50%%; display: inline-block; }
 #selection { position: absolute; bottom: 10px; left: 8px; background: #ffffff; z-index: 6;
@@ -459,9 +459,9 @@ _MAP_SCRIPT = """
     card.innerHTML = "";
     var name = document.createElement("div"); name.style.fontWeight = "600"; name.textContent = m.name;
     var info = document.createElement("div"); info.style.color = "#566573";
-    info.textContent = m.label + (m.region ? " · " + m.region : "") + " · " + m.degree + " links shown";
+    info.textContent = m.label + (m.region ? " · " + m.region : "") + " · " + m.degree + %(links_shown)s;
     var link = document.createElement("a"); link.href = profileUrl(id); link.target = "_blank";
-    link.rel = "noopener"; link.textContent = "Open profile ↗";
+    link.rel = "noopener"; link.textContent = %(open_profile)s;
     card.appendChild(name); card.appendChild(info); card.appendChild(link);
     card.style.display = "block";
   }
@@ -485,11 +485,24 @@ def legend_items(H: nx.MultiDiGraph) -> list[tuple[str, str, int]]:
             for label in order if present.get(label)]
 
 
+MAP_WORDS = {
+    "bilingual": {"legend": "Legend 图例", "links": "links", "links_shown": " links shown",
+                  "open_profile": "Open profile ↗", "confidence": "confidence",
+                  "hint": "click: details · double-click: profile (new tab) · scroll: zoom"},
+    "en": {"legend": "Legend", "links": "links", "links_shown": " links shown",
+           "open_profile": "Open profile ↗", "confidence": "confidence",
+           "hint": "click: details · double-click: profile (new tab) · scroll: zoom"},
+    "zh": {"legend": "图例", "links": "个关联", "links_shown": " 个关联（图中）",
+           "open_profile": "打开档案 ↗", "confidence": "置信度",
+           "hint": "单击：详情 · 双击：档案（新标签页）· 滚轮：缩放"},
+}
+
+
 def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], *,
                  height: int = 640, highlight: Set[str] = frozenset(),
                  profile_url: str = "profile", edge_labels: bool | None = None,
                  colors: dict[str, str] | None = None,
-                 legend: list[tuple[str, str, int]] | None = None) -> str:
+                 legend: list[tuple[str, str, int]] | None = None, lang: str = "bilingual") -> str:
     """A self-contained vis-network page (no CDN: vis.js is inlined) for `H` at `positions`.
 
     Physics is off and every node has its server-computed x/y, so the page draws at once and
@@ -498,7 +511,9 @@ def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], 
     link to its profile (`profile_url?id=…`); double-clicking opens the profile (a new tab: the
     app's iframes are sandboxed without top navigation).
     `colors` (node → colour) and `legend` ((text, colour, count) rows) replace the colouring by
-    label, e.g. to colour communities.
+    label, e.g. to colour communities. `lang` ('zh', 'en' or 'bilingual') names labels and
+    types and words the legend (collapsible: click its title), the card and the hint;
+    `highlight` nodes (a path's end points, a searched entity) are also drawn largest.
     """
     import html as html_lib
     import json
@@ -510,6 +525,14 @@ def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], 
                   bgcolor="#ffffff")
     if edge_labels is None:
         edge_labels = H.number_of_edges() <= 60
+    words = MAP_WORDS[lang]
+
+    def label_text(label: str) -> str:
+        return label_title(label) if lang == "bilingual" else label_name(label, lang)
+
+    def type_text(key: str) -> str:
+        return f"{key} ({REL_NAMES_EN.get(key, key)})" if lang == "bilingual" else rel_name(key, lang)
+    largest = max((H.degree(n) for n in H), default=0) + 1
     meta = {}
     for node, data in H.nodes(data=True):
         label = data.get("label", "")
@@ -518,23 +541,23 @@ def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], 
         name = data.get("name") or node
         region = data.get("region") or ""
         color = (colors or {}).get(node) or LABEL_COLORS.get(label, FALLBACK_COLOR)
-        title = f"{name}\n{label_title(label)}" + (f" · {region}" if region else "") + f"\n{degree} links"
+        title = f"{name}\n{label_text(label)}" + (f" · {region}" if region else "") + f"\n{degree} {words['links']}"
         style = {"borderWidth": 4, "color": {"background": color, "border": "#111111"}} \
             if node in highlight else {"color": {"background": color, "border": color}}
-        net.add_node(node, label=_short(name), title=title, x=x, y=y, value=degree + 1,
-                     physics=False, **style)
-        meta[node] = {"name": name, "label": label_title(label), "region": region, "degree": degree}
+        net.add_node(node, label=_short(name), title=title, x=x, y=y,
+                     value=largest if node in highlight else degree + 1, physics=False, **style)
+        meta[node] = {"name": name, "label": label_text(label), "region": region, "degree": degree}
     for u, v, key, data in H.edges(keys=True, data=True):
         confidence = float(data.get("confidence") or 0.0)
-        title = f"{key} ({REL_NAMES_EN.get(key, key)}) · confidence {confidence:.2f}"
-        extra = {"label": key} if edge_labels else {}
+        title = f"{type_text(key)} · {words['confidence']} {confidence:.2f}"
+        extra = {"label": key if lang == "bilingual" else rel_name(key, lang)} if edge_labels else {}
         net.add_edge(u, v, title=title, **extra)
     net.set_options(json.dumps(_MAP_OPTIONS))
     page = net.generate_html()
     page = re.sub(r"<link[^>]*bootstrap[^>]*/?>", "", page)  # CDN assets the page does not need
     page = re.sub(r"<script[^>]*bootstrap[^>]*>\s*</script>", "", page)
     page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
-    rows = legend if legend is not None else [(label_title(label), color, count)
+    rows = legend if legend is not None else [(label_text(label), color, count)
                                               for label, color, count in legend_items(H)]
     legend_html = "".join(
         f'<div class="item"><span class="dot" style="background:{color}"></span>'
@@ -543,12 +566,14 @@ def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], 
     )
     overlay = (
         f'<style>{_MAP_STYLE % {"font": CJK_FONT}}</style>'
-        f'<div id="legend"><div class="title">Legend 图例</div>{legend_html}</div>'
+        f'<details id="legend" open><summary class="title">{html_lib.escape(words["legend"])}</summary>'
+        f'{legend_html}</details>'
         '<div id="selection"></div>'
-        '<div id="hint">click: details · double-click: profile (new tab) · scroll: zoom</div>'
+        f'<div id="hint">{html_lib.escape(words["hint"])}</div>'
         "<script>" + _MAP_SCRIPT % {
             "meta": _json_for_script(meta), "profile": profile_url.replace('"', ""),
-            "count": H.number_of_nodes()} + "</script>"
+            "count": H.number_of_nodes(), "links_shown": _json_for_script(words["links_shown"]),
+            "open_profile": _json_for_script(words["open_profile"])} + "</script>"
     )
     return page.replace("</body>", overlay + "</body>")
 
@@ -695,10 +720,14 @@ def ego_network(G: nx.MultiDiGraph, node: str, hops: int = 1, budget: int = 150)
 
 # ----------------------------------------------------------------------------- paths
 
-def path_steps(paths: list[list[str]], links: list[dict], articles: dict[str, dict]) -> list[list[dict]]:
+def path_steps(paths: list[list[str]], links: list[dict], articles: dict[str, dict],
+               lang: str | None = None) -> list[list[dict]]:
     """For each path, one step per hop: the two names, the relation as an arrow read from the
-    hop's first end ("—LOCATED_IN→", "←FOUNDED—", "—PARTNERS_WITH—") and its facts with
-    evidence and articles."""
+    hop's first end ("—LOCATED_IN→", "←FOUNDED—", "—PARTNERS_WITH—"; with `lang` the type in
+    that language: "—位于→") and its facts with evidence and articles."""
+    def named(rel_type: str) -> str:
+        return rel_name(rel_type, lang) if lang else rel_type
+    no_sentence = "（未记录句子）" if lang == "zh" else "(no sentence recorded)"
     from ecograph.ontology import SYMMETRIC_TYPES
 
     by_pair: dict[tuple[str, str], list[dict]] = {}
@@ -716,15 +745,15 @@ def path_steps(paths: list[list[str]], links: list[dict], articles: dict[str, di
             words = []
             for fact in facts:
                 if fact["type"] in SYMMETRIC_TYPES:
-                    words.append(f"—{fact['type']}—")
+                    words.append(f"—{named(fact['type'])}—")
                 elif fact["source"] == a:
-                    words.append(f"—{fact['type']}→")
+                    words.append(f"—{named(fact['type'])}→")
                 else:
-                    words.append(f"←{fact['type']}—")
+                    words.append(f"←{named(fact['type'])}—")
             steps.append({
                 "from": names.get(a, a), "to": names.get(b, b),
-                "relation": " ".join(dict.fromkeys(words)) or "—linked—",
-                "facts": [{"type": f["type"], "evidence": f.get("evidence") or "(no sentence recorded)",
+                "relation": " ".join(dict.fromkeys(words)) or "—",
+                "facts": [{"type": f["type"], "evidence": f.get("evidence") or no_sentence,
                            "confidence": float(f.get("confidence") or 0.0),
                            "articles": [articles[i] for i in (f.get("article_ids") or []) if i in articles]}
                           for f in facts],
