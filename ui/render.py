@@ -637,27 +637,39 @@ def group_links(links: list[dict], articles: dict[str, dict]) -> dict[str, list[
 
 
 ROLE_NAMES = {"lead": "lead 领投", "follow": "follow 跟投", "sole": "sole 独家"}
+ROLE_NAMES_IN = {"zh": {"lead": "领投", "follow": "跟投", "sole": "独家"},
+                 "en": {"lead": "lead", "follow": "follow", "sole": "sole"}}
 
 
-def deal_text(link: dict) -> str:
+def deal_text(link: dict, lang: str = "bilingual") -> str:
     """An INVESTED_IN fact's terms in words: 'B round 轮 · 1.2亿元 (120,000,000 CNY) · lead 领投 ·
-    2024-03'; '' when it has none."""
+    2024-03' (in one language with `lang`: 'B轮 · … · 领投'); '' when it has none."""
     parts = []
+    roles = ROLE_NAMES if lang == "bilingual" else ROLE_NAMES_IN[lang]
     if link.get("round"):
-        parts.append(f"{link['round']} round 轮")
+        parts.append({"bilingual": f"{link['round']} round 轮", "zh": f"{link['round']}轮",
+                      "en": f"{link['round']} round"}[lang])
     if link.get("amount_text"):
         figure, bound, currency = link.get("amount"), link.get("amount_min"), link.get("currency") or ""
         number = (f" ({float(figure):,.0f} {currency})" if figure is not None
                   else f" (≥ {float(bound):,.0f} {currency})" if bound is not None else "")
         parts.append(f"{link['amount_text']}{number}")
     if link.get("role"):
-        parts.append(ROLE_NAMES.get(link["role"], link["role"]))
+        parts.append(roles.get(link["role"], link["role"]))
     if link.get("deal_date"):
         parts.append(str(link["deal_date"]))
     return " · ".join(parts)
 
 
-def placement_reasons(placement_json: str) -> list[dict]:
+PLACEMENT_KINDS = {
+    "bilingual": {"district": "district 城区", "park": "park 园区", "sub-park": "sub-park 分园",
+                  "area": "area 片区", "ecosystem": "ecosystem 生态"},
+    "en": {"district": "district", "park": "park", "sub-park": "sub-park", "area": "area", "ecosystem": "ecosystem"},
+    "zh": {"district": "城区", "park": "园区", "sub-park": "分园", "area": "片区", "ecosystem": "生态"},
+}
+
+
+def placement_reasons(placement_json: str, lang: str = "bilingual") -> list[dict]:
     """The node property `placement` (JSON text, see ingest/placement.py) as a list of
     {ecosystem, chain (one line with arrows), anchor (words), steps}, nearest first."""
     import json
@@ -668,12 +680,19 @@ def placement_reasons(placement_json: str) -> list[dict]:
         names = [steps[0]["source"]] if steps else [placed["anchor"]]
         line = md_escape(names[0])
         for step in steps:
-            arrow = "named after 名称" if step["type"] == "NAMED_AFTER" else step["type"]
+            if lang == "bilingual":
+                arrow = "named after 名称" if step["type"] == "NAMED_AFTER" else step["type"]
+            else:
+                arrow = {"zh": "名称含", "en": "named after"}[lang] if step["type"] == "NAMED_AFTER" \
+                    else rel_name(step["type"], lang)
             line += f" —{arrow}→ {md_escape(step['target'])}"
-        kind = {"district": "district 城区", "park": "park 园区", "sub-park": "sub-park 分园",
-                "area": "area 片区", "ecosystem": "ecosystem 生态"}.get(placed["anchor_kind"], placed["anchor_kind"])
-        anchor = (f"{md_escape(placed['anchor'])} is a {kind} of {ecosystem_title(placed['ecosystem'])}"
-                  + (f" ({md_escape(placed['anchor_source'])})" if placed.get("anchor_source") else ""))
+        kind = PLACEMENT_KINDS[lang].get(placed["anchor_kind"], placed["anchor_kind"])
+        source = f" ({md_escape(placed['anchor_source'])})" if placed.get("anchor_source") else ""
+        if lang == "zh":
+            anchor = f"{md_escape(placed['anchor'])}是{placed['ecosystem']}生态的{kind}{source}"
+        else:
+            eco = ecosystem_title(placed["ecosystem"]) if lang == "bilingual" else ecosystem_name_in(placed["ecosystem"], lang)
+            anchor = f"{md_escape(placed['anchor'])} is a {kind} of {eco}{source}"
         out.append({"ecosystem": placed["ecosystem"], "chain": line, "anchor": anchor, "steps": steps})
     return out
 
@@ -863,11 +882,15 @@ def chain_grid(rows: list[dict], ecosystems=ECOSYSTEM_NAMES) -> pd.DataFrame:
     return pd.DataFrame(out, columns=CHAIN_COLUMNS)
 
 
-def tier_title(tier: str) -> str:
-    """'midstream' → 'Midstream 中游'; '' → 'Unmapped 未归类'."""
+def tier_title(tier: str, lang: str = "bilingual") -> str:
+    """'midstream' → 'Midstream 中游' (or '中游', 'Midstream' in one language); '' → unmapped."""
     from ecograph.ingest.taxonomy import TIER_NAMES
 
-    return TIER_NAMES.get(tier, "Unmapped 未归类")
+    both = TIER_NAMES.get(tier, "Unmapped 未归类")
+    if lang == "bilingual":
+        return both
+    english, _, chinese = both.rpartition(" ")
+    return chinese if lang == "zh" else english
 
 
 def chain_figure(grid: pd.DataFrame):
