@@ -227,27 +227,32 @@ def search(text: str) -> set[str]:
     return render.matching_ids(_search_keys(version()), text)
 
 
-@st.cache_data(ttl=RESULT_TTL, show_spinner="Laying out the map…", max_entries=64)
-def _map_view(token: tuple, filters: tuple, budget: int, search_text: str) -> dict:
+@st.cache_data(ttl=RESULT_TTL, show_spinner=False, max_entries=64)
+def _map_view(token: tuple, filters: tuple, budget: int, search_text: str, color_by: str, lang: str) -> dict:
+    from ecograph.graph.export import graphml_bytes
+
     G = _graph(token)
     options = dict(filters)
     focus = render.matching_ids(_search_keys(token), search_text) if search_text else None
     shown, total_nodes, total_edges = render.map_subgraph(G, budget, focus=focus, **options)
     positions = render.layout(shown)
-    html = render.network_html(shown, positions, highlight=focus or set())
+    colors, legend = render.ecosystem_colors(shown, lang) if color_by == "ecosystem" else (None, None)
+    html = render.network_html(shown, positions, highlight=focus or set(), colors=colors, legend=legend, lang=lang)
     names = sorted(((d["name"], n) for n, d in shown.nodes(data=True)), key=lambda item: item[0])
     return {"html": html, "total_nodes": total_nodes, "total_edges": total_edges,
             "nodes": shown.number_of_nodes(), "edges": shown.number_of_edges(),
             "matches": len(focus) if focus is not None else None, "names": names,
-            "legend": render.legend_items(shown)}
+            "legend": render.legend_items(shown), "graphml": graphml_bytes(shown)}
 
 
-def map_view(*, budget: int = 300, search_text: str = "", **filters: Any) -> dict:
-    """The map for these filters (see render.filter_graph): its HTML and what was cut."""
+def map_view(*, budget: int = 300, search_text: str = "", color_by: str = "label", lang: str = "bilingual",
+             **filters: Any) -> dict:
+    """The map for these filters (see render.filter_graph), coloured by label or ecosystem: its
+    HTML, its GraphML and what was cut."""
     frozen = tuple(sorted((k, tuple(sorted(v)) if isinstance(v, (list, set, tuple)) and k != "date_range"
                            else (tuple(v) if isinstance(v, (list, tuple)) else v))
                           for k, v in filters.items()))
-    return _map_view(version(), frozen, budget, render.normalise_search(search_text))
+    return _map_view(version(), frozen, budget, render.normalise_search(search_text), color_by, lang)
 
 
 @st.cache_data(ttl=RESULT_TTL, show_spinner=False)

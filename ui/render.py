@@ -42,6 +42,8 @@ LABEL_COLORS = {
     "Region": "#aab7b8", "Segment": "#16a085", "Article": "#34495e",
 }
 FALLBACK_COLOR = "#95a5a6"
+# One colour per ecosystem (and grey for entities placed in none), for the map coloured by ecosystem.
+ECOSYSTEM_COLORS = {"中关村": "#1f77b4", "张江": "#d62728", "南山": "#2ca02c", "长宁": "#9467bd", "": "#b0b7bd"}
 
 
 def label_title(label: str) -> str:
@@ -237,7 +239,7 @@ def date_bounds(G: nx.MultiDiGraph) -> tuple[str, str] | None:
 def select(G: nx.MultiDiGraph, *, ecosystems=(), labels=(), rel_types=(),
            min_confidence: float = 0.0, date_range: tuple[str, str] | None = None,
            include_undated: bool = True, include_unplaced: bool = True,
-           focus: set[str] | None = None, hide_isolated: bool = True
+           focus: set[str] | None = None, hide_isolated: bool = True, hide_catch_all: bool = False
            ) -> tuple[set[str], list[tuple[str, str, str]]]:
     """The node ids and (u, v, type) edges a map shows; see :func:`filter_graph` for the rules.
     Nothing is copied, so this stays fast on large graphs."""
@@ -285,6 +287,11 @@ def select(G: nx.MultiDiGraph, *, ecosystems=(), labels=(), rel_types=(),
                 around.add(u)
         kept &= around
         edges = [(u, v, k) for u, v, k in edges if u in kept and v in kept]
+    if hide_catch_all:
+        from ecograph.graph.analytics import is_catch_all
+
+        kept = {n for n in kept if not is_catch_all(nodes[n]) or (focus and n in focus)}
+        edges = [(u, v, k) for u, v, k in edges if u in kept and v in kept]
     if hide_isolated:
         linked = {u for u, _, _ in edges} | {v for _, v, _ in edges}
         kept = {n for n in kept if n in linked or (focus and n in focus)}
@@ -311,6 +318,7 @@ def filter_graph(G: nx.MultiDiGraph, **filters) -> nx.MultiDiGraph:
       overlaps it; undated facts are kept when `include_undated`).
     - `focus`: ids from a name search; keep them and their direct neighbours only.
     - `hide_isolated`: drop entities left without any fact.
+    - `hide_catch_all`: drop whole-industry segments (医疗器械 …), which link to everyone.
     """
     nodes, edges = select(G, **filters)
     return build(G, nodes, edges)
@@ -341,6 +349,23 @@ def map_subgraph(G: nx.MultiDiGraph, budget: int, **filters) -> tuple[nx.MultiDi
     else:
         chosen = nodes
     return build(G, chosen, edges), len(nodes), len(edges)
+
+
+def expansion(G: nx.MultiDiGraph, expanded: Set[str], labels: Set[str] = frozenset(),
+              hide_catch_all: bool = True) -> nx.MultiDiGraph:
+    """The "expand from one node" view: the expanded entities and their neighbours (only of
+    `labels` when given; whole-industry segments left out unless asked), with the facts among them."""
+    from ecograph.graph.analytics import is_catch_all
+
+    nodes = {n for n in expanded if n in G}
+    for n in list(nodes):
+        for other in set(G.predecessors(n)) | set(G.successors(n)):
+            d = G.nodes[other]
+            if (not labels or d.get("label") in labels) and not (hide_catch_all and is_catch_all(d)):
+                nodes.add(other)
+    edges = [(u, v, k) for u, v, k in G.edges(nodes, keys=True) if u in nodes and v in nodes]
+    edges += [(u, v, k) for u, v, k in G.in_edges(nodes, keys=True) if u in nodes and v in nodes]
+    return build(G, nodes, sorted(set(edges)))
 
 
 # ----------------------------------------------------------------------------- map: layout
@@ -426,7 +451,10 @@ _MAP_OPTIONS = {
                     "multiselect": False, "navigationButtons": False},
     "nodes": {"shape": "dot", "borderWidth": 1,
               "scaling": {"min": 6, "max": 34,
-                          "label": {"enabled": True, "min": 12, "max": 24, "drawThreshold": 6}},
+                          # label size follows the number of links, and a label is drawn only
+                          # once it is large enough on screen: the hubs' names first, the rest
+                          # as you zoom in
+                          "label": {"enabled": True, "min": 10, "max": 26, "drawThreshold": 9}},
               "font": {"face": CJK_FONT, "size": 13, "strokeWidth": 3, "strokeColor": "#ffffff"}},
     "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
               "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
@@ -447,6 +475,8 @@ body { margin: 0; font-family: %(font)s; }
   box-shadow: 0 2px 8px rgba(0,0,0,0.12); display: none; max-width: 60%%; }
 #selection a { color: #1f6feb; text-decoration: none; font-weight: 600; }
 div.vis-tooltip { font-family: %(font)s !important; font-size: 13px; white-space: pre-line; }
+#png { position: absolute; top: 8px; right: 10px; z-index: 5; font-size: 12px; background: #ffffff;
+  border: 1px solid #c9d1d8; border-radius: 4px; padding: 2px 8px; color: #1f6feb; text-decoration: none; }
 #hint { position: absolute; bottom: 8px; right: 10px; font-size: 11px; color: #7b8a97; z-index: 5; }
 """
 _MAP_SCRIPT = """
@@ -472,9 +502,37 @@ _MAP_SCRIPT = """
     // and the map keeps its filters.
     if (p.nodes.length) { window.open(profileUrl(p.nodes[0]), "_blank", "noopener"); }
   });
+  document.getElementById("png").addEventListener("click", function () {
+    // the canvas is transparent: draw it on white for the picture
+    var canvas = document.querySelector("#mynetwork canvas");
+    var out = document.createElement("canvas"); out.width = canvas.width; out.height = canvas.height;
+    var ctx = out.getContext("2d"); ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(canvas, 0, 0);
+    this.href = out.toDataURL("image/png");
+  });
+  // Drawn while hidden (a tab not shown, a resize) the network would stay clipped: fit it again
+  // whenever its frame changes size.
+  var lastWidth = 0;
+  new ResizeObserver(function () {
+    var width = document.body.clientWidth;
+    if (width && width !== lastWidth) { lastWidth = width; network.redraw(); network.fit(); }
+  }).observe(document.body);
   document.body.setAttribute("data-ecograph-nodes", "%(count)d");
 })();
 """
+
+
+def ecosystem_colors(H: nx.MultiDiGraph, lang: str) -> tuple[dict[str, str], list[tuple[str, str, int]]]:
+    """Colours by ecosystem (an entity in several takes its first) and the legend rows for them."""
+    colors: dict[str, str] = {}
+    counts: Counter[str] = Counter()
+    for n, d in H.nodes(data=True):
+        own = ecosystems_of(d)
+        first = own[0] if own and own[0] in ECOSYSTEM_COLORS else ""
+        colors[n] = ECOSYSTEM_COLORS[first]
+        counts[first] += 1
+    legend = [(ecosystem_name_in(e, lang), color, counts[e]) for e, color in ECOSYSTEM_COLORS.items() if counts[e]]
+    return colors, legend
 
 
 def legend_items(H: nx.MultiDiGraph) -> list[tuple[str, str, int]]:
@@ -488,13 +546,14 @@ def legend_items(H: nx.MultiDiGraph) -> list[tuple[str, str, int]]:
 MAP_WORDS = {
     "bilingual": {"legend": "Legend 图例", "links": "links", "links_shown": " links shown",
                   "open_profile": "Open profile ↗", "confidence": "confidence",
-                  "hint": "click: details · double-click: profile (new tab) · scroll: zoom"},
+                  "hint": "click: details · double-click: profile (new tab) · scroll: zoom",
+                  "png": "PNG 下载"},
     "en": {"legend": "Legend", "links": "links", "links_shown": " links shown",
            "open_profile": "Open profile ↗", "confidence": "confidence",
-           "hint": "click: details · double-click: profile (new tab) · scroll: zoom"},
+           "hint": "click: details · double-click: profile (new tab) · scroll: zoom", "png": "Download PNG"},
     "zh": {"legend": "图例", "links": "个关联", "links_shown": " 个关联（图中）",
            "open_profile": "打开档案 ↗", "confidence": "置信度",
-           "hint": "单击：详情 · 双击：档案（新标签页）· 滚轮：缩放"},
+           "hint": "单击：详情 · 双击：档案（新标签页）· 滚轮：缩放", "png": "下载 PNG"},
 }
 
 
@@ -570,6 +629,7 @@ def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], 
         f'{legend_html}</details>'
         '<div id="selection"></div>'
         f'<div id="hint">{html_lib.escape(words["hint"])}</div>'
+        f'<a id="png" href="#" download="ecograph-network.png">{html_lib.escape(words["png"])}</a>'
         "<script>" + _MAP_SCRIPT % {
             "meta": _json_for_script(meta), "profile": profile_url.replace('"', ""),
             "count": H.number_of_nodes(), "links_shown": _json_for_script(words["links_shown"]),
