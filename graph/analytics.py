@@ -77,7 +77,8 @@ def graph_from_records(nodes: Iterable[dict], edges: Iterable[dict]) -> nx.Multi
             continue
         graph.add_edge(source, target, key=edge["type"], type=edge["type"],
                        confidence=float(edge.get("confidence") or 0.0),
-                       first_seen=edge.get("first_seen") or "", last_seen=edge.get("last_seen") or "")
+                       first_seen=edge.get("first_seen") or "", last_seen=edge.get("last_seen") or "",
+                       **({"round": edge["round"]} if edge.get("round") else {}))
     return graph
 
 

@@ -454,7 +454,7 @@ _MAP_OPTIONS = {
                           # label size follows the number of links, and a label is drawn only
                           # once it is large enough on screen: the hubs' names first, the rest
                           # as you zoom in
-                          "label": {"enabled": True, "min": 10, "max": 26, "drawThreshold": 9}},
+                          "label": {"enabled": True, "min": 8, "max": 30, "drawThreshold": 5}},
               "font": {"face": CJK_FONT, "size": 13, "strokeWidth": 3, "strokeColor": "#ffffff"}},
     "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
               "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
