@@ -8,7 +8,7 @@ facts stating it, (source, target, type), so the app can show their evidence sen
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -82,7 +82,7 @@ def segment_ids(G: nx.MultiDiGraph, taxonomy_ids: Iterable[str]) -> set[str]:
 
 
 def scout(G: nx.MultiDiGraph, segments: set[str], *, ecosystem: str = "", stage: str = "",
-          upstream: set[str] = frozenset(), entity: str | None = None,
+          upstream: Set[str] = frozenset(), entity: str | None = None,
           top: int = 10) -> dict[str, list[Candidate]]:
     """Candidates per group (GROUPS), best first, ties broken by the number of facts and then
     the name; `top` per group.
@@ -95,8 +95,8 @@ def scout(G: nx.MultiDiGraph, segments: set[str], *, ecosystem: str = "", stage:
     """
     nodes = G.nodes
     linked = set(G.predecessors(entity)) | set(G.successors(entity)) | {entity} if entity in G else set()
-    players = {u for s in segments for u in G.predecessors(s)
-               if G.has_edge(u, s, "FOCUSES_ON") and u not in linked}
+    players = {u for s in segments for u in G.predecessors(s)  # the segment's companies
+               if G.has_edge(u, s, "FOCUSES_ON") and nodes[u].get("label") == "Company" and u not in linked}
     candidates: dict[tuple[str, str], Candidate] = {}
 
     def add(group: str, node: str, reason: Reason) -> None:
@@ -108,7 +108,7 @@ def scout(G: nx.MultiDiGraph, segments: set[str], *, ecosystem: str = "", stage:
         return nodes[n].get("name") or n
 
     for u, v, key, data in G.edges(keys=True, data=True):
-        u_label, v_label = nodes[u].get("label"), nodes[v].get("label")
+        u_label = nodes[u].get("label")
         if key == "FOCUSES_ON" and v in segments:
             group = {"Investor": "investor", "Hospital": "hospital", "Company": "rival"}.get(
                 u_label, "platform" if u_label in PLATFORM_LABELS else "")

@@ -62,19 +62,36 @@ def test_collaboration_communities_brokers_and_cross_links(app_env):
     assert not at.exception
 
 
-def test_partner_scouting_ranks_candidates_with_reasons(app_env):
-    at = open_page("ui/scouting.py")
-    at.text_input(key="scout_entity_search").input(PARK).run()
-    at.selectbox(key="scout_entity").select_index(0).run()
+def test_partner_scouting_describes_a_startup_not_in_the_graph(corpus_settings, monkeypatch):
+    monkeypatch.setenv("ECOGRAPH_GRAPH", corpus_settings.graph)
+    monkeypatch.setenv("ECOGRAPH_CORPUS", str(corpus_settings.corpus))
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("ui/scouting.py").run()
+    at.text_input(key="scout_segment_None").input("tiwaizhenduan").run()  # IVD, by its pinyin
+    at.selectbox(key="scout_ecosystem_None").select("南山").run()
     assert not at.exception
-    table = at.dataframe[0].value
-    assert len(table) >= 1  # catch-all segments (医疗器械 …) no longer count as something shared
-    assert list(table["rank"]) == list(range(1, len(table) + 1))
-    assert table["score"].is_monotonic_decreasing
-    assert all(isinstance(w, str) and w for w in table["why"])
-    assert PARK not in set(table["to"])
-    assert any("also in 张江" in w or "both focus on" in w for w in table["why"])
-    assert at.get("download_button")
+    headers = [s.value for s in at.subheader]
+    assert any(h.startswith("Investors with deals in the segment") for h in headers)
+    assert any(h.startswith("Rivals") for h in headers)
+    tables = [f.value for f in at.dataframe]
+    investors = next(v for v in tables if set(v["label"]) == {"Investor"})
+    rivals = tables[-1]  # the last group; the shortlist is still empty
+    assert set(rivals["label"]) == {"Company"} and all("focuses on" in w for w in rivals["why"])
+    assert len(investors) and all("invested in" in w for w in investors["why"])
+    assert not set(investors["name"]) & set(rivals["name"])  # rivals apart from complements
+    assert list(investors["score"]) == sorted(investors["score"], reverse=True)
+    evidence = "\n".join(m.value for e in at.expander if e.label == "Evidence" for m in e.markdown)
+    assert evidence.count("> ") >= len(investors)  # each reason's fact with its sentence
+    first = at.multiselect(key="scout_pick").options[0]
+    at.multiselect(key="scout_pick").select(first).run()
+    at.button(key="scout_add").click().run()
+    at.text_input(key="scout_segment_None").input("Medical imaging").run()  # another run …
+    assert not at.exception
+    assert len(at.dataframe[-1].value) == 1  # … the shortlist kept its candidate
+    assert {"evidence", "article links", "profile link"} <= set(at.dataframe[-1].value.columns)
+    assert {b.proto.label for b in at.get("download_button")} >= {"Download CSV", "Download XLSX"}
 
 
 def test_ingest_preview_then_commit(tmp_path, monkeypatch):

@@ -330,17 +330,22 @@ def collaboration(ecosystems: tuple[str, ...] = (), co_attendance: bool = True, 
     return _collaboration(version(), tuple(sorted(ecosystems)), co_attendance, seed)
 
 
-@st.cache_data(ttl=RESULT_TTL, show_spinner="Scouting…", max_entries=128)
-def _partners(token: tuple, node: str, top: int, labels: tuple, segment: str | None,
-              ecosystem: str | None) -> list[tuple]:
-    return analytics.partner_candidates(_graph(token), node, top=top, labels=labels or None,
-                                        segment=segment, ecosystem=ecosystem)
+@st.cache_data(ttl=RESULT_TTL, show_spinner=False, max_entries=128)
+def _scouting(token: tuple, taxonomy_id: str, ecosystem: str, stage: str, entity: str | None, top: int) -> dict:
+    from ecograph.graph import scouting
+    from ecograph.ingest.taxonomy import load_taxonomy
+
+    G = _graph(token)
+    segments = scouting.segment_ids(G, load_taxonomy().descendants(taxonomy_id))
+    upstream = {n for n, d in G.nodes(data=True) if d.get("label") == "Segment" and d.get("tier") == "upstream"}
+    return scouting.scout(G, segments, ecosystem=ecosystem, stage=stage, upstream=upstream - segments,
+                          entity=entity, top=top)
 
 
-def partners(node: str, top: int = 20, labels: tuple[str, ...] = (), segment: str | None = None,
-             ecosystem: str | None = None) -> list[tuple]:
-    """Ranked partner candidates (node, candidate, score, reasons)."""
-    return _partners(version(), node, top, tuple(sorted(labels)), segment, ecosystem)
+def scouting(taxonomy_id: str, ecosystem: str = "", stage: str = "", entity: str | None = None,
+             top: int = 10) -> dict:
+    """Scouting candidates per group for a start-up in this taxonomy segment (graph.scouting.scout)."""
+    return _scouting(version(), taxonomy_id, ecosystem, stage, entity, top)
 
 
 @st.cache_data(ttl=RESULT_TTL, show_spinner=False)
