@@ -14,6 +14,7 @@ from ecograph.ontology import ECOSYSTEMS, LABELS
 from ecograph.ui import data, render
 from ecograph.ui.i18n import lang, t
 
+TYPE_NAMES_ZH = {"string": "文本", "int": "整数", "float": "小数", "bool": "是/否", "list<string>": "文本列表"}
 WRAP_ROWS = 200  # up to this many rows, long cells are shown wrapped by default
 LONG_CELL = 40  # characters: a cell longer than this is cut off in the interactive table
 
@@ -55,7 +56,7 @@ def show_choice(name: str):
 def param_widget(query, param) -> Any:
     """One parameter's input; a required one starts empty (None or '') and says it is required."""
     need = t("必填", "required") if param.required else t("可选", "optional")
-    label = f"{param.name} ({param.type}, {need})"
+    label = f"`{param.name}` ({t(TYPE_NAMES_ZH[param.type], param.type)}, {need})"  # the name as the CLI takes it
     key = f"console_param_{query.name}_{param.name}"
     note = param.note or None
     domain = choices(param.name)

@@ -103,7 +103,7 @@ def whole_view() -> None:
                                            "Chinese, full pinyin or pinyin initials; shows the matches and "
                                            "their direct neighbours."))
         hide_isolated = st.checkbox(t("隐藏没有关联的实体", "Hide entities without links"), value=True, key="map_isolated")
-        hide_catch_all = st.checkbox(t("隐藏泛称领域（医疗器械等）", "Hide catch-all segments (医疗器械 …)"),
+        hide_catch_all = st.checkbox(t("隐藏泛称领域（医疗器械等）", "Hide catch-all segments (medical devices …)"),
                                      value=True, key="map_catch_all",
                                      help=t("指整个行业的领域与所有人相连，只会把图缠成一团。",
                                             "Segments naming the whole industry link to everyone and only tangle the map."))

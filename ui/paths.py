@@ -22,7 +22,7 @@ with right:
 options = st.columns([2, 1, 1, 1])
 avoid = options[0].multiselect(
     t("不经过", "Do not pass through"), ["Region", "Segment", "Person", "Event", "Government"],
-    default=["Region"], format_func=lambda label: render.label_name(label, language), key="path_avoid",
+    default=["Region"], format_func=lambda label: render.label_name(label, language), key=f"path_avoid_{language}",
     help=t("地点和宽泛的领域几乎连接一切；排除它们能找到更有意义的路径。",
            "Places and broad segments connect almost everything; leaving them out finds paths "
            "that say more."))
