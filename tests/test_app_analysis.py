@@ -52,12 +52,17 @@ def test_chain_map_cells_players_with_evidence_and_exports(app_env):
 def test_collaboration_communities_brokers_and_cross_links(app_env):
     at = open_page("ui/collaboration.py")
     metrics = {m.label: int(m.value) for m in at.metric}
-    assert metrics["Collaborating entities"] > 5 and metrics["Communities"] >= 1
+    assert metrics["协作实体"] > 5 and metrics["社区"] >= 1
     communities = at.dataframe[0].value
-    assert list(communities.columns) == ["community", "size", "ecosystems", "members (most connected first)"]
-    assert communities["size"].sum() == metrics["Collaborating entities"]
+    assert list(communities.columns) == ["社区", "规模", "生态", "成员（连接多者在前）"]
+    assert communities["规模"].sum() == metrics["协作实体"]
+    # a community is named after its best-connected member, not numbered
+    first_members = communities["成员（连接多者在前）"][0].split("、")
+    assert communities["社区"][0] == f"以{first_members[0]}为中心"
     frames = [e for e in at.main if getattr(e, "type", "") == "iframe"]
-    assert frames and "Community #1" in frames[0].proto.srcdoc
+    assert frames and communities["社区"][0] in frames[0].proto.srcdoc  # the legend
+    brokers = at.dataframe[1].value
+    assert all(share.endswith("%") for share in brokers["经过它的最短路径占比"])
     at.multiselect(key="collab_ecosystems").select("南山").run()
     assert not at.exception
 
@@ -113,7 +118,7 @@ def test_ingest_preview_then_commit(tmp_path, monkeypatch):
     assert not at.exception
     assert at.success and at.success[0].value.startswith("新增 1")
     overview = AppTest.from_file(APP, default_timeout=60).run()
-    assert {m.label: m.value for m in overview.metric}["Articles 文章"] == "1"
+    assert {m.label: m.value for m in overview.metric}["文章"] == "1"
 
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="PNG export drives a Chromium: none at /usr/bin/chromium")
