@@ -20,7 +20,7 @@ def open_page(page: str) -> AppTest:
 
 def test_chain_map_cells_players_with_evidence_and_exports(app_env):
     at = open_page("ui/supply.py")
-    at.multiselect(key="supply_labels").select("Park").run()
+    at.multiselect(key="supply_labels_zh").select("Park").run()
     assert not at.exception
     [chart, sankey] = at.get("plotly_chart")
     figure = json.loads(chart.proto.spec)
@@ -35,13 +35,13 @@ def test_chain_map_cells_players_with_evidence_and_exports(app_env):
     assert tiers == sorted(tiers, key=lambda t: ["Up", "Mid", "Down", "Adj", "Unm"].index(
         next(p for p in ["Up", "Mid", "Down", "Adj", "Unm"] if t.startswith(p))))
     assert json.loads(sankey.proto.spec)["data"][0]["type"] == "sankey"
-    assert {b.label for b in at.get("download_button")} >= {"CSV 下载表格", "HTML 下载图表"}
+    assert {b.label for b in at.get("download_button")} >= {"下载表格 CSV", "下载图表 HTML"}
 
     at.selectbox(key="supply_cell_segment").select("体外诊断").run()
     at.selectbox(key="supply_cell_ecosystem").select("张江").run()
     assert not at.exception
     text = "\n".join(m.value for m in at.markdown)
-    assert f"**{PARK}** (Park 园区)" in text
+    assert f"**{PARK}** (园区)" in text
     assert "**体外诊断**" in text  # the evidence sentence, the segment in bold
 
     at.multiselect(key="supply_ecosystems").unselect("张江").run()
@@ -126,4 +126,4 @@ def test_chain_map_exports_a_png(app_env):
     at = open_page("ui/supply.py")
     at.button(key="supply_png").click().run()
     assert not at.exception and not at.warning
-    assert "Download PNG 下载" in {b.label for b in at.get("download_button")}
+    assert "下载 PNG" in {b.label for b in at.get("download_button")}

@@ -229,9 +229,9 @@ def test_chain_map_cell_click_lists_the_players_with_evidence(page, served_app):
     filled = next(i for i, t in enumerate(labels) if t.strip().isdigit() and int(t) > 0)
     box = cells.nth(filled).bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_function("() => document.body.innerText.includes('profile 档案')", timeout=30_000)
+    page.get_by_role("link", name="档案", exact=True).first.wait_for(timeout=30_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    links = page.get_by_role("link", name="profile 档案")
+    links = page.get_by_role("link", name="档案", exact=True)
     assert links.count() == int(labels[filled])  # one card per player counted in the cell
     assert all("profile?id=" in (links.nth(i).get_attribute("href") or "") for i in range(links.count()))
     assert page.locator("blockquote").count() >= links.count()  # each with its evidence sentence
