@@ -11,39 +11,21 @@ import os
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ecograph.errors import EcographError, QueryError
+from ecograph.cli_base import CorpusOpt, Ctx, GraphOpt, _fail, _open, _settings, _store, err, out
+from ecograph.cli_curation import curate_app, curation_app, review
+from ecograph.cli_watch import digest, watchlist_app
+from ecograph.errors import EcographError, InputError, QueryError
 from ecograph.graph.store import check_params
-from ecograph.settings import Settings, load_settings
+from ecograph.settings import load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="ecograph: news about industry ecosystems → a knowledge graph you can explore.")
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-CorpusOpt = Annotated[Optional[str], typer.Option("--corpus", help="SQLite corpus file [env ECOGRAPH_CORPUS; default data/corpus.sqlite]")]
-GraphOpt = Annotated[Optional[str], typer.Option("--graph", help="Graph store URL: falkordb://data/graph.db, falkordb:///abs.db or bolt://host:7687 [env ECOGRAPH_GRAPH]")]
-
-
-class Ctx:
-    settings: Settings
-
-
-def _settings(ctx: typer.Context, corpus: str | None = None, graph: str | None = None) -> Settings:
-    """The settings of the whole command line; --corpus/--graph after the command win."""
-    if corpus is None and graph is None:
-        return ctx.obj.settings
-    base = ctx.obj.settings
-    try:
-        return load_settings(corpus or str(base.corpus), graph or base.graph)
-    except EcographError as error:
-        _fail(error)
 
 
 @app.callback()
@@ -56,51 +38,66 @@ def main_options(ctx: typer.Context, corpus: CorpusOpt = None, graph: GraphOpt =
     ctx.obj = obj
 
 
-def _fail(error: EcographError, code: int = 1) -> NoReturn:
-    err.print(f"[red]error:[/red] {error.line()}", highlight=False)
-    raise typer.Exit(code)
-
-
-def _store(settings: Settings):
-    from ecograph.graph.connect import open_store
-
-    return open_store(settings.graph, settings.neo4j_user, settings.neo4j_password)
-
-
-def _open(settings: Settings):
-    from ecograph.ingest.corpus import Corpus
-
-    return Corpus(settings.corpus), _store(settings)
-
-
 def _progress() -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=err, transient=False, disable=not err.is_terminal and os.environ.get("CI") == "true")
 
 
 @app.command()
-def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.json .jsonl .txt .html)", readable=False)],
+def ingest(ctx: typer.Context, paths: Annotated[list[str], typer.Argument(help="Files or folders of articles (.json .jsonl .txt .html), or http(s) URLs of pages")],
+        interval: Annotated[float, typer.Option(help="URLs: seconds between two requests to one host")] = 2.0,
         corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
-    """Read articles, extract entities and relations, store them in the corpus and the graph."""
+    """Read articles, extract entities and relations, store them in the corpus and the graph.
+    A URL is fetched politely (robots.txt, a rate limit, conditional GET) and its main text read."""
     from ecograph.ingest.sources import iter_paths
-    from ecograph.service import ingest_paths
+    from ecograph.service import fetcher_for, ingest_paths, ingest_urls
 
     settings = _settings(ctx, corpus, graph)
+    urls = [p for p in paths if p.startswith(("http://", "https://"))]
     try:
         records, store = _open(settings)
         with records, store, _progress() as bar:
-            files = list(iter_paths(paths))  # a missing path comes back as a problem: "no such file"
+            files = list(iter_paths([p for p in paths if p not in urls]))  # a missing path: "no such file"
             task = bar.add_task("ingesting", total=len(files))
-            report = ingest_paths(files, records, store, step=lambda name: bar.advance(task))
+            report = ingest_paths(files, records, None if urls else store, step=lambda name: bar.advance(task))
+            if urls:
+                report = ingest_urls(urls, records, store, fetcher_for(records, interval), report)
     except EcographError as error:
         _fail(error)
+    _print_ingest(report)
+
+
+def _print_ingest(report) -> None:
     for problem in report.problems:
         err.print(f"[yellow]skipped:[/yellow] {problem.line()}", highlight=False)
     out.print(report.summary())
     if report.load:
+        _print_warnings(report.load.warnings)
         out.print(f"graph: {report.load.summary()}")
     if report.failed:
         raise typer.Exit(2)
+
+
+@app.command()
+def watch(ctx: typer.Context, feeds: Annotated[Path, typer.Argument(help="A text file of RSS/Atom feed URLs, one a line (# comments)")],
+          interval: Annotated[float, typer.Option(help="Seconds between two requests to one host")] = 2.0,
+          corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
+    """Ingest the new items of RSS/Atom feeds (run it from a scheduler: each run fetches what is new)."""
+    from ecograph.ingest.fetch import read_feed_list
+    from ecograph.service import fetcher_for, watch_feeds
+
+    try:
+        try:
+            urls = read_feed_list(feeds.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"cannot read the feed list: {getattr(error, 'strerror', None) or error}",
+                             source=str(feeds)) from None
+        records, store = _open(_settings(ctx, corpus, graph))
+        with records, store:
+            report = watch_feeds(urls, records, store, fetcher_for(records, interval))
+    except EcographError as error:
+        _fail(error)
+    _print_ingest(report)
 
 
 @app.command()
@@ -148,7 +145,14 @@ def rebuild(ctx: typer.Context,
             report = rebuild_graph(records, store, reextract=reextract)
     except EcographError as error:
         _fail(error)
+    _print_warnings(report.warnings)
     out.print(f"graph rebuilt: {report.summary()}")
+
+
+def _print_warnings(lines: list[str]) -> None:
+    """Curation decisions the replay could not apply as made: never dropped without a word."""
+    for line in lines:
+        err.print(f"[yellow]curation:[/yellow] {line}", highlight=False)
 
 
 @app.command()
@@ -340,6 +344,13 @@ def run_app(ctx: typer.Context, port: Annotated[int, typer.Option(help="Port to 
                # uploads larger than the reader takes are refused by Streamlit before they fill memory
                "--server.maxUploadSize", str(max(1, DEFAULT_MAX_BYTES // (1024 * 1024)))]
     os.execve(sys.executable, command, env)  # Streamlit takes this process over: Ctrl-C and kill reach it
+
+
+app.add_typer(curate_app, name="curate")
+app.add_typer(curation_app, name="curation")
+app.command(name="review")(review)
+app.add_typer(watchlist_app, name="watchlist")
+app.command(name="digest")(digest)
 
 
 def main() -> None:

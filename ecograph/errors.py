@@ -46,6 +46,12 @@ class CorpusError(EcographError):
     code = "E203"
 
 
+class CurationError(EcographError):
+    """A curation decision that is malformed, names nothing, or cannot be undone."""
+
+    code = "E204"
+
+
 class QueryError(EcographError):
     """A Cypher query is invalid, unknown, or got the wrong parameters."""
 

@@ -12,10 +12,12 @@ from typing import Callable, Iterable
 
 import filelock
 
-from ecograph.errors import DuplicateArticle, EcographError, InputError
+from ecograph.errors import CurationError, DuplicateArticle, EcographError, InputError
 from ecograph.graph.loader import GraphBatch, LoadReport, delete_missing, graph_counts, load
 from ecograph.graph.store import GraphStore
-from ecograph.ingest.corpus import Corpus
+from ecograph.ingest import curation
+from ecograph.ingest.corpus import Corpus, alike
+from ecograph.ingest.fetch import Fetcher, Validators, feed_links, fetch_pages
 from ecograph.ingest.models import Article
 from ecograph.ingest.pipeline import extract_many
 from ecograph.ingest.sources import DEFAULT_MAX_BYTES, iter_paths, read_file
@@ -99,6 +101,7 @@ def sync_graph(corpus: Corpus, store: GraphStore) -> LoadReport:
         batch = GraphBatch(rows.articles, rows.nodes, rows.relations, rows.mentions)
         report = load(store, batch)
         delete_missing(store, batch)
+    report.warnings = [issue.line() for issue in rows.curation]
     return report
 
 
@@ -146,3 +149,152 @@ def resolution_stats(corpus_path: Path) -> dict:
 
 def stats_json(stats: dict) -> str:
     return json.dumps(stats, ensure_ascii=False, sort_keys=True, indent=2)
+
+
+@dataclass
+class CurateReport:
+    decision: curation.Decision
+    issues: list[curation.Issue]  # conflicts of this decision with others
+    load: LoadReport | None = None
+
+
+def curate(corpus: Corpus, store: GraphStore | None, decision: curation.Decision) -> CurateReport:
+    """Record a decision and bring the graph up to date. One that names nothing the corpus holds
+    now is refused (CurationError) and not kept; its conflicts with others come back with it."""
+    recorded, issues = corpus.record(decision, vet=True)
+    return CurateReport(recorded, issues, sync_graph(corpus, store) if store is not None else None)
+
+
+def undo(corpus: Corpus, store: GraphStore | None, number_or_uid: str, reason: str, author: str = "") -> CurateReport:
+    """Take a decision out (an undo is itself a decision in the log) and bring the graph up to date."""
+    uid = corpus.decision_uid(number_or_uid)
+    return curate(corpus, store, curation.new_decision("undo", {"decision": uid}, reason, author=author))
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    present: int = 0
+    problems: list[EcographError] = field(default_factory=list)
+    load: LoadReport | None = None
+
+    def summary(self) -> str:
+        return f"{self.added} decisions imported, {self.present} already present; {len(self.problems)} problems"
+
+
+def import_decisions(corpus: Corpus, store: GraphStore | None, path: Path) -> ImportReport:
+    """Add the decisions of an export (JSON lines) that the corpus lacks, then sync the graph once.
+    A bad line is reported with its number and skipped; the others go on."""
+    report = ImportReport()
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CurationError(f"cannot read decisions: {error}", source=str(path)) from None
+    for number, line in curation.iter_lines(text):
+        try:
+            decision = curation.parse_line(line)
+            if corpus.has_decision(decision.uid):
+                report.present += 1
+                continue
+            corpus.record(decision)
+            report.added += 1
+        except CurationError as error:
+            report.problems.append(CurationError(f"line {number}: {error}", source=str(path)))
+    if store is not None:
+        report.load = sync_graph(corpus, store)
+    return report
+
+
+def review_items(corpus: Corpus, threshold: float | None = None) -> list:
+    """The review queue (ingest/review.py) of the corpus as curated now."""
+    from ecograph.ingest.review import LOW_CONFIDENCE, review_queue
+
+    rows = corpus.graph_batch()
+    return review_queue(rows.nodes, rows.relations, rows.mentions,
+                        LOW_CONFIDENCE if threshold is None else threshold)
+
+
+def make_digest(corpus: Corpus, since: str, watchlist: str | None = None):
+    """The digest (ingest/digest.py) of one watchlist, or of all of them together, since a date or time."""
+    from ecograph.ingest.digest import digest, parse_since
+
+    lists = corpus.watchlists()
+    if watchlist is not None and watchlist not in lists:
+        raise CurationError(f"no watchlist {watchlist!r}; there are: {', '.join(lists) or 'none'}")
+    entries = lists[watchlist] if watchlist is not None else sorted({e for es in lists.values() for e in es})
+    rows = corpus.graph_batch()
+    stamps = corpus.ingested_at()
+    articles = [{**a, "ingested_at": stamps.get(a["id"], "")} for a in rows.articles]
+    return digest(rows.nodes, rows.relations, rows.mentions, articles, entries, parse_since(since),
+                  watchlist or "all watchlists")
+
+
+class CorpusValidators(Validators):
+    """ETags and Last-Modified dates kept in the corpus, written only once the articles fetched
+    with them are stored (so a 304 never hides an article that was not)."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.pending: dict[str, tuple[str, str]] = {}
+
+    def get(self, url: str) -> tuple[str, str]:
+        return self.corpus.validators(url)
+
+    def put(self, url: str, etag: str, last_modified: str) -> None:
+        self.pending[url] = (etag, last_modified)
+
+    def commit(self) -> None:
+        for url, (etag, modified) in self.pending.items():
+            self.corpus.keep_validators(url, etag, modified)
+        self.pending.clear()
+
+
+def fetcher_for(corpus: Corpus, min_interval: float = 2.0) -> Fetcher:
+    return Fetcher(CorpusValidators(corpus), min_interval=min_interval)
+
+
+def ingest_urls(urls: list[str], corpus: Corpus, store: GraphStore | None, fetcher: Fetcher,
+                report: IngestReport | None = None, skip_stored: bool = False) -> IngestReport:
+    """Fetch each page (politely, ingest/fetch.py), store its article, then sync the graph.
+    A page answering 304, or (with `skip_stored`) one already stored, counts as unchanged."""
+    report = report or IngestReport()
+    fetched = fetch_pages(urls, fetcher, skip=corpus.has_url if skip_stored else lambda url: False)
+    report.files += len(urls)
+    report.unchanged += len(fetched.not_modified)
+    report.problems.extend(fetched.problems)
+    fresh: list[Article] = []
+    for article in fetched.articles:
+        original = corpus.reprint_of(article) or next(
+            (a.source for a in fresh if a.title == article.title and alike(a.raw_text, article.raw_text)), None)
+        if original is None:
+            fresh.append(article)
+        else:
+            report.problems.append(DuplicateArticle(f"a reprint of {original} already ingested; skipped",
+                                                    source=article.source))
+    ingest_articles(fresh, corpus, report)
+    fetcher.validators.commit()
+    if store is not None:
+        report.load = sync_graph(corpus, store)
+    return report
+
+
+def watch_feeds(feeds: list[str], corpus: Corpus, store: GraphStore | None, fetcher: Fetcher) -> IngestReport:
+    """Ingest the items of RSS/Atom feeds that the corpus does not hold yet. A feed's validators
+    are kept only when every item was read, so an item that failed is fetched again next time."""
+    report = IngestReport()
+    links: list[str] = []
+    for feed in feeds:
+        try:
+            found, _changed = feed_links(feed, fetcher)
+        except InputError as error:
+            report.problems.append(error)
+            continue
+        links.extend(link for link in found if link not in links)
+    pending = getattr(fetcher.validators, "pending", {})
+    feed_validators = {feed: pending.pop(feed) for feed in feeds if feed in pending}
+    ingest_urls(links, corpus, store, fetcher, report, skip_stored=True)
+    if not [p for p in report.problems if not isinstance(p, DuplicateArticle)]:
+        for feed, (etag, modified) in feed_validators.items():
+            fetcher.validators.put(feed, etag, modified)
+        fetcher.validators.commit()
+    return report

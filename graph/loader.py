@@ -16,6 +16,7 @@ from ecograph.ontology import ARTICLE_LABEL, LABELS, MENTIONED_IN, REL_TYPES, ch
 RELATION_PROPERTIES = (
     "evidence", "article_ids", "confidence", "first_seen", "last_seen", "status", "title",
     "round", "amount", "amount_min", "currency", "amount_text", "role", "deal_date",
+    "curated",  # "confirmed" or "added" by an analyst (ingest/curation.py), else ""
 )
 ENDPOINT_NOT_IN_BATCH = "endpoint not in batch"
 ENTITY_OR_ARTICLE_NOT_IN_BATCH = "entity or article not in batch"
@@ -32,7 +33,7 @@ class GraphBatch:
                 text of the reasons), duplicate_ids/duplicate_scores/duplicate_reasons (parallel
                 lists); Segments also taxonomy, tier, nmpa, name_en, segment_parent}
     relations: {source_id, type, target_id, evidence, article_ids: list[str], confidence: float,
-                first_seen, last_seen, status, title; INVESTED_IN also round, amount, amount_min,
+                first_seen, last_seen, status, title, curated; INVESTED_IN also round, amount, amount_min,
                 currency, amount_text, role, deal_date} — article_ids already the full union
     Missing optional keys load as absent properties (strings, numbers and lists of them only,
     so both engines store them alike).
@@ -52,6 +53,7 @@ class LoadReport:
     nodes: dict[str, int] = field(default_factory=dict)
     relationships: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # one line each, for the user (curation issues)
 
     def summary(self) -> str:
         """One line, e.g. '12 nodes (Company 7, Park 5), 9 relationships (…), 0 skipped'."""

@@ -7,6 +7,7 @@ and content hashes make re-ingesting an upsert.
 from __future__ import annotations
 
 import functools
+import json
 import sqlite3
 from collections import defaultdict
 from contextlib import contextmanager, nullcontext
@@ -19,7 +20,8 @@ from typing import Callable, Iterator, ParamSpec, TypeVar
 import filelock
 from rapidfuzz import fuzz
 
-from ecograph.errors import CorpusError
+from ecograph.errors import CorpusError, CurationError
+from ecograph.ingest import curation
 from ecograph.ingest.duplicates import brand_stem, duplicate_candidates, has_legal_form, same_brand
 from ecograph.ingest.lexicon import load_lexicon
 from ecograph.ingest.models import Article, Extraction
@@ -32,6 +34,7 @@ EXTRACTOR_VERSION = "2"  # 2: INVESTED_IN facts carry deal terms
 DEAL_COLUMNS = ("deal_round", "deal_amount", "deal_amount_min", "deal_currency", "deal_amount_text",
                 "deal_role", "deal_date")
 DEAL_PROPERTIES = ("round", "amount", "amount_min", "currency", "amount_text", "role", "deal_date")
+REPRINT_LIKENESS = 90  # percent: how alike two texts of one title are to be one article reprinted
 COMPATIBLE = {"Company": {"Company", "Investor"}, "Investor": {"Company", "Investor"}}
 
 MIGRATIONS: list[tuple[str, str]] = [
@@ -77,6 +80,22 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE facts ADD COLUMN deal_role TEXT DEFAULT '';
         ALTER TABLE facts ADD COLUMN deal_date TEXT DEFAULT '';
     """),
+    ("003_curation_audit", """
+        ALTER TABLE curation ADD COLUMN uid TEXT;
+        ALTER TABLE curation ADD COLUMN author TEXT DEFAULT '';
+        ALTER TABLE curation ADD COLUMN reason TEXT DEFAULT '';
+        ALTER TABLE curation ADD COLUMN evidence TEXT DEFAULT '';
+        CREATE UNIQUE INDEX curation_uid ON curation(uid);
+    """),
+    ("004_watchlists", """
+        CREATE TABLE watchlists (
+            name TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, added_at TEXT NOT NULL,
+            PRIMARY KEY (name, kind, value));
+    """),
+    ("005_fetches", """
+        CREATE TABLE fetches (
+            url TEXT PRIMARY KEY, etag TEXT DEFAULT '', last_modified TEXT DEFAULT '', fetched_at TEXT NOT NULL);
+    """),
 ]
 
 
@@ -120,6 +139,7 @@ class GraphRows:
     nodes: list[dict] = field(default_factory=list)
     relations: list[dict] = field(default_factory=list)
     mentions: list[dict] = field(default_factory=list)
+    curation: list[curation.Issue] = field(default_factory=list)  # decisions replay could not apply as made
 
 
 class Corpus:
@@ -199,13 +219,18 @@ class Corpus:
             status, original = self.article_status(article)
             if status in ("unchanged", "duplicate"):
                 return StoreResult(article.id, status, duplicate_of=original)
+            ingested_at = _now()
             if status == "changed":
+                # re-extraction of the same text is not news: the article keeps when it came in
+                kept = self.db.execute("SELECT ingested_at FROM articles WHERE id=? AND content_hash=?",
+                                       (article.id, article.content_hash)).fetchone()
+                ingested_at = kept[0] if kept else ingested_at
                 self.db.execute("DELETE FROM mentions WHERE article_id=?", (article.id,))
                 self.db.execute("DELETE FROM facts WHERE article_id=?", (article.id,))
             self.db.execute(
                 "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
                 (article.id, article.source, article.url, article.title, article.date, article.raw_text,
-                 article.content_hash, EXTRACTOR_VERSION, _now()),
+                 article.content_hash, EXTRACTOR_VERSION, ingested_at),
             )
             ids = {}
             for entity in extraction.entities:
@@ -350,7 +375,8 @@ class Corpus:
         """The whole graph as the corpus says it is: entities with a mention (segments mapped onto
         the industrial-chain taxonomy, synonyms merged), facts aggregated across articles (evidence
         of the most confident one, every article id, dates, deal terms), each entity's ecosystems
-        with the reasons (ingest/placement.py) and its possible duplicates."""
+        with the reasons (ingest/placement.py) and its possible duplicates — with the curation
+        decisions replayed on top (ingest/curation.py; what they could not do is in `curation`)."""
         rows = GraphRows()
         dates = {}
         for a in self.db.execute("SELECT id, url, title, date, source FROM articles ORDER BY id"):
@@ -361,39 +387,49 @@ class Corpus:
             alias_map[r["entity_id"]].append(r["alias"])
         stored = {r["id"]: dict(r) for r in self.db.execute(
             "SELECT * FROM entities WHERE id IN (SELECT entity_id FROM mentions) ORDER BY id")}
-        entities, aliases, same_as = map_segments(stored, alias_map)
-        facts = self._aggregate_facts(dates, same_as)
+        shown, shown_aliases, same_as = map_segments(stored, alias_map)
+        surfaces = [(r[0], r[1], r[2]) for r in self.db.execute(
+            "SELECT article_id, entity_id, surface FROM mentions ORDER BY article_id, start")]
+        view = curation.View(shown, shown_aliases, dict(same_as), surfaces)
+        replay = curation.Replay(self.decisions())
+        replay.entities(view)
+        entities, aliases = view.entities, view.aliases
+        facts = replay.facts(view, self._aggregate_facts(dates, view), dates)
+        chosen, apart = replay.ecosystems(view), replay.distinct(view)
         placements = place_entities(entities, aliases, facts)
         duplicates = duplicate_candidates(entities, self.lexicon)
         for eid, e in sorted(entities.items()):
             placed = placements.get(eid, [])
-            pairs = duplicates.get(eid, [])
+            ecosystems = [p.ecosystem for p in placed]
+            placement = placement_json(placed)
+            if eid in chosen:
+                ecosystems, placement = curated_placement(*chosen[eid])
+            pairs = [p for p in duplicates.get(eid, []) if frozenset((eid, p[0])) not in apart]
             rows.nodes.append({
                 "id": eid, "label": e["label"], "name": e["name"],
-                "aliases": sorted(a for a in aliases[eid] if a != e["name"]),
-                "region": placed[0].ecosystem if placed else "",
-                "ecosystems": [p.ecosystem for p in placed], "placement": placement_json(placed),
+                "aliases": sorted(a for a in aliases.get(eid, []) if a != e["name"]),
+                "region": ecosystems[0] if ecosystems else "",
+                "ecosystems": ecosystems, "placement": placement,
                 "duplicate_ids": [p[0] for p in pairs], "duplicate_scores": [p[1] for p in pairs],
-                "duplicate_reasons": [p[2] for p in pairs],
+                "duplicate_reasons": [p[2] for p in pairs], "curated": e.get("curated", ""),
                 **{key: e[key] for key in SEGMENT_PROPERTIES if key in e},
             })
         rows.relations = facts
-        mentions = {(same_as.get(r["entity_id"], r["entity_id"]), r["article_id"])
-                    for r in self.db.execute("SELECT DISTINCT entity_id, article_id FROM mentions")}
-        rows.mentions = [{"entity_id": e, "article_id": a} for e, a in sorted(mentions) if e in entities]
+        mentions = {(shown_id, article_id) for article_id, corpus_id, surface in surfaces
+                    if (shown_id := view.resolve(article_id, corpus_id, surface)) is not None}
+        rows.mentions = [{"entity_id": e, "article_id": a} for e, a in sorted(mentions)]
+        rows.curation = sorted(replay.issues, key=lambda issue: (issue.decision.created_at, issue.decision.number))
         return rows
 
-    def _aggregate_facts(self, dates: dict[str, str], same_as: dict[str, str]) -> list[dict]:
-        """Facts per (source, type, target) once merged entities are one: `same_as` maps an
-        entity id to the id it is shown under."""
+    def _aggregate_facts(self, dates: dict[str, str], view: curation.View) -> list[dict]:
+        """Facts per (source, type, target) once merged entities are one: `view` gives the id
+        an entity of an article is shown under (None: not shown)."""
         grouped: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
-        known = {r[0] for r in self.db.execute("SELECT DISTINCT entity_id FROM mentions")}
         for f in self.db.execute("SELECT * FROM facts ORDER BY article_id, source_id, type, target_id"):
-            if f["source_id"] in known and f["target_id"] in known:
-                source = same_as.get(f["source_id"], f["source_id"])
-                target = same_as.get(f["target_id"], f["target_id"])
-                if source != target:
-                    grouped[(source, f["type"], target)].append(f)
+            source = view.resolve(f["article_id"], f["source_id"])
+            target = view.resolve(f["article_id"], f["target_id"])
+            if source is not None and target is not None and source != target:
+                grouped[(source, f["type"], target)].append(f)
         facts = []
         for (source, rel_type, target), group in sorted(grouped.items()):
             best = max(group, key=lambda f: (f["confidence"], f["status"] == "reported"))
@@ -410,11 +446,111 @@ class Corpus:
                 "first_seen": seen[0], "last_seen": seen[-1],
                 "status": "reported" if any(f["status"] == "reported" for f in group) else best["status"],
                 "title": next((f["title"] for f in group if f["title"]), ""),
+                "curated": "",
             }
             if rel_type == "INVESTED_IN":
                 fact.update(_deal_of(group, dates))
             facts.append(fact)
         return facts
+
+    # --- curation ------------------------------------------------------------------------
+
+    @_sqlite_errors
+    def decisions(self) -> list[curation.Decision]:
+        """Every curation decision (undos too), in the order they were made."""
+        return curation.load(self.db)
+
+    @_sqlite_errors
+    def record(self, decision: curation.Decision, vet: bool = False) -> tuple[curation.Decision, list[curation.Issue]]:
+        """Store one decision; returns it with its number. With `vet`, replay it first: one whose
+        target the corpus does not hold is refused (CurationError, nothing stored), and its
+        conflicts with other decisions come back with it."""
+        with self.atomic():
+            recorded = curation.insert(self.db, decision)
+            if not vet:
+                return recorded, []
+            issues = curation.concerning(self.graph_batch().curation, recorded)
+            missing = [i for i in issues if i.kind == curation.MISSING and i.decision.uid == recorded.uid]
+            if missing:
+                raise CurationError(f"{decision.kind}: {missing[0].problem}; nothing recorded")
+        return recorded, issues
+
+    # --- watchlists ------------------------------------------------------------------------
+
+    @_sqlite_errors
+    def watch(self, name: str, kind: str, value: str) -> None:
+        """Put an entity, a segment or an ecosystem on watchlist `name` (made if new)."""
+        with self.atomic():
+            self.db.execute("INSERT OR IGNORE INTO watchlists VALUES (?,?,?,?)", (name, kind, value, _now()))
+
+    @_sqlite_errors
+    def unwatch(self, name: str, kind: str | None = None, value: str | None = None) -> int:
+        """Take an entry off a watchlist (or the whole list); returns how many went."""
+        with self.atomic():
+            return self.db.execute("DELETE FROM watchlists WHERE name=? AND (? IS NULL OR kind=?) AND (? IS NULL OR value=?)",
+                                   (name, kind, kind, value, value)).rowcount
+
+    @_sqlite_errors
+    def watchlists(self) -> dict[str, list[tuple[str, str]]]:
+        lists: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for r in self.db.execute("SELECT name, kind, value FROM watchlists ORDER BY name, kind, value"):
+            lists[r["name"]].append((r["kind"], r["value"]))
+        return dict(lists)
+
+    @_sqlite_errors
+    def ingested_at(self) -> dict[str, str]:
+        """Article id → when it was first stored with its current text (UTC ISO time)."""
+        return {r[0]: r[1] for r in self.db.execute("SELECT id, ingested_at FROM articles")}
+
+    # --- fetching (ingest/fetch.py) ----------------------------------------------------------
+
+    @_sqlite_errors
+    def validators(self, url: str) -> tuple[str, str]:
+        """The ETag and Last-Modified a URL last answered with ("" when never fetched)."""
+        row = self.db.execute("SELECT etag, last_modified FROM fetches WHERE url=?", (url,)).fetchone()
+        return (row[0], row[1]) if row else ("", "")
+
+    @_sqlite_errors
+    def keep_validators(self, url: str, etag: str, last_modified: str) -> None:
+        with self.atomic():
+            self.db.execute("INSERT OR REPLACE INTO fetches VALUES (?,?,?,?)", (url, etag, last_modified, _now()))
+
+    @_sqlite_errors
+    def reprint_of(self, article: Article) -> str | None:
+        """The source of a stored article this one reprints: the same title and, but for a line
+        or two a site adds (转载自…), the same text (rapidfuzz ratio ≥ REPRINT_LIKENESS)."""
+        if not article.title.strip():
+            return None
+        for row in self.db.execute("SELECT source, raw_text FROM articles WHERE title=? AND id<>?",
+                                   (article.title, article.id)):
+            if alike(row["raw_text"], article.raw_text):
+                return row["source"]
+        return None
+
+    @_sqlite_errors
+    def has_url(self, url: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE url=? LIMIT 1", (url,)).fetchone() is not None
+
+    @_sqlite_errors
+    def has_decision(self, uid: str) -> bool:
+        return self.db.execute("SELECT 1 FROM curation WHERE uid=?", (uid,)).fetchone() is not None
+
+    @_sqlite_errors
+    def decision_uid(self, number_or_uid: str) -> str:
+        return curation.find_uid(self.db, number_or_uid)
+
+
+def curated_placement(ecosystem: str, decision: curation.Decision) -> tuple[list[str], str]:
+    """The ecosystems and placement JSON of an entity whose ecosystem an analyst set."""
+    ecosystems = [ecosystem] if ecosystem else []
+    reason = {"ecosystem": ecosystem, "anchor": ecosystem, "anchor_kind": "ecosystem", "steps": [],
+              "anchor_source": f"set by {decision.author} 分析员设定, curation #{decision.number}: {decision.reason}"}
+    return ecosystems, json.dumps([reason], ensure_ascii=False, sort_keys=True) if ecosystem else ""
+
+
+def alike(text: str, other: str) -> bool:
+    """Two texts of one article, one reprinted with a line or two more (转载自…)."""
+    return fuzz.ratio(text, other) >= REPRINT_LIKENESS
 
 
 SEGMENT_PROPERTIES = ("taxonomy", "tier", "nmpa", "name_en", "segment_parent")

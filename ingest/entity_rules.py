@@ -49,6 +49,7 @@ DEPARTMENT_TAGS = {"n", "vn", "nz", "j", "ns", None}
 EVENT_HEADS_NEED_QUOTES = vocabulary.word_set("entities.event_heads_need_quotes")
 KEEPS_A_NAME = vocabulary.word_set("entities.keeps_a_name")
 ORDINAL_PHASE = vocabulary.pattern("entities.ordinal_phase")
+HOSPITAL_CAMPUS = vocabulary.pattern("entities.hospital_campus")
 PARENTHETICAL_PLACE = re.compile(r"\(([\u4e00-\u9fff]{2,8})\)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_NAME = 32
@@ -245,6 +246,15 @@ class Grammar:
         """Whether a title (董事长, 副主任) ends right before `start`."""
         before = text[max(0, start - 8):start].rstrip()
         return any(before.endswith(title) for title in self.title_set)
+
+    def segment_with_modifiers(self, phrase: str) -> bool:
+        """Whether `phrase` is a segment of the lexicon, modifiers in front allowed (骨科手术机器人)."""
+        while phrase and phrase not in self.lex.segments:
+            modifier = next((m for m in self.lex.segment_modifiers if phrase.startswith(m) and len(m) < len(phrase)), None)
+            if modifier is None:
+                return False
+            phrase = phrase[len(modifier):]
+        return bool(phrase)
 
     def bare_head(self, word: str) -> bool:
         """Whether `word` is a head noun and nothing more (孵化器, 实验室, 医院)."""
@@ -853,13 +863,27 @@ RULES = (quoted_names, quoted_event_tails, place_names, segment_names,
 
 
 def extend_phases(text: str, candidate: Candidate) -> Candidate:
-    """滨江医疗器械园二期 is a park of its own (a phase)."""
-    if candidate.label == "Park":
-        match = ORDINAL_PHASE.match(text, candidate.end)
-        if match:
-            return Candidate(candidate.start, match.end(), "Park", text[candidate.start : match.end()],
-                             candidate.rule, candidate.priority)
+    """滨江医疗器械园二期 is a park of its own (a phase), and so are a park's zones and a hospital's campuses."""
+    pattern = ORDINAL_PHASE if candidate.label == "Park" else HOSPITAL_CAMPUS if candidate.label == "Hospital" else None
+    match = pattern.match(text, candidate.end) if pattern is not None else None
+    if match:  # 某园东三期, 某园(东区), 某医院东院: a phase, zone or campus of its own
+        return Candidate(candidate.start, match.end(), candidate.label, text[candidate.start : match.end()],
+                         candidate.rule, candidate.priority)
     return candidate
+
+
+HELD_BEFORE_EVENT = vocabulary.pattern("entities.held_before_event")
+
+
+def extend_events(text: str, candidate: Candidate) -> Candidate:
+    """召开|临床试验双中心模式启动暨院企协同创新交流会: an event named right after the verb that holds
+    it starts at the verb, whatever words its name opens with (启动暨…)."""
+    if candidate.label != "Event":
+        return candidate
+    held = HELD_BEFORE_EVENT.search(text, max(0, candidate.start - 24), candidate.start)
+    if held is None or held.end() == candidate.start or "暨" not in text[held.end():candidate.start]:
+        return candidate
+    return Candidate(held.end(), candidate.end, "Event", text[held.end():candidate.end], candidate.rule, candidate.priority)
 
 
 def select_spans(candidates: list[Candidate]) -> list[Candidate]:
@@ -878,7 +902,7 @@ def select_spans(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> list[Candidate]:
-    from ecograph.ingest.names import head_names, list_names, model_names, segment_lists
+    from ecograph.ingest.names import focus_segments, head_names, list_names, model_names, officers_firms, segment_lists
 
     _CUTS.clear()
     candidates = []
@@ -887,17 +911,38 @@ def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> 
     if words is not None:
         candidates.extend(head_names(text, words, grammar))
         candidates.extend(model_names(text, words, grammar))
+        candidates.extend(officers_firms(text, words, grammar))
         known = {(c.start, c.end): c.label for c in candidates}
         candidates.extend(list_names(text, words, grammar, known))
         candidates.extend(segment_lists(text, words, grammar))
-    candidates = [extend_phases(text, c) for c in candidates if not _inside_a_title(c, text)]
+        candidates.extend(focus_segments(text, words, grammar))
+    candidates = [extend_events(text, extend_phases(text, c)) for c in candidates if not _inside_a_title(c, text)]
     kept = select_spans(candidates)
     kept = select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept)
                         + repeated_mentions(text, kept))
+    kept = select_spans([extend_phases(text, c) for c in kept])  # a repeated name with its phase after it
     kept = [c for c in kept if not (c.label == "Segment" and grammar.is_catch_all(c.text))
             and not (c.label == "Region" and (c.text in grammar.lex.implicit_regions
                                              or (words is not None and _inside_an_unknown_name(c, words))))]
+    kept = _founding_meetings(text, kept)
     return sorted(kept + parent_universities(kept), key=lambda c: (c.start, -c.length))
+
+
+def _founding_meetings(text: str, kept: list[Candidate]) -> list[Candidate]:
+    """某委员会|成立|大会暨…交流会: the meeting that founds a body is named with it (the body stays a
+    name of its own)."""
+    ends = {c.end: c for c in kept if c.label in ("Alliance", "Government", "Company", "Platform", "ResearchInstitute")}
+    out = []
+    for cand in kept:
+        verb = FOUNDING_VERB.match(text[max(0, cand.start - 2):cand.start]) if cand.label == "Event" else None
+        body = ends.get(cand.start - 2) if verb else None
+        if body is not None:
+            cand = Candidate(body.start, cand.end, "Event", text[body.start:cand.end], cand.rule, cand.priority)
+        out.append(cand)
+    return out
+
+
+FOUNDING_VERB = re.compile(r"成立|揭牌|启动|换届")
 
 
 

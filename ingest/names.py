@@ -61,8 +61,8 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
     branch = text.startswith("分", head_start)  # 某某医疗器械园临港分园, 某局某分中心
     if start < head_start and words.tags[i] not in NOUN_TAGS | {"a"}:
         return None  # 主办, 创办: the head noun's characters end a verb
-    if grammar.not_a_body(text[start:end]):
-        return None  # 布局, 总部
+    if grammar.not_a_body(text[start:end]) or BUILT_AT.match(text, start, end):
+        return None  # 布局, 总部; 某生物岛建设|研发中心: one word of the model's, a place and what is built
     j = i - 1
     if ")" in text[start:head_start] and "(" not in text[start:head_start]:
         opened = _before_opening(text, words, start + text[start:head_start].index(")"))  # 强生(上海)|医疗器材有限公司
@@ -81,10 +81,21 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
             continue
         if ")" in word and "(" not in word:
             before = _before_opening(text, words, words.starts[j] + word.index(")"))
+            if before is not None and PHOTO_CREDIT.search(text, 0, words.starts[j] + word.index(")")):
+                break  # (某某摄)|某公司: a photo's credit, no part of the name
             if before is not None:
                 start = text.rfind("(", 0, words.starts[j] + word.index(")"))
                 j = before
                 continue
+        if j > 0 and COUNTRY_PAIR.fullmatch(text, words.starts[j - 1], words.ends[j]):
+            start, j = words.starts[j - 1], j - 2  # 某省|中|以|国际医疗健康产业园: Sino-Israeli, no preposition
+            continue
+        if word in BUILD_VERBS and label != "Government" and not words.word(j + 1).startswith("银行"):
+            stopped_at = tag
+            break  # 某知识城|建设|产业创新中心: a verb of building, the name starts after it
+        if tag == "m" and not ORDINAL.fullmatch(word):
+            stopped_at = tag
+            break  # 两座|湿实验室, 一|区两园: a quantity opens no name
         if tag == "m" and ORDINAL.fullmatch(word):
             if label == "Event" and word.endswith("次") and j == i - 1:
                 return None  # 常委会|第三十八次|会议: a numbered session, not a named event
@@ -129,7 +140,18 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
         return None  # 市局, 该部: a one-character head needs a name before it
     if core and _generic_core(core, text[head_start:end], words, start, head_start, grammar):
         return None
+    if label == "Government" and name.endswith("部") and (unit_of := _body_of_unit(name, grammar)) is not None:
+        body = name[:unit_of]  # 某研究院|创业服务部: the institute is the name, its unit none
+        return Candidate(start, start + unit_of, grammar.head_label(body) or "Company", body, "head", priority=1) \
+            if unit_of else None
     return Candidate(start, end, label, name, "head", priority=1)
+
+
+COUNTRY_PAIR = vocabulary.pattern("names.country_pair")
+FIRM_UNIT = vocabulary.pattern("names.firm_unit")
+BUILD_VERBS = frozenset({"建设", "打造", "设立", "建立", "新建", "筹建"})
+BUILT_AT = re.compile(r"(.{2,}?(?:岛|城|园|区|谷|港|湾))(?:%s)(.{2,})$" % "|".join(sorted(BUILD_VERBS)))
+PHOTO_CREDIT = re.compile(r"\([^()]{1,12}摄$")
 
 
 def _generic_core(core: str, head: str, words: Words, start: int, head_start: int, grammar: Grammar) -> bool:
@@ -140,11 +162,18 @@ def _generic_core(core: str, head: str, words: Words, start: int, head_start: in
         return False
     if DESCRIPTIVE_INSIDE.search(core) or core in grammar.name_verbs or grammar.bare_head(core):
         return True  # 合作公司, 孵化平台, 孵化器平台: what the body does or another head noun, no name
+    if head in GENERIC_FIRM_HEADS and (grammar.segment_with_modifiers(core) or grammar.is_catch_all(core)):
+        return True  # 骨科手术机器人公司: a firm of the segment, not its name
     if len(head) == 1 and len(core) == 2 and head in "局办部委厅":
         return False
+    if core == "国际" and len(head) >= 4 and grammar.head_label(head) == "Park":
+        return False  # 国际医疗器械城: a park of a specific trade is named so
     if head in DESCRIPTIVE_HEADS and len(core) >= 3:
         return False
     return core_is_generic(core, grammar) and not _proper_word_in(words, start, head_start, grammar)
+
+
+GENERIC_FIRM_HEADS = frozenset({"公司", "企业", "厂商", "药企"})
 
 
 def _before_opening(text: str, words: Words, closing: int) -> int | None:
@@ -234,11 +263,19 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
         if tag == "nz" and _nz_brand(text, words, k, grammar):
             found.append(Candidate(words.starts[k], words.ends[k], "Company", words.word(k), "model-nz", priority=1))
             continue
+        if tag == "n" and (brand := _unknown_brand(text, words, k, grammar)) is not None:
+            found.append(brand)
+            continue
         if tag not in ("PER", "ORG", "LOC"):
             continue
         start, end = words.starts[k], words.ends[k]
         name = text[start:end]
         if tag == "PER":
+            if name[0] in "于在" and _settled_into(words, k) and len(name) >= 3:
+                found.append(Candidate(start + 1, end, "Region", name[1:], "model-loc", priority=1))
+                continue  # 落户|于某地: the model read 于 as a surname
+            start, end = _surname_cut_off(text, words, k, grammar)
+            name = text[start:end]
             if len(name) == 2 and k + 1 < len(words) and len(words.word(k + 1)) == 1 and \
                     CJK_CHAR.fullmatch(words.word(k + 1)) and grammar.title_at(text, end + 1):
                 end += 1  # 唐玉|成|理事长: the model cut the given name's last character off as a verb
@@ -254,9 +291,87 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
             continue
         elif name in grammar.place_words or LOCALITY.search(name):
             found.append(Candidate(start, end, "Region", name, "model-loc", priority=1))  # 椒江, 周浦镇
-        elif (label := grammar.head_label(name)) is not None and not _generic_model_word(name, grammar):
+        elif (label := grammar.head_label(_without_zone(name))) is not None and not _generic_model_word(name, grammar):
             found.append(Candidate(start, end, label, name, "model-loc", priority=1))  # 西湖科技园东三期
+        elif _settled_into(words, k) and len(name) >= 3 and not grammar.is_common_word(name) \
+                and not _known_place_and_more(name, grammar):
+            found.append(Candidate(start, end, "Region", name, "model-loc", priority=1))  # 落户|某某湖
     return found
+
+
+SETTLE_VERB = vocabulary.pattern("relations.settle_into")
+ZONE_END = re.compile(r"(?:%s)$" % vocabulary.pattern("entities.ordinal_phase").pattern)
+
+
+def _without_zone(name: str) -> str:
+    """某高新区|中区, 某科技园|东三期: the word model's one word, named by the park's head noun."""
+    return ZONE_END.sub("", name) or name
+
+
+def _known_place_and_more(name: str, grammar: Grammar) -> bool:
+    """北京|南中轴, 美国|百特: a known place and two or more characters more is no place of its
+    own (the rules read the known place alone); 松山|湖 is."""
+    return any(name[:cut] in grammar.place_words for cut in range(2, len(name) - 1))
+
+
+def _settled_into(words: Words, k: int) -> bool:
+    """Whether word `k` follows a verb of settling (落户, 入驻于, 位于): what follows is a place."""
+    before = k - 1
+    if before >= 0 and words.word(before) in "于在":
+        before -= 1
+    return before >= 0 and SETTLE_VERB.fullmatch(words.word(before)) is not None
+
+
+FIRM_TITLES = vocabulary.words("names.firm_titles")
+FIRM_WORD_TAGS = frozenset({"n", "nz", "ORG", "nw", "an", "vn"})
+
+
+def officers_firms(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
+    """The firm right before the title of its officer (某某经纬|创始人|李某, 某某生物|董事长|张某):
+    two to four noun words back from the title, up to punctuation, a function word or a verb."""
+    found = []
+    for k, tag in enumerate(words.tags):
+        if tag != "PER" or k < 2:
+            continue
+        title = next((t for t in FIRM_TITLES if text.endswith(t, 0, words.starts[k])), None)
+        if title is None:
+            continue
+        end = words.starts[k] - len(title)
+        j = words.index_at(end - 1)
+        if j < 0 or words.ends[j] != end:
+            continue
+        start = end
+        while j >= 0 and words.tags[j] in FIRM_WORD_TAGS and end - words.starts[j] <= 8:
+            start, j = words.starts[j], j - 1
+        name = text[start:end]
+        if 3 <= len(name) <= 8 and CJK_CHAR.match(name) and _officers_firm_name(name, words, start, end, grammar):
+            found.append(Candidate(start, end, "Company", name, "officer-firm", priority=0))
+    return found
+
+
+def _officers_firm_name(name: str, words: Words, start: int, end: int, grammar: Grammar) -> bool:
+    """Whether the words before an officer's title name a firm with no head noun: not only
+    common nouns nor an industry (医疗器械)."""
+    if grammar.head_label(name) is not None:
+        return False  # 某某集团, 医疗器械企业: the rules of head nouns have judged it
+    if grammar.is_common_word(name) or grammar.segment_with_modifiers(name):
+        return False
+    return not all(words.word(k) in grammar.lex.generic_nouns or words.word(k) in GENERIC_FIRM_HEADS
+                   or grammar.is_catch_all(words.word(k)) for k in words.between(start, end))
+
+
+def _surname_cut_off(text: str, words: Words, k: int, grammar: Grammar) -> tuple[int, int]:
+    """The span of the person the model tags at word `k`, with the surname it cut off put back:
+    副主任|由|淑敏 (由 read as a preposition) and 研究所|段|星光|教授 (the given name read as a noun)."""
+    start, end = words.starts[k], words.ends[k]
+    if end - start == 2 and k > 0 and words.ends[k - 1] - words.starts[k - 1] == 1 \
+            and words.word(k - 1) in grammar.surnames and grammar.titled(text, start - 1):
+        return start - 1, end
+    if end - start == 1 and text[start:end] in grammar.surnames and k + 1 < len(words) \
+            and 1 <= len(words.word(k + 1)) <= 2 and CJK_CHAR.fullmatch(words.word(k + 1)[0]) \
+            and grammar.title_at(text, words.ends[k + 1]):
+        return start, words.ends[k + 1]
+    return start, end
 
 
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
@@ -280,6 +395,10 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
             break
     if FILE_NAME.search(name) or BYLINE.search(name) or name in grammar.lex.not_names:
         return []  # img314889original: an image's file name; 某某日报讯: a byline
+    built = BUILT_AT.match(name)
+    if built and (label := grammar.head_label(built.group(1))) in ("Park", "Region"):
+        place = built.group(1)  # 某生物岛|建设|研发中心: where something is built, not its name
+        return [Candidate(start, start + len(place), label, place, "model-org", 1)]
     group = GROUP_TAIL.search(name)
     if group:  # 深圳市光明区代表团: the delegation of a place
         place = name[: group.start()]
@@ -290,6 +409,13 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
         return [Candidate(start + a, start + b, grammar.head_label(name[a:b]) or "Company", name[a:b], "model-org", 1)
                 for a, b in parts]
     label = grammar.head_label(name)
+    if label == "Government" and name.endswith("部"):
+        unit_of = _body_of_unit(name, grammar)
+        if unit_of is not None:  # 某研究院|创业服务部, 某医疗|磁共振事业部: a unit of a firm or institute
+            if not unit_of:
+                return []
+            end = start + unit_of
+            name, label = text[start:end], grammar.head_label(text[start:end])
     if label is None:
         inner = _inner_head_end(name, grammar)
         if inner:  # 江北区商务委|企业: the model glued a common noun to the body's name
@@ -313,6 +439,21 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
     if _generic_model_word(name, grammar):
         return []  # 医生集团, 社区医院: the model's ORG is a common noun phrase
     return [Candidate(start, end, label, name, "model-org", priority=1)]
+
+
+def _unknown_brand(text: str, words: Words, k: int, grammar: Grammar) -> Candidate | None:
+    """仁某|生物|是…: a word no dictionary knows before an industry word that ends the phrase is a
+    firm's brand (the model tagged it a common noun)."""
+    word = words.word(k)
+    if not (2 <= len(word) <= 3 and CJK_CHAR.fullmatch(word[0]) and grammar.tag(word) is None
+            and word not in grammar.place_words and word not in grammar.lex.not_names):
+        return None
+    industry = _industry_words_after(words, k)
+    after = k + industry + 1
+    if not industry or (after < len(words) and words.tags[after] in NOUN_TAGS):
+        return None
+    end = words.ends[k + industry]
+    return Candidate(words.starts[k], end, "Company", text[words.starts[k]:end], "model-brand", priority=0)
 
 
 BRAND_TAIL_WORDS = INDUSTRY_WORDS | {"器械", "药业", "生物科技", "医疗科技"}
@@ -342,6 +483,18 @@ def _generic_model_word(name: str, grammar: Grammar) -> bool:
         return False
     head = grammar.head_length(name)
     return bool(head) and len(name) - head <= 3 and (not name[:-head] or core_is_generic(name[:-head], grammar))
+
+
+def _body_of_unit(name: str, grammar: Grammar) -> int | None:
+    """Where the non-government body a 部 belongs to ends inside its name (青岛某研究院|创业服务部),
+    0 when the body names no head noun (某医疗|磁共振事业部), None when the 部 is a government's."""
+    if not FIRM_UNIT.search(name):
+        return None  # 某基地建设指挥部, 市委宣传部: a government's own body or department
+    inner = [(e, label) for _, e, label in grammar.suffixes.find(name) if 2 <= e < len(name) - 1]
+    if not inner:
+        return 0 if any(word in name[:-2] for word in INDUSTRY_WORDS) else None
+    e, label = max(inner)
+    return e if label not in ("Government", "Event", "Park") else None
 
 
 def _inner_head_end(name: str, grammar: Grammar) -> int:
@@ -457,6 +610,7 @@ def _is_separator(words: Words, i: int) -> bool:
 LIST_OPENERS = vocabulary.word_set("names.list_openers")
 LIST_CLOSE = vocabulary.pattern("names.list_close")
 CLOSE_LABELS = vocabulary.table("names.close_labels")
+MAX_ITEM = 16  # characters between two 、: 某某大学医学院某某校区 is one item
 ITEM_BREAK = re.compile(r"[,.;:!?。，；：！？\s“”\"()]")
 
 
@@ -482,8 +636,14 @@ def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int,
             name = text[start:end]
             if closed and own in ("Park", "Platform") and close in ("企业", "公司", "药企", "厂商", "家"):
                 own = None  # 慧康医谷等5家企业: the list says what its items are
-            if own is not None or not _name_like(name, words, start, end, grammar, closed):
+            if closed and label == "Investor" and own == "Company" and grammar.head_label(name) is None:
+                own = None  # 某某、高某佳等知名投资机构: the model's guess of a firm yields to the list's word
+            if own in ("Company", "Investor") and (start, end) not in known and 3 <= len(name) <= 10 \
+                    and not ITEM_BREAK.search(name) and CJK_CHAR.match(name):
+                found.append(Candidate(start, end, own, name, "list-headed", priority=2))  # 正|心|谷|资本: the list bounds it
                 continue
+            if (own is not None and own != label) or not _name_like(name, words, start, end, grammar, closed):
+                continue  # an item the rules named as the list's kind too stays the list's
             found.append(Candidate(start, end, label, name, "list", priority=3 if closed else 2))
     return found
 
@@ -519,7 +679,7 @@ def _lists(text: str, words: Words) -> list[tuple[list[tuple[int, int]], str]]:
             nxt = text.find("、", pos)
             stop = ITEM_BREAK.search(text, pos)
             limit = stop.start() if stop else len(text)
-            if nxt != -1 and nxt < limit and 2 <= nxt - pos <= 12:
+            if nxt != -1 and nxt < limit and 2 <= nxt - pos <= MAX_ITEM and "等" not in text[pos:nxt]:
                 items.append((pos, nxt))
                 pos = nxt + 1
                 continue
@@ -529,9 +689,24 @@ def _lists(text: str, words: Words) -> list[tuple[list[tuple[int, int]], str]]:
             break
         end = items[-1][1]
         close = LIST_CLOSE.match(text, end)
-        lists.append((items, (close.group(1) or close.group(2)) if close else ""))
+        kind = (close.group(1) or close.group(2)) if close else ""
+        if close and kind not in CLOSE_LABELS:
+            kind = _firm_among_kinds(text, close.end()) or kind
+        lists.append((items, kind))
         at = text.find("、", max(pos, at + 1))
     return lists
+
+
+MORE_KINDS = re.compile(r"(?:[、和及与]|以及)[^,，。;；:：()“”\s]{1,20}")
+
+
+def _firm_among_kinds(text: str, at: int) -> str:
+    """等1000家机构、院校、企业: a closing of several kinds, one of them firms, types the items
+    that name no kind of their own as firms."""
+    more = MORE_KINDS.match(text, at)
+    kinds = re.split(r"以及|[、和及与]", more.group()) if more else []
+    firms = [word for word, label in CLOSE_LABELS.items() if label == "Company" and len(word) > 1]
+    return next((word for kind in kinds for word in firms if kind.startswith(word)), "")  # 企业|落户
 
 
 ITEM_TAGS = frozenset({"n", "nz", "ORG", "LOC", "PER", "an", "a", "vn", "nw", "s"})
@@ -616,12 +791,35 @@ def segment_lists(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
     return found
 
 
+FOCUS_VERB = vocabulary.pattern("names.focus_verb")
+FOCUS_ITEM_END = re.compile(r"产品|的|等|领域|行业|赛道|方向|[,，。;；、)）]")
+
+
+def focus_segments(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
+    """The one industry named right after a verb of focus (主营人工心脏产品的研发, 专营高端智能医疗设备的):
+    the noun words after the verb up to 产品, 的 or a pause (lists are segment_lists')."""
+    found = []
+    for k in range(len(words) - 1):
+        if not FOCUS_VERB.fullmatch(words.word(k)):
+            continue
+        start = end = words.ends[k]
+        j = k + 1
+        while j < len(words) and words.tags[j] in NOUN_TAGS | {"a"} and words.ends[j] - start <= 12 \
+                and not FOCUS_ITEM_END.match(words.word(j)):
+            end, j = words.ends[j], j + 1
+        item = text[start:end]
+        if end > start and FOCUS_ITEM_END.match(text, end) and not text.startswith("、", end) \
+                and _segment_item(item, grammar):
+            found.append(Candidate(start, end, "Segment", item, "segment-focus", priority=1))
+    return found
+
+
 def _cut_closing(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The last item without the closing that ran into it (高端医疗器械|四个主导板块)."""
     start, end = items[-1]
     closing = SEGMENT_CLOSE.search(text, start + 2, end)
-    if closing is None or closing.end() != end or closing.group().startswith("为"):
-        return items
+    if closing is None or (closing.end() != end and not closing.group().startswith("为")):
+        return items  # 国际贸易|为辅助的格局 is cut too
     return items[:-1] + [(start, closing.start())]
 
 

@@ -96,6 +96,7 @@ class ArticleState:
         self.main: str | None = None  # the event the article reports on (the one held)
         self.place_topic: str | None = None  # the park or place the latest sentences are about
         self.settled_in: str | None = None  # where the previous sentence settled things (上述项目均落地X)
+        self.governments: list[str] = []  # every government body the article names, shortest first
 
     def event_for(self, s: "Sentence") -> tuple[str | None, bool]:
         """The event a sentence speaks of (the first it names), and whether it names it itself."""
@@ -157,8 +158,8 @@ def _referent(text: str, state: ArticleState, labels: set[str], anchored: bool =
     if not wanted:  # 其: the topic
         return state.topic if state.topic and state.topic.label in labels else None
     head = word.removeprefix("该")
-    if word.startswith("该") or head in ("管委会", "中心", "协会", "学会", "联盟"):
-        for m in reversed(state.seen):  # 该园, 该中心: the latest body so named, not any park or centre
+    if word.startswith("该") or head != "园区":
+        for m in reversed(state.seen):  # 该园, 产业园, 该中心: the latest body so named, not any park or centre
             if m.label in wanted and m.label in labels and m.name.endswith(head):
                 return M(m.name, m.label, -1, -1)
     topic = state.topic
@@ -355,6 +356,8 @@ def held_by(s: Sentence, state: ArticleState, out: Collector) -> None:
         if hosts and re.fullmatch(r"(?:今天|近日|日前|当天|上午|下午|昨天|正式|隆重|成功|在[^，,]{0,20})?",
                                    s.text[hosts[-1].end - s.start : cue.start()]):
             out.add(s, hosts[-1].name, "ORGANIZED", events[0].name, "held_by.2")
+            if len(hosts) >= 2 and s.text[hosts[-2].end - s.start : hosts[-1].start - s.start] in ("与", "和", "、", "及"):
+                out.add(s, hosts[-2].name, "ORGANIZED", events[0].name, "held_by.2")  # A与B召开…: both hold it
             if state.main is None:
                 state.main = events[0].name
 
@@ -504,7 +507,8 @@ def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not linked and previous is not None:
             between = s.text[previous[0].end - s.start : chain_end]
             title = between.lstrip("、")  # 某集团董事长赵某、总经理范某: the same body's next officer
-            if between.startswith("、") and TITLE.fullmatch(title) and not _in(s, previous[0].end - s.start, chain_end, ACTORS):
+            if between.startswith("、") and TITLE.fullmatch(title) and \
+                    not _in(s, previous[0].end - s.start, chain_end, ACTORS | {"Region"}):  # 、台州市副市长某: 台州's
                 out.add(s, person.name, "WORKS_FOR", previous[1], "works_for.1", title=title)
                 linked = [previous[1]]
         if linked:
@@ -514,8 +518,9 @@ def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
         if bracket and (not bracket.group(1) or TITLE.fullmatch(bracket.group(1))):
             lo = person.end - s.start + bracket.start(2)
             orgs = _in(s, lo, lo + len(bracket.group(2)), ACTORS)
-            if orgs:  # 朱启明副主任(上海市科学与技术委员会)
-                out.add(s, person.name, "WORKS_FOR", orgs[-1].name, "works_for.2", title=bracket.group(1))
+            if orgs:  # 朱启明副主任(上海市科学与技术委员会); of 某大学医学院 and 某大学 inside it, the school
+                body = max(orgs, key=lambda m: (m.end, m.end - m.start))
+                out.add(s, person.name, "WORKS_FOR", body.name, "works_for.2", title=bracket.group(1))
         trailing = re.match(r"\s*([\u4e00-\u9fff]{1,6}?)(?:[,，、。]|表示|说|介绍|指出|认为|$)", after)
         before = [m for m in s.of(ACTORS) if m.end == person.start]
         if before and trailing and TITLE.fullmatch(trailing.group(1)):
@@ -564,7 +569,8 @@ def _link_chain(s: Sentence, person: M, lo: int, hi: int, state: ArticleState, o
                 out.add(s, person.name, "WORKS_FOR", orgs[-1].name, kind, title=title)
                 carried = orgs[-1].name
         elif TITLE.fullmatch(piece.strip()) and carried:
-            out.add(s, person.name, "WORKS_FOR", carried, "link_chain.2", title=piece.strip())
+            body = _body_headed(carried, piece.strip(), state) or carried
+            out.add(s, person.name, "WORKS_FOR", body, "link_chain.2", title=piece.strip())
         else:
             title = _title_at_end(piece) or (piece.strip() if TITLE.fullmatch(piece.strip()) else "")
             if title:
@@ -576,6 +582,25 @@ def _link_chain(s: Sentence, person: M, lo: int, hi: int, state: ArticleState, o
 
 
 TITLE = vocabulary.pattern("relations.title")
+PARTY_BODY = vocabulary.pattern("relations.party_body")
+HEAD_OF_GOVERNMENT = vocabulary.pattern("relations.head_of_government")
+
+
+def _body_headed(party: str, title: str, state: ArticleState) -> str | None:
+    """某区委副书记、区长: the 区长 heads the district's government, not its party committee; 某园党工委
+    书记、管委会主任: the 管委会 of the same place. The body must be one the article names."""
+    match = PARTY_BODY.search(party)
+    if match is None:
+        return None
+    place = party[: match.start()]
+    if HEAD_OF_GOVERNMENT.fullmatch(title):
+        wanted = ("人民政府", "政府")
+    elif title.startswith("管委会"):
+        wanted = ("管委会", "管理委员会")
+    else:
+        return None
+    return next((g for g in state.governments for w in wanted
+                 if g.endswith(w) and (g.startswith(place) or g[: -len(w)].endswith(place))), None)
 
 
 TITLES = re.compile(
@@ -680,7 +705,7 @@ def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
             if s.text.startswith("的", target.end - s.start):
                 continue  # 入驻某基地的企业: a relative clause about a noun that follows, not the topic
             found = subject_of(s, cue.start(), ACTORS | {"Event"}, state)
-            if found and found[0] != target.name:
+            if found and found[0] != target.name and found[1] >= confidence_of("subject.referent"):
                 out.add(s, found[0], "LOCATED_IN", target.name, "located_in.3", factor=found[1], cue_at=s.start + cue.start())
             continue
         for subj in subjects[-6:]:
@@ -848,11 +873,17 @@ def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
         founders = _in(s, lo, cue.start(), ORGS | {"Park", "Region"})
         founders = [f for f in founders if f.label != "Region" or s.text[f.end - s.start : f.end - s.start + 4].startswith(("人民政府", "政府"))] or \
             [f for f in _in(s, lo, cue.start(), ORGS | {"Park"})]
-        targets = [m for m in s.of({"Company", "Park", "Alliance", "Platform", "ResearchInstitute", "Investor"})
-                   if m.start - s.start >= cue.end() and m.start - s.start <= cue.end() + 4]
+        kinds = {"Company", "Park", "Alliance", "Platform", "ResearchInstitute", "Investor"}
+        targets = [m for m in s.of(kinds) if cue.end() <= m.start - s.start <= cue.end() + 4]
         if not targets:
             continue
         target = targets[0]
+        listed = [m for m in _named_run(s, target.start - s.start, _clause_end(s.text, cue.end()), kinds)]
+        if not founders and cue.group() != "成立":  # 联盟…成功设立了X: the subject by reference
+            found = subject_of(s, cue.start(), ORGS | {"Park"}, state)
+            if found and found[0] != target.name:
+                for m in listed or [target]:  # 成立A、B、C等医生集团: each of them
+                    out.add(s, found[0], "FOUNDED", m.name, "founded.5", factor=found[1], cue_at=s.start + cue.start())
         with_at = re.search(r"(?:与|同|和|跟)", s.text[lo : cue.start()])
         if with_at and not _in(s, lo, lo + with_at.start(), ORGS | {"Park"}):  # (公司已)与B共建C
             lead = earlier[0].name if earlier else \
@@ -896,10 +927,14 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not _in(s, lo, cue.start(), labels):
             lo = _subject_clause_start(s.text, cue.start())
         side = _side_separator(s, lo, cue)
+        if side is None:
+            _listed_together(s, lo, cue, labels, out)
         if side is not None:
             left = [m for m in _in(s, lo, side.start(), labels) if _can_partner(s, m)]
-            right_end = cue.start() if side.end() < cue.start() else _clause_end(s.text, cue.end())
-            right = [m for m in _in(s, side.end(), right_end, labels) if _can_partner(s, m)]
+            if side.end() < cue.start():
+                right = [m for m in _in(s, side.end(), cue.start(), labels) if _can_partner(s, m)]
+            else:  # A联合B组织…走进C: the partners are the names right after the cue, not C
+                right = [m for m in _named_run(s, side.end(), _clause_end(s.text, cue.end()), labels) if _can_partner(s, m)]
             if not left:
                 found = subject_of(s, side.start(), labels, state)
                 left = [M(found[0], "", -1, -1)] if found else []
@@ -919,6 +954,36 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
         for m in partners_named:
             if found and found[0] != m.name:
                 out.add(s, found[0], "PARTNERS_WITH", m.name, "partners.4", cue_at=s.start + match.start())
+
+
+RUN_GAP = re.compile(r"\s*(?:[、和及与]|以及)?\s*")
+
+
+def _named_run(s: Sentence, lo: int, hi: int, labels: set[str]) -> list[M]:
+    """The names from `lo` on that follow each other with only 、, 和, 及 or 与 between them."""
+    run: list[M] = []
+    at = lo
+    for m in _in(s, lo, hi, labels):
+        gap = s.text[at : m.start - s.start]
+        if m.start - s.start < at:
+            continue  # a name inside the previous one
+        if not RUN_GAP.fullmatch(gap):
+            break
+        run.append(m)
+        at = m.end - s.start
+    return run
+
+
+def _listed_together(s: Sentence, lo: int, cue: Cue, labels: set[str], out: Collector) -> None:
+    """由A、B、C合作 / A、B、C共同签约: the bodies listed right before the cue partner each other."""
+    named = [m for m in _in(s, lo, cue.start(), labels) if _can_partner(s, m)]
+    if not named:
+        return
+    run = _named_run(s, named[0].start - s.start, cue.start(), labels)
+    gap = s.text[run[-1].end - s.start : cue.start()] if run else ""
+    if 2 <= len(run) <= 4 and re.fullmatch(r"(?:共同|联合|一起|等单位|等)?", gap):
+        for a, b in combinations(run, 2):
+            out.add(s, a.name, "PARTNERS_WITH", b.name, "partners.3", cue_at=s.start + cue.start())
 
 
 def _side_separator(s: Sentence, lo: int, cue: Cue) -> re.Match | None:
@@ -1105,6 +1170,7 @@ def extract_relations(text: str, sentences: tuple[tuple[int, int], ...], mention
     applied = [relation_rules.get(name) for name in rules]
     out = Collector()
     state = ArticleState(region_parents)
+    state.governments = sorted({m.name for m in mentions if m.label == "Government"}, key=len)
     index = 0
     for (start, end), cues in zip(sentences, cues_by_sentence(text, sentences)):
         inside = []
@@ -1133,6 +1199,13 @@ def _by_name(text: str, sentences: tuple[tuple[int, int], ...], mentions: list[M
         first = next(m for m in mentions if m.name == part)
         s_start, s_end = next(((a, b) for a, b in sentences if a <= first.start < b), (0, len(text)))
         out.add(Sentence(text[s_start:s_end], s_start, s_end, []), part, "PART_OF", whole, "by_name.1")
+    organisers = sorted({m.name for m in mentions if m.label in ("Alliance", "Government") and len(m.name) >= 4})
+    for event in sorted({m.name for m in mentions if m.label == "Event"}):
+        for organiser in organisers:  # 某联盟2020年度会员全体会议: the body that meets holds its meeting
+            if event.startswith(organiser) and len(event) > len(organiser) + 2:
+                first = next(m for m in mentions if m.name == event)
+                s_start, s_end = next(((a, b) for a, b in sentences if a <= first.start < b), (0, len(text)))
+                out.add(Sentence(text[s_start:s_end], s_start, s_end, []), organiser, "ORGANIZED", event, "by_name.3")
     for company, park in operates_by_name(companies, parks):
         first = next(m for m in mentions if m.name == company)
         s_start, s_end = next((a, b) for a, b in sentences if a <= first.start < b) if sentences else (0, len(text))
@@ -1343,6 +1416,7 @@ def _funded(s: Sentence, pos: int, state: ArticleState) -> str | None:
 # --- parts of parks and places -------------------------------------------------------------------
 
 AS_PART = vocabulary.pattern("relations.as_part")
+PARTS_LISTED = vocabulary.pattern("relations.parts_listed")
 
 
 @relation_rules.register("parts")
@@ -1363,3 +1437,14 @@ def parts(s: Sentence, state: ArticleState, out: Collector) -> None:
             inner = found[0] if found else None
         if inner and inner != wholes[0].name:
             out.add(s, inner, "PART_OF", wholes[0].name, "parts.1", cue_at=s.start + match.start())
+    for cue in PARTS_LISTED.finditer(s.text):
+        listed = [m for m in _named_run(s, cue.end(), _clause_end(s.text, cue.end()), {"Park", "Region"}) if m.label == "Park"]
+        if len(listed) < 2:
+            continue  # 拓展区主要包括A、B、C等五大园区: the parks a park is made of
+        before = [m for m in s.of({"Park"}) if m.end - s.start <= cue.start()]
+        if not before:
+            continue
+        whole = before[0].name  # the park the sentence opens with, not a phase named on the way
+        for m in listed:
+            if whole != m.name:
+                out.add(s, m.name, "PART_OF", whole, "parts.2", cue_at=s.start + cue.start())

@@ -193,3 +193,73 @@ def test_firms_inside_a_park_by_reference():
     # 医疗器械 and 生物医药 place nothing on the chain: no segment, no focus link
     assert not {("医疗器械", "Segment"), ("生物医药", "Segment")} & entities
     assert not any(r[1] == "FOCUSES_ON" and r[2] in ("医疗器械", "生物医药") for r in relations)
+
+
+def test_a_partner_is_the_body_right_after_lianhe_not_the_place_visited():
+    _, _, relations = run("5月7日上午,高新区宣传部联合江南省医药行业协会组织多家媒体走进江南国际生物医药园,通过集中座谈了解园区。"
+                          "当天下午,科技部、项目联合体成员单位等20多位代表考察了江南医疗器械产业先导区和博远集团。")
+    assert ("高新区宣传部", "PARTNERS_WITH", "江南省医药行业协会") in relations
+    assert ("高新区宣传部", "PARTNERS_WITH", "江南国际生物医药园") not in relations  # 走进: a visit
+    assert not any(r[1] == "PARTNERS_WITH" and r[0] == "科技部" for r in relations)  # 联合体 is a noun
+
+
+def test_a_body_named_by_reference_founds_what_it_sets_up():
+    _, _, relations = run("江南医疗器械产业孵化联盟在苏州召开理事会会议。联盟一年来组织编写了项目指南,成功设立了江南先进医疗器械产业孵化器。"
+                          "杏林医生平台不但成立了杏林医生集团、康年健康管理公司等十多个医生集团,而且形成了诊疗闭环。")
+    assert ("江南医疗器械产业孵化联盟", "FOUNDED", "江南先进医疗器械产业孵化器") in relations
+
+
+def test_a_bare_head_word_refers_to_the_body_so_named_not_the_articles_topic():
+    _, _, relations = run("江南经济技术开发区今天举行开园仪式。江南省中以国际医疗健康产业园在江南经济技术开发区正式开园。"
+                          "“未来,产业园将重点瞄准可穿戴设备、植入介入材料等领域。")
+    assert ("江南省中以国际医疗健康产业园", "FOCUSES_ON", "可穿戴设备") in relations
+    assert ("江南经济技术开发区", "FOCUSES_ON", "可穿戴设备") not in relations
+
+
+def test_who_holds_an_event_organises_it_and_its_name_starts_after_the_verb():
+    _, entities, relations = run("8月21日,江南医科大学滨江医院与江南医科大学东湖医院召开临床试验双中心模式启动暨院企协同创新交流会。")
+    event = "临床试验双中心模式启动暨院企协同创新交流会"
+    assert (event, "Event") in entities  # 启动暨…: the name runs back to 召开
+    assert {("江南医科大学滨江医院", "ORGANIZED", event), ("江南医科大学东湖医院", "ORGANIZED", event)} <= relations
+
+
+def test_the_meeting_that_founds_a_body_is_named_with_it():
+    _, entities, _ = run("近日,江南市工商联医疗器械委员会成立大会暨产业发展交流会在滨江科创中心举行。")
+    assert ("江南市工商联医疗器械委员会成立大会暨产业发展交流会", "Event") in entities
+    assert ("江南市工商联医疗器械委员会", "Government") in entities  # the body is a name of its own too
+    assert ("大会暨产业发展交流会", "Event") not in entities
+
+
+def test_the_project_of_the_sentence_before_is_where_it_will_be_built():
+    _, _, relations = run("论坛开幕式上,江南大湾区高性能医疗器械创新中心等协同创新项目揭牌启动。"
+                          "据悉,该项目将在江南国际生物岛建设研发中心,并在中德滨江知识城建设产业创新中心。")
+    centre = "江南大湾区高性能医疗器械创新中心"
+    assert {(centre, "LOCATED_IN", "江南国际生物岛"), (centre, "LOCATED_IN", "中德滨江知识城")} <= relations
+
+
+def test_a_district_head_works_for_its_government_and_a_park_head_for_its_committee():
+    _, _, relations = run("大会由深圳市人民政府指导,深圳市龙岗区人民政府和深圳市贸促委主办。龙岗区委副书记、区长赵明出席并致辞。"
+                          "翠湖党工委书记、管委会主任殷明出席。翠湖管委会负责协调。")
+    assert ("赵明", "WORKS_FOR", "深圳市龙岗区人民政府") in relations  # 区长: the government, named earlier
+    assert ("赵明", "WORKS_FOR", "龙岗区委") in relations
+    assert ("殷明", "WORKS_FOR", "翠湖管委会") in relations  # 管委会主任 after 翠湖党工委书记: 翠湖's committee
+
+
+def test_the_parks_a_park_is_made_of_are_part_of_it():
+    _, _, relations = run("规划显示,翠湖国际医疗器械城位于北部的湖畔街道,以翠湖国际医疗器械城一期为核心引擎;"
+                          "拓展区主要包括观山高新园、湖东产业园及大石巷产业园等三大专业化园区。园区包括博远医疗、康捷生物等企业。")
+    city = "翠湖国际医疗器械城"
+    assert {("观山高新园", "PART_OF", city), ("大石巷产业园", "PART_OF", city)} <= relations
+    assert not any(r[1] == "PART_OF" and r[0] in ("博远医疗", "康捷生物") for r in relations)  # firms are no parts
+
+
+def test_one_of_an_alliances_first_units_is_its_member():
+    _, _, relations = run("翠湖国际眼科医学中心同样落户于华泾,是首批江南大健康产业联盟单位之一。")
+    assert ("翠湖国际眼科医学中心", "MEMBER_OF", "江南大健康产业联盟") in relations
+
+
+def test_bodies_listed_right_before_hezuo_partner_each_other():
+    _, _, relations = run("据悉,该项目由江南高性能医疗器械创新中心、江南先进技术研究院、滨江博远医疗电子股份有限公司合作推进。")
+    pairs = {frozenset((a, b)) for a, t, b in relations if t == "PARTNERS_WITH"}
+    assert frozenset(("江南高性能医疗器械创新中心", "江南先进技术研究院")) in pairs
+    assert frozenset(("江南先进技术研究院", "滨江博远医疗电子股份有限公司")) in pairs

@@ -66,6 +66,8 @@ def run() -> None:
         "Data": [
             page("console", "Cypher console 查询", ":material/terminal:", "console"),
             page("ingest", "Ingest 导入", ":material/upload_file:", "ingest"),
+            page("review", "Review queue 审核队列", ":material/rule:", "review"),
+            page("digest", "What changed 动态摘要", ":material/notifications:", "digest"),
         ],
     }
     hidden = [page("article", "Article 文章原文", ":material/article:", "article")]  # opened from citations

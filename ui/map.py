@@ -6,7 +6,7 @@ import streamlit as st
 
 from ecograph.graph.export import graphml_bytes
 from ecograph.ontology import LABELS, REL_TYPES
-from ecograph.ui import data, render, widgets
+from ecograph.ui import asof, data, render, widgets
 from ecograph.ui.i18n import lang, params, t
 
 DEFAULT_BUDGET, MAX_BUDGET = 300, 1000
@@ -112,6 +112,7 @@ def whole_view() -> None:
                                         f"At most this many nodes are drawn (up to {MAX_BUDGET:,}); larger "
                                         "selections keep their most connected nodes."))
 
+    date_range, include_undated = asof.range_as_of(date_range, include_undated, asof.as_of_control("map_asof"), bounds)
     with st.spinner(t("布局中…", "Laying out the map…")):
         view = data.map_view(
             budget=int(budget), search_text=search_text, color_by=color_by, lang=language, ecosystems=ecosystems,

@@ -1,7 +1,7 @@
 """Entity profile: who an entity is, every link with its evidence, and its neighbourhood."""
 import streamlit as st
 
-from ecograph.ui import data, render, widgets
+from ecograph.ui import asof, data, render, widgets
 from ecograph.ui.i18n import lang, params, t
 
 language = lang()
@@ -43,7 +43,7 @@ with st.expander(t("归属依据", "Why this ecosystem") if placed else t("未�
         for step in reason["steps"]:
             st.markdown("> " + render.evidence_markdown(step.get("evidence") or "", [step["source"], step["target"]]))
 
-links = data.entity_links(entity_id)
+links = asof.links_as_of(data.entity_links(entity_id), asof.as_of_control("profile_asof"))
 article_ids = sorted({a for link in links for a in (link.get("article_ids") or [])})
 grouped = render.group_links(links, data.articles_by_id(article_ids))
 
