@@ -1,4 +1,4 @@
-"""Time to render the explorer's Overview, Ecosystem map and Entity profile pages (Streamlit
+"""Time to render the explorer's Overview, Ecosystem map, Entity profile and Partner scouting pages (Streamlit
 AppTest: the server-side script run, which is what a rerun costs), on the seed graph and on a
 synthetic graph of 50,000 nodes / 200,000 relationships (map at its 1,000-node budget).
 
@@ -169,10 +169,16 @@ def bench_graph(label: str, graph_url: str, corpus: str, runs: int) -> list[dict
         measure("overview", "ui/overview.py", runs),
         measure("map (budget 1000)", "ui/map.py", runs, setup=set_budget),
         measure("profile (most connected park)", "ui/profile.py", runs, query={"id": hub}),
+        measure("scouting (a start-up described: IVD)", "ui/scouting.py", runs, setup=describe_startup),
     ]
     for r in results:
         r["graph"] = label
     return results
+
+
+def describe_startup(at) -> None:
+    """The scouting page's question: a start-up in 体外诊断 (not in the graph)."""
+    at.text_input(key="scout_segment_None").input("体外诊断").run()
 
 
 def _hub(store) -> str:

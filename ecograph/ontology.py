@@ -28,6 +28,13 @@ ORGANISATION_LABELS = frozenset({
 # The four ecosystems the product is about. Their extents (parks, districts) are data:
 # ingest/lexicons/ecosystems.csv, read by ingest/placement.py.
 ECOSYSTEMS: tuple[str, ...] = ("中关村", "张江", "南山", "长宁")
+# Their names in English, which are their pinyin.
+ECOSYSTEM_EN: dict[str, str] = {"中关村": "Zhongguancun", "张江": "Zhangjiang", "南山": "Nanshan",
+                                "长宁": "Changning"}
+_ECOSYSTEM_KEYS: dict[str, str] = {
+    **{name: name for name in ECOSYSTEMS},
+    **{english.lower(): name for name, english in ECOSYSTEM_EN.items()},
+}
 
 # Bilingual display names for the interface.
 LABEL_NAMES_ZH: dict[str, str] = {
@@ -46,6 +53,17 @@ def entity_id(label: str, key: str) -> str:
     """
     digest = hashlib.sha1(f"{label}\x1f{key}".encode("utf-8")).hexdigest()[:12]
     return f"{label.lower()}:{digest}"
+
+
+def ecosystem_name(text: str) -> str | None:
+    """The ecosystem `text` names, in Chinese, pinyin or English (any case, spaces or hyphens):
+    'Zhangjiang', 'zhang jiang', '张江' → '张江'; None when it names none of the four.
+
+    >>> ecosystem_name("Zhong Guan-cun")
+    '中关村'
+    """
+    key = "".join(ch for ch in text.strip().lower() if ch not in " -_'’·")
+    return _ECOSYSTEM_KEYS.get(key)
 
 
 def check_label(label: str) -> str:

@@ -77,7 +77,8 @@ def graph_from_records(nodes: Iterable[dict], edges: Iterable[dict]) -> nx.Multi
             continue
         graph.add_edge(source, target, key=edge["type"], type=edge["type"],
                        confidence=float(edge.get("confidence") or 0.0),
-                       first_seen=edge.get("first_seen") or "", last_seen=edge.get("last_seen") or "")
+                       first_seen=edge.get("first_seen") or "", last_seen=edge.get("last_seen") or "",
+                       **({"round": edge["round"]} if edge.get("round") else {}))
     return graph
 
 
@@ -142,7 +143,7 @@ def undirected(G: nx.MultiDiGraph, types: Iterable[str] | None = None,
 
 def shortest_paths(G: nx.MultiDiGraph, source: str, target: str, k: int = 3,
                    avoid_labels: Iterable[str] = (), types: Iterable[str] | None = None,
-                   avoid_catch_all: bool = True, seed=None) -> list[list[str]]:
+                   avoid_catch_all: bool = True, seed=None, max_degree: int | None = None) -> list[list[str]]:
     """Up to `k` shortest simple paths between two entities, ignoring direction.
 
     Parameters
@@ -162,6 +163,9 @@ def shortest_paths(G: nx.MultiDiGraph, source: str, target: str, k: int = 3,
         Do not pass through whole-industry segments (医疗器械, 大健康 …), which everyone shares.
     seed : None
         Unused; the order is deterministic.
+    max_degree : int, optional
+        Hubs with more neighbours than this are not stepping stones either (a path through the
+        one company linked to everything says nothing); the two ends may be hubs.
 
     Returns
     -------
@@ -183,6 +187,9 @@ def shortest_paths(G: nx.MultiDiGraph, source: str, target: str, k: int = 3,
         return []
     H = undirected(G, types=types, exclude_labels=avoid_labels, keep={source, target},
                    exclude_catch_all=avoid_catch_all)
+    if max_degree is not None:
+        hubs = {n for n in H if n not in (source, target) and H.degree(n) > max_degree}
+        H = H.subgraph(set(H) - hubs)
     if not nx.has_path(H, source, target):
         return []
     # Sorting the adjacency makes the enumeration independent of insertion order.

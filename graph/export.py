@@ -58,6 +58,15 @@ def export(store: GraphStore, fmt: str, out: Path | str) -> list[Path]:
     return [out]
 
 
+def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
+    """`graph` as GraphML (lists joined by '|'), e.g. the part of the map on screen."""
+    import io
+
+    buffer = io.BytesIO()
+    nx.write_graphml(_flat(graph), buffer)
+    return buffer.getvalue()
+
+
 def write_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     """nodes.csv (entities), articles.csv and relationships.csv for neo4j-admin (the database
     name comes first, as the file options take several values; evidence sentences may hold line

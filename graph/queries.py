@@ -13,7 +13,10 @@ Each file opens with a header of comment lines, then the Cypher::
 
 A parameter line is `name type default example [note]`: types are string, int, float, bool and
 list<string>; values are JSON (`""`, `0.5`, `["张江"]`) or a bare word; a default of `-` makes
-the parameter required. Values reach the engine only as `$params`.
+the parameter required (and an empty string does not fill it). Values reach the engine only as
+`$params`. A parameter named `ecosystem` (string) or `ecosystems` (list) takes an ecosystem by
+its Chinese, pinyin or English name (Zhangjiang → 张江) and refuses a name that is none of the
+four, so the CLI and the app never silently match nothing.
 
 Where the two engines need different Cypher, a file keeps both, each in a marked section::
 
@@ -38,11 +41,13 @@ from typing import Any
 
 from ecograph.errors import QueryError
 from ecograph.graph.store import GraphStore, QueryResult
+from ecograph.ontology import ECOSYSTEM_EN, ECOSYSTEMS, ecosystem_name
 
 QUERIES_DIR = Path(str(resources.files("ecograph.queries")))  # package data
 ENGINES = ("falkordb", "neo4j")
 PARAM_TYPES = ("string", "int", "float", "bool", "list<string>")
 REQUIRED = "-"  # the default that marks a required parameter
+ECOSYSTEM_PARAMS = frozenset({"ecosystem", "ecosystems"})  # parameters that name ecosystems
 HEADER_KEYS = ("name", "description", "params", "page")
 _HEADER_LINE = re.compile(r"^//\s*(?P<key>[a-z_]+):\s*(?P<value>.*)$")
 _ENGINE_LINE = re.compile(r"^//\s*engine:\s*(?P<engine>[a-z0-9_]+)\s*$")
@@ -51,6 +56,19 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 class _Missing:
+    """The default of a required parameter: one object, even in the copies Streamlit makes of
+    a query it offers in a select box (pickled or deep-copied), so `required` stays true."""
+
+    _instance: _Missing | None = None
+
+    def __new__(cls) -> _Missing:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __reduce__(self):
+        return (_Missing, ())
+
     def __repr__(self) -> str:
         return "<required>"
 
@@ -75,11 +93,33 @@ class Param:
     def coerce(self, value: Any, query: str) -> Any:
         """`value` as this parameter's type (CLI values arrive as JSON or plain strings)."""
         try:
-            return _coerce(self.type, value)
+            typed = _coerce(self.type, value)
         except (TypeError, ValueError):
             raise QueryError(
                 f"query {query!r}: parameter {self.name!r} must be {self.type}, got {value!r}"
             ) from None
+        if self.name in ECOSYSTEM_PARAMS:
+            return self._ecosystems(typed, query)
+        return typed
+
+    def _ecosystems(self, value: Any, query: str) -> Any:
+        """An ecosystem (or a list of them) by its canonical Chinese name; '' stays 'all'."""
+        def canonical(text: str) -> str:
+            if not text.strip():
+                return ""
+            found = ecosystem_name(text)
+            if found is None:
+                known = ", ".join(f"{name} {ECOSYSTEM_EN[name]}" for name in ECOSYSTEMS)
+                raise QueryError(f"query {query!r}: parameter {self.name!r}: {text!r} is not an "
+                                 f"ecosystem (one of {known})")
+            return found
+        if isinstance(value, list):
+            return [canonical(item) for item in value]
+        return canonical(value)
+
+    def blank(self, value: Any) -> bool:
+        """True when `value` leaves a required parameter unfilled (absent, '' or only spaces)."""
+        return value is None or (isinstance(value, str) and not value.strip())
 
 
 @dataclass(frozen=True)
@@ -130,7 +170,7 @@ class NamedQuery:
             accepts = ", ".join(sorted(declared)) or "no parameters"
             raise QueryError(f"query {self.name!r} has no parameter {', '.join(map(repr, unknown))} "
                              f"(it takes: {accepts})")
-        missing = [p.name for p in self.params if p.required and p.name not in given]
+        missing = [p.name for p in self.params if p.required and p.blank(given.get(p.name))]
         if missing:
             raise QueryError(f"query {self.name!r} needs parameter {', '.join(map(repr, missing))} "
                              f"(e.g. {' '.join(f'--param {n}={_show(self.param(n).example)}' for n in missing)})")

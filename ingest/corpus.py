@@ -268,6 +268,15 @@ class Corpus:
                            len(extraction.entities), len(extraction.relations))
 
     @_sqlite_errors
+    def article(self, article_id: str) -> Article | None:
+        """One stored article (its text as it was read), or None when no article has this id."""
+        r = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if r is None:
+            return None
+        return Article(r["id"], r["source"], r["title"], r["raw_text"], r["url"] or "", r["date"] or "",
+                       r["content_hash"])
+
+    @_sqlite_errors
     def articles(self) -> list[Article]:
         rows = self.db.execute("SELECT * FROM articles ORDER BY date, id").fetchall()
         return [Article(r["id"], r["source"], r["title"], r["raw_text"], r["url"] or "", r["date"] or "",

@@ -17,6 +17,8 @@ normalisation and the pipeline and return an `Extraction` (the stage contract; n
 from __future__ import annotations
 
 import shutil
+import sys
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -244,6 +246,19 @@ def _ready() -> None:
     """A task that returns once a worker is up (the pipeline is loaded before the budget runs)."""
 
 
+@contextmanager
+def _main_not_rerun() -> Iterator[None]:
+    """Start workers without running the parent's main script again in them: multiprocessing
+    re-runs `__main__` by its path in a new worker, and in the app that script is the app itself."""
+    main = sys.modules["__main__"]
+    path = main.__dict__.pop("__file__", None)
+    try:
+        yield
+    finally:
+        if path is not None:
+            main.__file__ = path
+
+
 def extract_within(articles: Iterable[Article], seconds: float) -> tuple[list[Extraction], list[ExtractionTimeout]]:
     """Each article extracted in a worker process, stopped when it takes longer than `seconds`:
     the extractions of those that finished, and one error per article that did not. The worker
@@ -258,7 +273,8 @@ def extract_within(articles: Iterable[Article], seconds: float) -> tuple[list[Ex
     try:
         for article in articles:
             if pool is None:
-                pool = context.Pool(1)
+                with _main_not_rerun():
+                    pool = context.Pool(1)
                 pool.apply(_ready)
             try:
                 done.extend(pool.apply_async(_extract_chunk, ([article],)).get(timeout=seconds))

@@ -98,6 +98,34 @@ class Taxonomy:
                     frontier.append(current[: -len(tail)])
         return sorted(dict.fromkeys(found), key=len, reverse=True)
 
+    def find(self, text: str) -> Node | None:
+        """The node `text` names in Chinese (a name or synonym, as `map`), English (its English
+        name, its id, or the abbreviation in brackets: 'IVD') or pinyin ('tiwaizhenduan'); None
+        when it names none."""
+        mapped = self.map(text).node
+        if mapped is not None:
+            return mapped
+        key = _plain(text)
+        if not key:
+            return None
+        for node in self.nodes.values():
+            english = node.name_en.replace("(", "|").replace(")", "").split("|")
+            if key in {_plain(node.id), *(_plain(name) for name in english), _pinyin(node.name_zh)}:
+                return node
+        return None
+
+    def descendants(self, node_id: str) -> set[str]:
+        """`node_id` and every node that narrows it (children, their children …)."""
+        found = {node_id}
+        grew = True
+        while grew:
+            grew = False
+            for node in self.nodes.values():
+                if node.parent in found and node.id not in found:
+                    found.add(node.id)
+                    grew = True
+        return found
+
     def ordered(self) -> list[Node]:
         """Nodes in chain order: by tier, then the NMPA code, then the file's order."""
         position = {node_id: i for i, node_id in enumerate(self.nodes)}
@@ -107,6 +135,17 @@ class Taxonomy:
 
 def _key(name: str) -> str:
     return match_key(name).upper()
+
+
+def _plain(text: str) -> str:
+    """Lower case letters and digits only: 'In-vitro diagnostics' → 'invitrodiagnostics'."""
+    return "".join(ch for ch in text.lower() if ch.isascii() and ch.isalnum())
+
+
+def _pinyin(chinese: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(chinese)).lower()
 
 
 @cache

@@ -5,5 +5,5 @@
 MATCH (s)-[r]->(t)
 WHERE type(r) <> 'MENTIONED_IN'
 RETURN s.id AS source, t.id AS target, type(r) AS type, r.confidence AS confidence,
-       r.first_seen AS first_seen, r.last_seen AS last_seen
+       r.first_seen AS first_seen, r.last_seen AS last_seen, r.round AS round
 ORDER BY source, type, target

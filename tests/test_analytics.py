@@ -86,3 +86,16 @@ def test_partner_candidates_rank_with_reasons(G):
     assert [v for _, v, *_ in analytics.partner_candidates(G, "c1", ecosystem="南山")] == ["c3", "i1"]
     assert [v for _, v, *_ in analytics.partner_candidates(G, "c1", segment="s1")] == ["c2"]
     assert analytics.partner_candidates(G, "missing") == []
+
+
+def test_shortest_paths_can_keep_clear_of_hubs():
+    # a hub linked to everyone, and a longer chain that says more
+    G = nx.MultiDiGraph()
+    for n in ["a", "b", "hub", "x", "y", "z1", "z2", "z3"]:
+        G.add_node(n, label="Company", name=n)
+    for u, v in [("a", "hub"), ("hub", "b"), ("hub", "z1"), ("hub", "z2"), ("hub", "z3"),
+                 ("a", "x"), ("x", "y"), ("y", "b")]:
+        G.add_edge(u, v, key="PARTNERS_WITH")
+    assert analytics.shortest_paths(G, "a", "b", k=1) == [["a", "hub", "b"]]
+    assert analytics.shortest_paths(G, "a", "b", k=1, max_degree=4) == [["a", "x", "y", "b"]]
+    assert analytics.shortest_paths(G, "hub", "y", k=1, max_degree=2) == [["hub", "b", "y"]]  # an end may be a hub

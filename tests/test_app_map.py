@@ -25,7 +25,7 @@ def open_map() -> AppTest:
 def test_all_ecosystems_drawn_with_legend(app_env):
     at = open_map()
     html = _map(at)
-    assert 'id="legend"' in html and "Park 园区" in html
+    assert 'id="legend"' in html and ">园区 <" in html  # Chinese by default
     assert "vis.Network" in html and '"enabled": false' in html  # server layout, physics off
     shown = at.selectbox(key="map_open").options
     assert "张江医疗器械产业基地" in shown
@@ -52,7 +52,7 @@ def test_pinyin_search_and_node_budget_note(app_env):
     at.number_input(key="map_budget").set_value(50).run()
     assert not at.exception
     assert len(at.selectbox(key="map_open").options) == 50
-    assert any("most connected are drawn" in w.value for w in at.warning)
+    assert any("只绘制了连接最多的" in w.value for w in at.warning)
 
 
 def test_relationship_type_and_label_filters(app_env):
@@ -62,3 +62,46 @@ def test_relationship_type_and_label_filters(app_env):
     assert not at.exception
     shown = set(at.selectbox(key="map_open").options)
     assert "体外诊断" in shown and "楼琦" not in shown  # a person has no FOCUSES_ON
+
+
+def test_map_in_ecosystem_colours_exports_graphml_of_the_view(app_env):
+
+    from ecograph.ui import render
+
+    at = open_map()
+    at.segmented_control(key="map_color").set_value("ecosystem").run()
+    assert not at.exception
+    html = _map(at)
+    assert render.ECOSYSTEM_COLORS["张江"] in html and ">张江 <" in html  # the legend names ecosystems
+    [download] = [b for b in at.get("download_button") if b.proto.label.endswith("GraphML")]
+    assert download.proto.label
+
+
+def test_catch_all_segments_are_hidden_unless_asked(app_env):
+    from ecograph.graph.analytics import is_catch_all
+    from ecograph.ui import data
+
+    at = open_map()
+    G = data.graph()
+    catch_all = {d["name"] for _, d in G.nodes(data=True) if is_catch_all(d) and G.degree(_)}
+    assert catch_all, "the seed graph has a whole-industry segment"
+    assert not catch_all & set(at.selectbox(key="map_open").options)
+    at.checkbox(key="map_catch_all").uncheck().run()
+    assert catch_all & set(at.selectbox(key="map_open").options)
+
+
+def test_expand_from_one_entity(app_env):
+    at = open_map()
+    at.segmented_control(key="map_mode").set_value("expand").run()
+    at.text_input(key="map_start_search").input("张江医疗器械产业基地").run()
+    at.selectbox(key="map_start").select_index(0).run()
+    assert not at.exception
+    first = at.selectbox(key="map_expand_next").options
+    assert first  # its neighbours
+    at.multiselect(key="map_expand_labels").select("Segment").run()
+    only_segments = at.selectbox(key="map_expand_next").options
+    assert only_segments and set(only_segments) < set(first)
+    at.selectbox(key="map_expand_next").select_index(0).run()
+    at.button(key="map_expand_button").click().run()
+    assert not at.exception
+    assert "已展开 2 个实体" in "\n".join(c.value for c in at.caption)

@@ -24,7 +24,7 @@ def test_profile_shows_links_with_evidence_and_article(app_env):
     assert "**体外诊断**" in text  # the other end is bold in its sentence
     captions = "\n".join(c.value for c in at.caption)
     assert "2021-12-31" in captions  # the article's date
-    assert any(s.value.startswith("FOCUSES_ON") for s in at.subheader)
+    assert any(s.value.startswith("聚焦 (") for s in at.subheader)  # the relationship type, in Chinese
 
 
 def test_profile_opens_from_query_parameter_with_ego_network(app_env):
@@ -50,13 +50,13 @@ def test_profile_says_why_an_entity_is_placed_or_unplaced(app_env):
     at.text_input(key="profile_entity_search").input(PARK).run()
     at.selectbox(key="profile_entity").select_index(0).run()
     assert not at.exception
-    [why] = [e for e in at.expander if e.label.startswith("Why this ecosystem")]
+    [why] = [e for e in at.expander if e.label == "归属依据"]
     text = "\n".join(m.value for m in why.markdown)
-    assert text.startswith("**Zhangjiang 张江**: " + PARK + " —")  # the chain, fact by fact
-    assert any(" of Zhangjiang 张江" in c.value for c in why.caption)  # the extent member it reaches
+    assert text.startswith("**张江**: " + PARK + " —")  # the chain, fact by fact
+    assert any("是张江生态的" in c.value for c in why.caption)  # the extent member it reaches
 
     at.text_input(key="profile_entity_search").input("上海市").run()
     options = at.selectbox(key="profile_entity").options
     at.selectbox(key="profile_entity").select_index(
-        next(i for i, o in enumerate(options) if o.startswith("上海市 · Region"))).run()
-    assert [e.label for e in at.expander if e.label.startswith("Unplaced")]
+        next(i for i, o in enumerate(options) if o.startswith("上海市 · 地区"))).run()
+    assert [e.label for e in at.expander if e.label.startswith("未归入生态")]

@@ -174,7 +174,11 @@ def app_answers(monkeypatch, graph_url: str, corpus: str) -> dict:
         "graph": [list(G.nodes(data=True)), list(G.edges(keys=True, data=True))],
         "profile": {i: [data.entity_links(i), data.entity_articles(i)] for i in top},
         "path finder": [paths, data.links_among(sorted({n for p in paths.values() for q in p for n in q}))],
-        "scouting": {i: data.partners(i) for i in top},
+        "scouting": {f"{segment} {ecosystem}": {group: [(c.id, c.score, [r.en for r in c.reasons], c.facts)
+                                                        for c in found]
+                                                for group, found in data.scouting(segment, ecosystem, "A").items()}
+                     for segment in sorted({d["taxonomy"] for _, d in G.nodes(data=True) if d["taxonomy"]})[:SAMPLE]
+                     for ecosystem in ("", "南山")},
         "map": [data.map_view(), data.map_view(budget=40, ecosystems=["张江", "南山"], include_unplaced=True),
                 data.date_bounds(), sorted(data.search("医疗"))],
         "collaboration": [sorted(map(sorted, collaboration["communities"])), collaboration["brokers"],

@@ -88,3 +88,17 @@ def test_csv_is_neo4j_admin_import_input(loaded, tmp_path):
 def test_unknown_format_is_refused(loaded, tmp_path):
     with pytest.raises(ValueError, match="unknown export format 'xlsx'"):
         export(loaded, "xlsx", tmp_path / "graph.xlsx")
+
+
+def test_a_view_exports_as_graphml_that_reads_back():
+    import networkx as nx
+
+    from ecograph.graph.export import graphml_bytes
+
+    G = nx.MultiDiGraph()
+    G.add_node("a", label="Company", name="甲测试公司", aliases=["甲公司", "甲"])
+    G.add_node("b", label="Park", name="乙测试园", aliases=[])
+    G.add_edge("a", "b", key="LOCATED_IN", confidence=0.9)
+    back = nx.read_graphml(__import__("io").BytesIO(graphml_bytes(G)))
+    assert back.nodes["a"]["name"] == "甲测试公司" and back.nodes["a"]["aliases"] == "甲公司|甲"
+    assert list(back.edges()) == [("a", "b")]

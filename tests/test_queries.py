@@ -525,3 +525,44 @@ def test_cli_query_errors_are_one_line(seed_settings, args, message):
     result = cli(seed_settings, "query", *args)
     assert result.exit_code == 1
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_required_parameter_stays_required_in_copies_of_its_query():
+    # Streamlit copies the options of a select box: the copy must still know what is required
+    import copy
+    import pickle
+
+    query = load_query("segment_gaps")
+    for copied in (pickle.loads(pickle.dumps(query)), copy.deepcopy(query)):
+        assert copied.param("ecosystem").required
+        with pytest.raises(QueryError, match="needs parameter 'ecosystem'"):
+            copied.bind({})
+
+
+@pytest.mark.parametrize("given", ["Zhangjiang", "zhang jiang", "ZHANGJIANG", "张江"])
+def test_an_ecosystem_parameter_takes_chinese_pinyin_or_english(given):
+    assert load_query("segment_gaps").bind({"ecosystem": given}) == {"ecosystem": "张江"}
+    assert load_query("segment_coverage").bind({"ecosystems": [given, "Nanshan"]})["ecosystems"] == ["张江", "南山"]
+
+
+def test_an_unknown_ecosystem_or_an_empty_required_value_is_refused():
+    with pytest.raises(QueryError, match="'Atlantis' is not an ecosystem"):
+        load_query("hospital_partners").bind({"ecosystem": "Atlantis"})
+    with pytest.raises(QueryError, match="needs parameter 'ecosystem'"):
+        load_query("segment_gaps").bind({"ecosystem": "  "})
+    assert load_query("hospital_partners").bind({"ecosystem": ""})["ecosystem"] == ""  # optional: all
+
+
+def test_hospital_queries_find_hospitals_by_their_partners_ecosystem(falkordb_store):
+    # a hospital outside 张江 with a partner placed in 张江, and one in 张江 itself
+    falkordb_store.write(
+        "CREATE (:Hospital {id: 'hospital:a', name: '甲市第一测试医院', region: '', aliases: []})"
+        "-[:PARTNERS_WITH {evidence: '甲院与乙公司合作。', confidence: 0.9}]->"
+        "(:Company {id: 'company:b', name: '乙测试医疗科技有限公司', region: '张江', ecosystems: ['张江'], aliases: []}),"
+        "(:Hospital {id: 'hospital:c', name: '丙区测试医院', region: '张江', ecosystems: ['张江'], aliases: []}),"
+        "(:Hospital {id: 'hospital:d', name: '丁市测试医院', region: '南山', ecosystems: ['南山'], aliases: []})")
+    by_partner = rows(falkordb_store, "hospital_partners", ecosystem="Zhangjiang")
+    assert {r["hospital"] for r in by_partner} == {"甲市第一测试医院", "丙区测试医院"}
+    assert [r["partner_ecosystem"] for r in by_partner if r["partner"]] == ["张江"]
+    listed = column(falkordb_store, "ecosystem_hospitals", "hospital", ecosystem="张江")
+    assert set(listed) == {"甲市第一测试医院", "丙区测试医院"}

@@ -186,3 +186,12 @@ def test_only_web_addresses_become_links(url):
 def test_a_web_address_is_a_link():
     article = {"title": "标题", "date": "", "url": "https://example.cn/a b(1)"}
     assert render.article_citation(article) == "*标题*, undated, [source](https://example.cn/a%20b%281%29)"
+
+
+def test_an_article_read_from_a_file_links_to_its_stored_text():
+    article = {"id": "article:ab12", "title": "标题", "date": "2024-01-01", "url": "", "source": "in/某文.txt"}
+    assert render.article_citation(article, "zh") == \
+        "*标题*, 2024-01-01, 某文\\.txt, [原文](article?id=article%3Aab12&lang=zh)"
+    assert "[stored text](article?id=article%3Aab12&lang=en)" in render.article_citation(article, "en")
+    with_url = {**article, "url": "https://example.cn/a"}
+    assert "stored text" not in render.article_citation(with_url) and "[source](https://example.cn/a)" in render.article_citation(with_url)

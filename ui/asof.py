@@ -8,6 +8,7 @@ from datetime import date
 import streamlit as st
 
 from ecograph.ui import data
+from ecograph.ui.i18n import t
 
 
 def as_of_control(key: str) -> str | None:
@@ -16,12 +17,13 @@ def as_of_control(key: str) -> str | None:
     if not bounds:
         return None
     with st.sidebar:
-        if not st.toggle("As of 截至", key=f"{key}_on",
-                         help="Show only the facts reported by a date (first seen on or before it); "
-                              "undated facts are hidden. 仅显示截至该日期已报道的关系。"):
+        if not st.toggle(t("截至某日", "As of"), key=f"{key}_on",
+                         help=t("仅显示截至该日期已报道的关系（首次出现不晚于该日）；无日期的关系隐藏。",
+                                "Show only the facts reported by a date (first seen on or before it); "
+                                "undated facts are hidden.")):
             return None
         low, high = date.fromisoformat(bounds[0]), date.fromisoformat(bounds[1])
-        picked = st.date_input("Reported by 截至日期", high, min_value=low, max_value=high, key=key)
+        picked = st.date_input(t("截至日期", "Reported by"), high, min_value=low, max_value=high, key=key)
     return picked.isoformat() if isinstance(picked, date) else None
 
 

@@ -32,6 +32,7 @@ from ecograph.ui import render
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 VERSION_TTL = 2  # seconds: the graph version is re-read at most this often
 RESULT_TTL = 600  # seconds: a backstop for updates that keep the totals equal
+HUB_CUT_FLOOR = 8  # neighbours: the path finder never calls an entity with fewer a hub
 
 
 # ----------------------------------------------------------------------------- store and queries
@@ -203,6 +204,14 @@ def articles_by_id(ids: list[str]) -> dict[str, dict]:
     return {row["id"]: row for row in rows}
 
 
+def stored_article(article_id: str):
+    """The article as the corpus keeps it (ingest.models.Article, its text as read), or None."""
+    from ecograph.ingest.corpus import Corpus
+
+    with Corpus(settings().corpus) as corpus:
+        return corpus.article(article_id)
+
+
 # ----------------------------------------------------------------------------- derived views
 
 @st.cache_data(ttl=RESULT_TTL, show_spinner=False)
@@ -218,27 +227,32 @@ def search(text: str) -> set[str]:
     return render.matching_ids(_search_keys(version()), text)
 
 
-@st.cache_data(ttl=RESULT_TTL, show_spinner="Laying out the map…", max_entries=64)
-def _map_view(token: tuple, filters: tuple, budget: int, search_text: str) -> dict:
+@st.cache_data(ttl=RESULT_TTL, show_spinner=False, max_entries=64)
+def _map_view(token: tuple, filters: tuple, budget: int, search_text: str, color_by: str, lang: str) -> dict:
+    from ecograph.graph.export import graphml_bytes
+
     G = _graph(token)
     options = dict(filters)
     focus = render.matching_ids(_search_keys(token), search_text) if search_text else None
     shown, total_nodes, total_edges = render.map_subgraph(G, budget, focus=focus, **options)
     positions = render.layout(shown)
-    html = render.network_html(shown, positions, highlight=focus or set())
+    colors, legend = render.ecosystem_colors(shown, lang) if color_by == "ecosystem" else (None, None)
+    html = render.network_html(shown, positions, highlight=focus or set(), colors=colors, legend=legend, lang=lang)
     names = sorted(((d["name"], n) for n, d in shown.nodes(data=True)), key=lambda item: item[0])
     return {"html": html, "total_nodes": total_nodes, "total_edges": total_edges,
             "nodes": shown.number_of_nodes(), "edges": shown.number_of_edges(),
             "matches": len(focus) if focus is not None else None, "names": names,
-            "legend": render.legend_items(shown)}
+            "legend": render.legend_items(shown), "graphml": graphml_bytes(shown)}
 
 
-def map_view(*, budget: int = 300, search_text: str = "", **filters: Any) -> dict:
-    """The map for these filters (see render.filter_graph): its HTML and what was cut."""
+def map_view(*, budget: int = 300, search_text: str = "", color_by: str = "label", lang: str = "bilingual",
+             **filters: Any) -> dict:
+    """The map for these filters (see render.filter_graph), coloured by label or ecosystem: its
+    HTML, its GraphML and what was cut."""
     frozen = tuple(sorted((k, tuple(sorted(v)) if isinstance(v, (list, set, tuple)) and k != "date_range"
                            else (tuple(v) if isinstance(v, (list, tuple)) else v))
                           for k, v in filters.items()))
-    return _map_view(version(), frozen, budget, render.normalise_search(search_text))
+    return _map_view(version(), frozen, budget, render.normalise_search(search_text), color_by, lang)
 
 
 @st.cache_data(ttl=RESULT_TTL, show_spinner=False)
@@ -251,17 +265,31 @@ def date_bounds() -> tuple[str, str] | None:
     return _date_bounds(version())
 
 
-@st.cache_data(ttl=RESULT_TTL, show_spinner="Finding paths…", max_entries=128)
-def _paths(token: tuple, source: str, target: str, k: int, avoid: tuple, catch_all: bool) -> list[list[str]]:
+@st.cache_data(ttl=RESULT_TTL, show_spinner=False, max_entries=128)
+def _paths(token: tuple, source: str, target: str, k: int, avoid: tuple, catch_all: bool,
+           max_degree: int | None) -> list[list[str]]:
     return analytics.shortest_paths(_graph(token), source, target, k=k, avoid_labels=avoid,
-                                    avoid_catch_all=not catch_all)
+                                    avoid_catch_all=not catch_all, max_degree=max_degree)
 
 
 def paths(source: str, target: str, k: int = 3, avoid: tuple[str, ...] = ("Region",),
-          catch_all: bool = False) -> list[list[str]]:
+          catch_all: bool = False, max_degree: int | None = None) -> list[list[str]]:
     """Up to k shortest paths (node ids) between two entities; through whole-industry segments
-    only with `catch_all`."""
-    return _paths(version(), source, target, k, tuple(avoid), catch_all)
+    only with `catch_all`, through hubs of more than `max_degree` neighbours only without it."""
+    return _paths(version(), source, target, k, tuple(avoid), catch_all, max_degree)
+
+
+@st.cache_data(ttl=RESULT_TTL, show_spinner=False)
+def _hub_cut(token: tuple) -> int:
+    G = _graph(token)
+    degrees = sorted(len(set(G.predecessors(n)) | set(G.successors(n))) for n in G)
+    return max(HUB_CUT_FLOOR, degrees[int(len(degrees) * 0.98)] if degrees else 0)
+
+
+def hub_cut() -> int:
+    """The default hub cut of the path finder: the neighbour count only the best-connected 2% of
+    entities exceed (at least HUB_CUT_FLOOR)."""
+    return _hub_cut(version())
 
 
 # ----------------------------------------------------------------------------- console
@@ -302,24 +330,29 @@ def collaboration(ecosystems: tuple[str, ...] = (), co_attendance: bool = True, 
     return _collaboration(version(), tuple(sorted(ecosystems)), co_attendance, seed)
 
 
-@st.cache_data(ttl=RESULT_TTL, show_spinner="Scouting…", max_entries=128)
-def _partners(token: tuple, node: str, top: int, labels: tuple, segment: str | None,
-              ecosystem: str | None) -> list[tuple]:
-    return analytics.partner_candidates(_graph(token), node, top=top, labels=labels or None,
-                                        segment=segment, ecosystem=ecosystem)
+@st.cache_data(ttl=RESULT_TTL, show_spinner=False, max_entries=128)
+def _scouting(token: tuple, taxonomy_id: str, ecosystem: str, stage: str, entity: str | None, top: int) -> dict:
+    from ecograph.graph import scouting
+    from ecograph.ingest.taxonomy import load_taxonomy
+
+    G = _graph(token)
+    segments = scouting.segment_ids(G, load_taxonomy().descendants(taxonomy_id))
+    upstream = {n for n, d in G.nodes(data=True) if d.get("label") == "Segment" and d.get("tier") == "upstream"}
+    return scouting.scout(G, segments, ecosystem=ecosystem, stage=stage, upstream=upstream - segments,
+                          entity=entity, top=top)
 
 
-def partners(node: str, top: int = 20, labels: tuple[str, ...] = (), segment: str | None = None,
-             ecosystem: str | None = None) -> list[tuple]:
-    """Ranked partner candidates (node, candidate, score, reasons)."""
-    return _partners(version(), node, top, tuple(sorted(labels)), segment, ecosystem)
+def scouting(taxonomy_id: str, ecosystem: str = "", stage: str = "", entity: str | None = None,
+             top: int = 10) -> dict:
+    """Scouting candidates per group for a start-up in this taxonomy segment (graph.scouting.scout)."""
+    return _scouting(version(), taxonomy_id, ecosystem, stage, entity, top)
 
 
 @st.cache_data(ttl=RESULT_TTL, show_spinner=False)
-def _comparison(token: tuple) -> pd.DataFrame:
-    return render.ecosystem_comparison(_graph(token))
+def _comparison(token: tuple, lang: str) -> pd.DataFrame:
+    return render.ecosystem_comparison(_graph(token), lang=lang)
 
 
-def ecosystem_comparison() -> pd.DataFrame:
-    """The four ecosystems side by side (see render.ecosystem_comparison)."""
-    return _comparison(version())
+def ecosystem_comparison(lang: str = "bilingual") -> pd.DataFrame:
+    """The four ecosystems side by side (see render.ecosystem_comparison), named in `lang`."""
+    return _comparison(version(), lang)

@@ -12,16 +12,27 @@ from urllib.parse import urlsplit
 import networkx as nx
 import pandas as pd
 
-from ecograph.ontology import ECOSYSTEMS, LABEL_NAMES_ZH, LABELS, REL_TYPES
+from ecograph.ontology import ECOSYSTEM_EN, ECOSYSTEMS, LABEL_NAMES_ZH, LABELS, REL_TYPES
 
 ECOSYSTEM_NAMES = tuple(ECOSYSTEMS)  # 中关村, 张江, 南山, 长宁
-ECOSYSTEM_EN = {"中关村": "Zhongguancun", "张江": "Zhangjiang", "南山": "Nanshan", "长宁": "Changning"}
 REL_NAMES_EN = {
     "LOCATED_IN": "located in", "PART_OF": "part of", "OPERATES": "operates", "FOUNDED": "founded",
     "INVESTED_IN": "invested in", "PARTNERS_WITH": "partners with", "MEMBER_OF": "member of",
     "ORGANIZED": "organized", "PARTICIPATED_IN": "participated in", "FOCUSES_ON": "focuses on",
     "SUPPLIES": "supplies", "INCUBATES": "incubates", "WORKS_FOR": "works for",
     "SUBSIDIARY_OF": "subsidiary of",
+}
+REL_NAMES_ZH = {
+    "LOCATED_IN": "位于", "PART_OF": "隶属于", "OPERATES": "运营", "FOUNDED": "创立", "INVESTED_IN": "投资",
+    "PARTNERS_WITH": "合作", "MEMBER_OF": "成员", "ORGANIZED": "主办", "PARTICIPATED_IN": "参与",
+    "FOCUSES_ON": "聚焦", "SUPPLIES": "供应", "INCUBATES": "孵化", "WORKS_FOR": "任职于",
+    "SUBSIDIARY_OF": "子公司",
+}
+LABEL_NAMES_EN = {
+    "Park": "Park", "Company": "Company", "Investor": "Investor", "Hospital": "Hospital",
+    "Alliance": "Alliance", "University": "University", "ResearchInstitute": "Research institute",
+    "Government": "Government body", "Platform": "Platform", "Person": "Person", "Event": "Event",
+    "Region": "Region", "Segment": "Segment", "Article": "Article",
 }
 # One colour per label (colour-blind-friendly where possible), used by the map, legend and charts.
 LABEL_COLORS = {
@@ -31,12 +42,33 @@ LABEL_COLORS = {
     "Region": "#aab7b8", "Segment": "#16a085", "Article": "#34495e",
 }
 FALLBACK_COLOR = "#95a5a6"
+# One colour per ecosystem (and grey for entities placed in none), for the map coloured by ecosystem.
+ECOSYSTEM_COLORS = {"中关村": "#1f77b4", "张江": "#d62728", "南山": "#2ca02c", "长宁": "#9467bd", "": "#b0b7bd"}
 
 
 def label_title(label: str) -> str:
     """'Park' → 'Park 园区' (the interface shows both)."""
     zh = LABEL_NAMES_ZH.get(label)
     return f"{label} {zh}" if zh else label
+
+
+def label_name(label: str, lang: str) -> str:
+    """A label in one interface language: 'Park' → '园区' (zh) or 'Park' (en)."""
+    names = LABEL_NAMES_ZH if lang == "zh" else LABEL_NAMES_EN
+    return names.get(label, label)
+
+
+def rel_name(rel_type: str, lang: str) -> str:
+    """A relationship type in one interface language: 'INVESTED_IN' → '投资' or 'invested in'."""
+    names = REL_NAMES_ZH if lang == "zh" else REL_NAMES_EN
+    return names.get(rel_type, rel_type)
+
+
+def ecosystem_name_in(name: str, lang: str) -> str:
+    """An ecosystem in one interface language: '张江' → '张江' or 'Zhangjiang'; '' → unplaced."""
+    if not name:
+        return "未归入生态" if lang == "zh" else "Unplaced"
+    return name if lang == "zh" else ECOSYSTEM_EN.get(name, name)
 
 
 UNPLACED = ""  # the ecosystem filters' value for entities placed in none
@@ -56,11 +88,20 @@ def ecosystems_of(data: dict) -> list[str]:
     return [data["region"]] if data.get("region") else []
 
 
-def counts_table(counts: dict[str, int], kind: str) -> pd.DataFrame:
+def counts_table(counts: dict[str, int], kind: str, lang: str = "bilingual") -> pd.DataFrame:
     """Counts per label or relationship type as a table, largest first, zeros kept at the end.
 
-    `kind` is "label" (adds the Chinese name) or "type" (adds the English reading).
+    `kind` is "label" or "type". Bilingual: the name as stored and its meaning (the Chinese name
+    of a label, the English reading of a type); in one language: the name in that language.
     """
+    if lang != "bilingual":
+        name_of = label_name if kind == "label" else rel_name
+        heading = {("label", "zh"): "类型", ("label", "en"): "label", ("type", "zh"): "关系",
+                   ("type", "en"): "relationship"}[(kind, lang)]
+        count = "数量" if lang == "zh" else "count"
+        rows = [{heading: name_of(name, lang), count: int(n)} for name, n in counts.items()]
+        frame = pd.DataFrame(rows, columns=[heading, count])
+        return frame.sort_values([count, heading], ascending=[False, True]).reset_index(drop=True)
     rows = []
     for name, n in counts.items():
         meaning = LABEL_NAMES_ZH.get(name, "") if kind == "label" else REL_NAMES_EN.get(name, "")
@@ -69,17 +110,26 @@ def counts_table(counts: dict[str, int], kind: str) -> pd.DataFrame:
     return frame.sort_values(["count", kind], ascending=[False, True]).reset_index(drop=True)
 
 
+COMPARISON_MEASURES = {
+    "bilingual": ["Entities", "Parks 园区", "Companies 企业", "Hospitals 医院", "Investors 投资机构",
+                  "Alliances 联盟/协会", "Facts inside", "Top segments", "Most connected"],
+    "en": ["Entities", "Parks", "Companies", "Hospitals", "Investors", "Alliances", "Facts inside",
+           "Top segments", "Most connected"],
+    "zh": ["实体", "园区", "企业", "医院", "投资机构", "联盟/协会", "内部关系", "主要细分领域", "连接最多"],
+}
+COMPARED_LABELS = ("Park", "Company", "Hospital", "Investor", "Alliance")
+
+
 def ecosystem_comparison(G: nx.MultiDiGraph, ecosystems: tuple[str, ...] = ECOSYSTEM_NAMES,
-                         top: int = 3) -> pd.DataFrame:
-    """Side-by-side profile of each ecosystem: one column per ecosystem, one row per measure.
+                         top: int = 3, lang: str = "bilingual") -> pd.DataFrame:
+    """Side-by-side profile of each ecosystem: one column per ecosystem, one row per measure,
+    named in `lang` ('zh', 'en', or 'bilingual': both).
 
     Rows: entities, parks, companies, hospitals, investors, alliances, facts inside the ecosystem,
     top segments (by FOCUSES_ON links from the ecosystem's entities), most connected entities.
     """
-    measures = ["Entities", "Parks 园区", "Companies 企业", "Hospitals 医院", "Investors 投资机构",
-                "Alliances 联盟/协会", "Facts inside", "Top segments", "Most connected"]
-    label_rows = {"Parks 园区": "Park", "Companies 企业": "Company", "Hospitals 医院": "Hospital",
-                  "Investors 投资机构": "Investor", "Alliances 联盟/协会": "Alliance"}
+    measures = COMPARISON_MEASURES[lang]
+    label_rows = dict(zip(measures[1:6], COMPARED_LABELS))
     wanted = set(ecosystems)
     members: dict[str, list[str]] = {eco: [] for eco in ecosystems}
     for n, d in G.nodes(data=True):
@@ -100,7 +150,7 @@ def ecosystem_comparison(G: nx.MultiDiGraph, ecosystems: tuple[str, ...] = ECOSY
         column = [len(members[eco]), *(labels.get(label_rows[m], 0) for m in measures[1:6]), inside[eco],
                   "、".join(f"{name} ({k})" for name, k in _top(segments[eco], top)) or "–",
                   "、".join(f"{G.nodes[n]['name']} ({G.degree(n)})" for n in connected) or "–"]
-        data[ecosystem_title(eco)] = column
+        data[ecosystem_title(eco) if lang == "bilingual" else ecosystem_name_in(eco, lang)] = column
     return pd.DataFrame(data, index=measures).astype(str)
 
 
@@ -123,15 +173,25 @@ def link_url(url: str | None) -> str:
     return text if scheme in ("http", "https") and not any(ch in text for ch in "\x00\r\n\t") else ""
 
 
-def articles_table(rows: list[dict]) -> pd.DataFrame:
-    """Latest-articles rows → a table with date, title, entities mentioned and link."""
-    frame = pd.DataFrame(
-        [{"date": r.get("date") or "undated", "title": r.get("title") or "(untitled)",
-          "entities": r.get("entities", 0), "link": link_url(r.get("url")), "source": r.get("source") or ""}
-         for r in rows],
-        columns=["date", "title", "entities", "link", "source"],
+ARTICLE_COLUMNS = {"en": ("date", "title", "entities", "link", "source"),
+                   "zh": ("日期", "标题", "实体数", "链接", "来源")}
+
+
+def articles_table(rows: list[dict], lang: str = "en") -> pd.DataFrame:
+    """Latest-articles rows → a table with date, title, entities mentioned and link (the web page,
+    or for an article read from a file its stored text in the app)."""
+    untitled, undated, _, _ = CITATION_WORDS[lang]
+
+    def link(r: dict) -> str:
+        if link_url(r.get("url")) or r.get("url") or not r.get("id"):
+            return link_url(r.get("url"))
+        return article_page(r["id"], lang)
+    columns = ARTICLE_COLUMNS[lang]
+    return pd.DataFrame(
+        [dict(zip(columns, (r.get("date") or undated, r.get("title") or untitled, r.get("entities", 0),
+                            link(r), r.get("source") or ""))) for r in rows],
+        columns=list(columns),
     )
-    return frame
 
 
 # ----------------------------------------------------------------------------- map: selection
@@ -179,7 +239,7 @@ def date_bounds(G: nx.MultiDiGraph) -> tuple[str, str] | None:
 def select(G: nx.MultiDiGraph, *, ecosystems=(), labels=(), rel_types=(),
            min_confidence: float = 0.0, date_range: tuple[str, str] | None = None,
            include_undated: bool = True, include_unplaced: bool = True,
-           focus: set[str] | None = None, hide_isolated: bool = True
+           focus: set[str] | None = None, hide_isolated: bool = True, hide_catch_all: bool = False
            ) -> tuple[set[str], list[tuple[str, str, str]]]:
     """The node ids and (u, v, type) edges a map shows; see :func:`filter_graph` for the rules.
     Nothing is copied, so this stays fast on large graphs."""
@@ -227,6 +287,11 @@ def select(G: nx.MultiDiGraph, *, ecosystems=(), labels=(), rel_types=(),
                 around.add(u)
         kept &= around
         edges = [(u, v, k) for u, v, k in edges if u in kept and v in kept]
+    if hide_catch_all:
+        from ecograph.graph.analytics import is_catch_all
+
+        kept = {n for n in kept if not is_catch_all(nodes[n]) or (focus and n in focus)}
+        edges = [(u, v, k) for u, v, k in edges if u in kept and v in kept]
     if hide_isolated:
         linked = {u for u, _, _ in edges} | {v for _, v, _ in edges}
         kept = {n for n in kept if n in linked or (focus and n in focus)}
@@ -253,6 +318,7 @@ def filter_graph(G: nx.MultiDiGraph, **filters) -> nx.MultiDiGraph:
       overlaps it; undated facts are kept when `include_undated`).
     - `focus`: ids from a name search; keep them and their direct neighbours only.
     - `hide_isolated`: drop entities left without any fact.
+    - `hide_catch_all`: drop whole-industry segments (医疗器械 …), which link to everyone.
     """
     nodes, edges = select(G, **filters)
     return build(G, nodes, edges)
@@ -283,6 +349,23 @@ def map_subgraph(G: nx.MultiDiGraph, budget: int, **filters) -> tuple[nx.MultiDi
     else:
         chosen = nodes
     return build(G, chosen, edges), len(nodes), len(edges)
+
+
+def expansion(G: nx.MultiDiGraph, expanded: Set[str], labels: Set[str] = frozenset(),
+              hide_catch_all: bool = True) -> nx.MultiDiGraph:
+    """The "expand from one node" view: the expanded entities and their neighbours (only of
+    `labels` when given; whole-industry segments left out unless asked), with the facts among them."""
+    from ecograph.graph.analytics import is_catch_all
+
+    nodes = {n for n in expanded if n in G}
+    for n in list(nodes):
+        for other in set(G.predecessors(n)) | set(G.successors(n)):
+            d = G.nodes[other]
+            if (not labels or d.get("label") in labels) and not (hide_catch_all and is_catch_all(d)):
+                nodes.add(other)
+    edges = [(u, v, k) for u, v, k in G.edges(nodes, keys=True) if u in nodes and v in nodes]
+    edges += [(u, v, k) for u, v, k in G.in_edges(nodes, keys=True) if u in nodes and v in nodes]
+    return build(G, nodes, sorted(set(edges)))
 
 
 # ----------------------------------------------------------------------------- map: layout
@@ -368,7 +451,10 @@ _MAP_OPTIONS = {
                     "multiselect": False, "navigationButtons": False},
     "nodes": {"shape": "dot", "borderWidth": 1,
               "scaling": {"min": 6, "max": 34,
-                          "label": {"enabled": True, "min": 12, "max": 24, "drawThreshold": 6}},
+                          # label size follows the number of links, and a label is drawn only
+                          # once it is large enough on screen: the hubs' names first, the rest
+                          # as you zoom in
+                          "label": {"enabled": True, "min": 8, "max": 30, "drawThreshold": 5}},
               "font": {"face": CJK_FONT, "size": 13, "strokeWidth": 3, "strokeColor": "#ffffff"}},
     "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
               "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
@@ -381,7 +467,7 @@ body { margin: 0; font-family: %(font)s; }
 #legend { position: absolute; top: 8px; left: 8px; background: rgba(255,255,255,0.92);
   border: 1px solid #dfe3e6; border-radius: 6px; padding: 6px 10px; font-size: 12px; z-index: 5;
   max-height: 90%%; overflow-y: auto; }
-#legend .title { font-weight: 600; margin-bottom: 3px; }
+#legend .title { font-weight: 600; margin-bottom: 3px; cursor: pointer; }
 #legend .item { display: flex; align-items: center; gap: 6px; line-height: 1.6; white-space: nowrap; }
 #legend .dot { width: 11px; height: 11px; border-radius: 50%%; display: inline-block; }
 #selection { position: absolute; bottom: 10px; left: 8px; background: #ffffff; z-index: 6;
@@ -389,6 +475,8 @@ body { margin: 0; font-family: %(font)s; }
   box-shadow: 0 2px 8px rgba(0,0,0,0.12); display: none; max-width: 60%%; }
 #selection a { color: #1f6feb; text-decoration: none; font-weight: 600; }
 div.vis-tooltip { font-family: %(font)s !important; font-size: 13px; white-space: pre-line; }
+#png { position: absolute; top: 8px; right: 10px; z-index: 5; font-size: 12px; background: #ffffff;
+  border: 1px solid #c9d1d8; border-radius: 4px; padding: 2px 8px; color: #1f6feb; text-decoration: none; }
 #hint { position: absolute; bottom: 8px; right: 10px; font-size: 11px; color: #7b8a97; z-index: 5; }
 """
 _MAP_SCRIPT = """
@@ -401,9 +489,9 @@ _MAP_SCRIPT = """
     card.innerHTML = "";
     var name = document.createElement("div"); name.style.fontWeight = "600"; name.textContent = m.name;
     var info = document.createElement("div"); info.style.color = "#566573";
-    info.textContent = m.label + (m.region ? " · " + m.region : "") + " · " + m.degree + " links shown";
+    info.textContent = m.label + (m.region ? " · " + m.region : "") + " · " + m.degree + %(links_shown)s;
     var link = document.createElement("a"); link.href = profileUrl(id); link.target = "_blank";
-    link.rel = "noopener"; link.textContent = "Open profile ↗";
+    link.rel = "noopener"; link.textContent = %(open_profile)s;
     card.appendChild(name); card.appendChild(info); card.appendChild(link);
     card.style.display = "block";
   }
@@ -414,9 +502,37 @@ _MAP_SCRIPT = """
     // and the map keeps its filters.
     if (p.nodes.length) { window.open(profileUrl(p.nodes[0]), "_blank", "noopener"); }
   });
+  document.getElementById("png").addEventListener("click", function () {
+    // the canvas is transparent: draw it on white for the picture
+    var canvas = document.querySelector("#mynetwork canvas");
+    var out = document.createElement("canvas"); out.width = canvas.width; out.height = canvas.height;
+    var ctx = out.getContext("2d"); ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(canvas, 0, 0);
+    this.href = out.toDataURL("image/png");
+  });
+  // Drawn while hidden (a tab not shown, a resize) the network would stay clipped: fit it again
+  // whenever its frame changes size.
+  var lastWidth = 0;
+  new ResizeObserver(function () {
+    var width = document.body.clientWidth;
+    if (width && width !== lastWidth) { lastWidth = width; network.redraw(); network.fit(); }
+  }).observe(document.body);
   document.body.setAttribute("data-ecograph-nodes", "%(count)d");
 })();
 """
+
+
+def ecosystem_colors(H: nx.MultiDiGraph, lang: str) -> tuple[dict[str, str], list[tuple[str, str, int]]]:
+    """Colours by ecosystem (an entity in several takes its first) and the legend rows for them."""
+    colors: dict[str, str] = {}
+    counts: Counter[str] = Counter()
+    for n, d in H.nodes(data=True):
+        own = ecosystems_of(d)
+        first = own[0] if own and own[0] in ECOSYSTEM_COLORS else ""
+        colors[n] = ECOSYSTEM_COLORS[first]
+        counts[first] += 1
+    legend = [(ecosystem_name_in(e, lang), color, counts[e]) for e, color in ECOSYSTEM_COLORS.items() if counts[e]]
+    return colors, legend
 
 
 def legend_items(H: nx.MultiDiGraph) -> list[tuple[str, str, int]]:
@@ -427,11 +543,25 @@ def legend_items(H: nx.MultiDiGraph) -> list[tuple[str, str, int]]:
             for label in order if present.get(label)]
 
 
+MAP_WORDS = {
+    "bilingual": {"legend": "Legend 图例", "links": "links", "links_shown": " links shown",
+                  "open_profile": "Open profile ↗", "confidence": "confidence",
+                  "hint": "click: details · double-click: profile (new tab) · scroll: zoom",
+                  "png": "PNG 下载"},
+    "en": {"legend": "Legend", "links": "links", "links_shown": " links shown",
+           "open_profile": "Open profile ↗", "confidence": "confidence",
+           "hint": "click: details · double-click: profile (new tab) · scroll: zoom", "png": "Download PNG"},
+    "zh": {"legend": "图例", "links": "个关联", "links_shown": " 个关联（图中）",
+           "open_profile": "打开档案 ↗", "confidence": "置信度",
+           "hint": "单击：详情 · 双击：档案（新标签页）· 滚轮：缩放", "png": "下载 PNG"},
+}
+
+
 def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], *,
                  height: int = 640, highlight: Set[str] = frozenset(),
                  profile_url: str = "profile", edge_labels: bool | None = None,
                  colors: dict[str, str] | None = None,
-                 legend: list[tuple[str, str, int]] | None = None) -> str:
+                 legend: list[tuple[str, str, int]] | None = None, lang: str = "bilingual") -> str:
     """A self-contained vis-network page (no CDN: vis.js is inlined) for `H` at `positions`.
 
     Physics is off and every node has its server-computed x/y, so the page draws at once and
@@ -440,7 +570,9 @@ def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], 
     link to its profile (`profile_url?id=…`); double-clicking opens the profile (a new tab: the
     app's iframes are sandboxed without top navigation).
     `colors` (node → colour) and `legend` ((text, colour, count) rows) replace the colouring by
-    label, e.g. to colour communities.
+    label, e.g. to colour communities. `lang` ('zh', 'en' or 'bilingual') names labels and
+    types and words the legend (collapsible: click its title), the card and the hint;
+    `highlight` nodes (a path's end points, a searched entity) are also drawn largest.
     """
     import html as html_lib
     import json
@@ -452,6 +584,14 @@ def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], 
                   bgcolor="#ffffff")
     if edge_labels is None:
         edge_labels = H.number_of_edges() <= 60
+    words = MAP_WORDS[lang]
+
+    def label_text(label: str) -> str:
+        return label_title(label) if lang == "bilingual" else label_name(label, lang)
+
+    def type_text(key: str) -> str:
+        return f"{key} ({REL_NAMES_EN.get(key, key)})" if lang == "bilingual" else rel_name(key, lang)
+    largest = max((H.degree(n) for n in H), default=0) + 1
     meta = {}
     for node, data in H.nodes(data=True):
         label = data.get("label", "")
@@ -460,23 +600,23 @@ def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], 
         name = data.get("name") or node
         region = data.get("region") or ""
         color = (colors or {}).get(node) or LABEL_COLORS.get(label, FALLBACK_COLOR)
-        title = f"{name}\n{label_title(label)}" + (f" · {region}" if region else "") + f"\n{degree} links"
+        title = f"{name}\n{label_text(label)}" + (f" · {region}" if region else "") + f"\n{degree} {words['links']}"
         style = {"borderWidth": 4, "color": {"background": color, "border": "#111111"}} \
             if node in highlight else {"color": {"background": color, "border": color}}
-        net.add_node(node, label=_short(name), title=title, x=x, y=y, value=degree + 1,
-                     physics=False, **style)
-        meta[node] = {"name": name, "label": label_title(label), "region": region, "degree": degree}
+        net.add_node(node, label=_short(name), title=title, x=x, y=y,
+                     value=largest if node in highlight else degree + 1, physics=False, **style)
+        meta[node] = {"name": name, "label": label_text(label), "region": region, "degree": degree}
     for u, v, key, data in H.edges(keys=True, data=True):
         confidence = float(data.get("confidence") or 0.0)
-        title = f"{key} ({REL_NAMES_EN.get(key, key)}) · confidence {confidence:.2f}"
-        extra = {"label": key} if edge_labels else {}
+        title = f"{type_text(key)} · {words['confidence']} {confidence:.2f}"
+        extra = {"label": key if lang == "bilingual" else rel_name(key, lang)} if edge_labels else {}
         net.add_edge(u, v, title=title, **extra)
     net.set_options(json.dumps(_MAP_OPTIONS))
     page = net.generate_html()
     page = re.sub(r"<link[^>]*bootstrap[^>]*/?>", "", page)  # CDN assets the page does not need
     page = re.sub(r"<script[^>]*bootstrap[^>]*>\s*</script>", "", page)
     page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
-    rows = legend if legend is not None else [(label_title(label), color, count)
+    rows = legend if legend is not None else [(label_text(label), color, count)
                                               for label, color, count in legend_items(H)]
     legend_html = "".join(
         f'<div class="item"><span class="dot" style="background:{color}"></span>'
@@ -485,12 +625,15 @@ def network_html(H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], 
     )
     overlay = (
         f'<style>{_MAP_STYLE % {"font": CJK_FONT}}</style>'
-        f'<div id="legend"><div class="title">Legend 图例</div>{legend_html}</div>'
+        f'<details id="legend" open><summary class="title">{html_lib.escape(words["legend"])}</summary>'
+        f'{legend_html}</details>'
         '<div id="selection"></div>'
-        '<div id="hint">click: details · double-click: profile (new tab) · scroll: zoom</div>'
+        f'<div id="hint">{html_lib.escape(words["hint"])}</div>'
+        f'<a id="png" href="#" download="ecograph-network.png">{html_lib.escape(words["png"])}</a>'
         "<script>" + _MAP_SCRIPT % {
             "meta": _json_for_script(meta), "profile": profile_url.replace('"', ""),
-            "count": H.number_of_nodes()} + "</script>"
+            "count": H.number_of_nodes(), "links_shown": _json_for_script(words["links_shown"]),
+            "open_profile": _json_for_script(words["open_profile"])} + "</script>"
     )
     return page.replace("</body>", overlay + "</body>")
 
@@ -554,27 +697,39 @@ def group_links(links: list[dict], articles: dict[str, dict]) -> dict[str, list[
 
 
 ROLE_NAMES = {"lead": "lead 领投", "follow": "follow 跟投", "sole": "sole 独家"}
+ROLE_NAMES_IN = {"zh": {"lead": "领投", "follow": "跟投", "sole": "独家"},
+                 "en": {"lead": "lead", "follow": "follow", "sole": "sole"}}
 
 
-def deal_text(link: dict) -> str:
+def deal_text(link: dict, lang: str = "bilingual") -> str:
     """An INVESTED_IN fact's terms in words: 'B round 轮 · 1.2亿元 (120,000,000 CNY) · lead 领投 ·
-    2024-03'; '' when it has none."""
+    2024-03' (in one language with `lang`: 'B轮 · … · 领投'); '' when it has none."""
     parts = []
+    roles = ROLE_NAMES if lang == "bilingual" else ROLE_NAMES_IN[lang]
     if link.get("round"):
-        parts.append(f"{link['round']} round 轮")
+        parts.append({"bilingual": f"{link['round']} round 轮", "zh": f"{link['round']}轮",
+                      "en": f"{link['round']} round"}[lang])
     if link.get("amount_text"):
         figure, bound, currency = link.get("amount"), link.get("amount_min"), link.get("currency") or ""
         number = (f" ({float(figure):,.0f} {currency})" if figure is not None
                   else f" (≥ {float(bound):,.0f} {currency})" if bound is not None else "")
         parts.append(f"{link['amount_text']}{number}")
     if link.get("role"):
-        parts.append(ROLE_NAMES.get(link["role"], link["role"]))
+        parts.append(roles.get(link["role"], link["role"]))
     if link.get("deal_date"):
         parts.append(str(link["deal_date"]))
     return " · ".join(parts)
 
 
-def placement_reasons(placement_json: str) -> list[dict]:
+PLACEMENT_KINDS = {
+    "bilingual": {"district": "district 城区", "park": "park 园区", "sub-park": "sub-park 分园",
+                  "area": "area 片区", "ecosystem": "ecosystem 生态"},
+    "en": {"district": "district", "park": "park", "sub-park": "sub-park", "area": "area", "ecosystem": "ecosystem"},
+    "zh": {"district": "城区", "park": "园区", "sub-park": "分园", "area": "片区", "ecosystem": "生态"},
+}
+
+
+def placement_reasons(placement_json: str, lang: str = "bilingual") -> list[dict]:
     """The node property `placement` (JSON text, see ingest/placement.py) as a list of
     {ecosystem, chain (one line with arrows), anchor (words), steps}, nearest first."""
     import json
@@ -585,28 +740,50 @@ def placement_reasons(placement_json: str) -> list[dict]:
         names = [steps[0]["source"]] if steps else [placed["anchor"]]
         line = md_escape(names[0])
         for step in steps:
-            arrow = "named after 名称" if step["type"] == "NAMED_AFTER" else step["type"]
+            if lang == "bilingual":
+                arrow = "named after 名称" if step["type"] == "NAMED_AFTER" else step["type"]
+            else:
+                arrow = {"zh": "名称含", "en": "named after"}[lang] if step["type"] == "NAMED_AFTER" \
+                    else rel_name(step["type"], lang)
             line += f" —{arrow}→ {md_escape(step['target'])}"
-        kind = {"district": "district 城区", "park": "park 园区", "sub-park": "sub-park 分园",
-                "area": "area 片区", "ecosystem": "ecosystem 生态"}.get(placed["anchor_kind"], placed["anchor_kind"])
-        anchor = (f"{md_escape(placed['anchor'])} is a {kind} of {ecosystem_title(placed['ecosystem'])}"
-                  + (f" ({md_escape(placed['anchor_source'])})" if placed.get("anchor_source") else ""))
+        kind = PLACEMENT_KINDS[lang].get(placed["anchor_kind"], placed["anchor_kind"])
+        source = f" ({md_escape(placed['anchor_source'])})" if placed.get("anchor_source") else ""
+        if lang == "zh":
+            anchor = f"{md_escape(placed['anchor'])}是{placed['ecosystem']}生态的{kind}{source}"
+        else:
+            eco = ecosystem_title(placed["ecosystem"]) if lang == "bilingual" else ecosystem_name_in(placed["ecosystem"], lang)
+            anchor = f"{md_escape(placed['anchor'])} is a {kind} of {eco}{source}"
         out.append({"ecosystem": placed["ecosystem"], "chain": line, "anchor": anchor, "steps": steps})
     return out
 
 
-def article_citation(article: dict) -> str:
-    """'*title*, 2021-12-31, [source](url)' for markdown."""
-    title = md_escape(article.get("title") or "(untitled)")
-    parts = [f"*{title}*", article.get("date") or "undated"]
+CITATION_WORDS = {"en": ("(untitled)", "undated", "source", "stored text"),
+                  "zh": ("（无标题）", "无日期", "来源", "原文")}
+
+
+def article_citation(article: dict, lang: str = "en") -> str:
+    """'*title*, 2021-12-31, [source](url)' for markdown; an article read from a file (no web
+    address) links to its stored text on the app's article page instead."""
+    untitled, undated, source, stored = CITATION_WORDS[lang]
+    title = md_escape(article.get("title") or untitled)
+    parts = [f"*{title}*", article.get("date") or undated]
     if link_url(article.get("url")):
         url = link_url(article["url"]).replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-        parts.append(f"[source]({url})")
+        parts.append(f"[{source}]({url})")
     elif article.get("url"):
         parts.append(md_escape(article["url"]))  # shown, never a link
     elif article.get("source"):
         parts.append(md_escape(article["source"].rsplit("/", 1)[-1]))
+    if not link_url(article.get("url")) and article.get("id"):
+        parts.append(f"[{stored}]({article_page(article['id'], lang)})")
     return ", ".join(parts)
+
+
+def article_page(article_id: str, lang: str = "zh") -> str:
+    """The app's address (relative to any page) of an article's stored text."""
+    from urllib.parse import urlencode
+
+    return "article?" + urlencode({"id": article_id, "lang": lang})
 
 
 def ego_network(G: nx.MultiDiGraph, node: str, hops: int = 1, budget: int = 150) -> nx.MultiDiGraph:
@@ -622,10 +799,14 @@ def ego_network(G: nx.MultiDiGraph, node: str, hops: int = 1, budget: int = 150)
 
 # ----------------------------------------------------------------------------- paths
 
-def path_steps(paths: list[list[str]], links: list[dict], articles: dict[str, dict]) -> list[list[dict]]:
+def path_steps(paths: list[list[str]], links: list[dict], articles: dict[str, dict],
+               lang: str | None = None) -> list[list[dict]]:
     """For each path, one step per hop: the two names, the relation as an arrow read from the
-    hop's first end ("—LOCATED_IN→", "←FOUNDED—", "—PARTNERS_WITH—") and its facts with
-    evidence and articles."""
+    hop's first end ("—LOCATED_IN→", "←FOUNDED—", "—PARTNERS_WITH—"; with `lang` the type in
+    that language: "—位于→") and its facts with evidence and articles."""
+    def named(rel_type: str) -> str:
+        return rel_name(rel_type, lang) if lang else rel_type
+    no_sentence = "（未记录句子）" if lang == "zh" else "(no sentence recorded)"
     from ecograph.ontology import SYMMETRIC_TYPES
 
     by_pair: dict[tuple[str, str], list[dict]] = {}
@@ -643,15 +824,15 @@ def path_steps(paths: list[list[str]], links: list[dict], articles: dict[str, di
             words = []
             for fact in facts:
                 if fact["type"] in SYMMETRIC_TYPES:
-                    words.append(f"—{fact['type']}—")
+                    words.append(f"—{named(fact['type'])}—")
                 elif fact["source"] == a:
-                    words.append(f"—{fact['type']}→")
+                    words.append(f"—{named(fact['type'])}→")
                 else:
-                    words.append(f"←{fact['type']}—")
+                    words.append(f"←{named(fact['type'])}—")
             steps.append({
                 "from": names.get(a, a), "to": names.get(b, b),
-                "relation": " ".join(dict.fromkeys(words)) or "—linked—",
-                "facts": [{"type": f["type"], "evidence": f.get("evidence") or "(no sentence recorded)",
+                "relation": " ".join(dict.fromkeys(words)) or "—",
+                "facts": [{"type": f["type"], "evidence": f.get("evidence") or no_sentence,
                            "confidence": float(f.get("confidence") or 0.0),
                            "articles": [articles[i] for i in (f.get("article_ids") or []) if i in articles]}
                           for f in facts],
@@ -761,11 +942,15 @@ def chain_grid(rows: list[dict], ecosystems=ECOSYSTEM_NAMES) -> pd.DataFrame:
     return pd.DataFrame(out, columns=CHAIN_COLUMNS)
 
 
-def tier_title(tier: str) -> str:
-    """'midstream' → 'Midstream 中游'; '' → 'Unmapped 未归类'."""
+def tier_title(tier: str, lang: str = "bilingual") -> str:
+    """'midstream' → 'Midstream 中游' (or '中游', 'Midstream' in one language); '' → unmapped."""
     from ecograph.ingest.taxonomy import TIER_NAMES
 
-    return TIER_NAMES.get(tier, "Unmapped 未归类")
+    both = TIER_NAMES.get(tier, "Unmapped 未归类")
+    if lang == "bilingual":
+        return both
+    english, _, chinese = both.rpartition(" ")
+    return chinese if lang == "zh" else english
 
 
 def chain_figure(grid: pd.DataFrame):
