@@ -954,7 +954,7 @@ def _founding_meetings(text: str, kept: list[Candidate]) -> list[Candidate]:
     return out
 
 
-FOUNDING_VERB = re.compile(r"成立|揭牌|启动|换届")
+FOUNDING_VERB = vocabulary.pattern("entities.founding_verb")
 
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ecograph.ingest import cues as vocabulary
-from ecograph.ingest.entity_rules import Candidate, Grammar, core_is_generic
+from ecograph.ingest.entity_rules import ORDINAL_PHASE, Candidate, Grammar, core_is_generic
 from ecograph.ingest.words import Words
 
 MAX_NAME = 32
@@ -149,8 +149,9 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
 
 COUNTRY_PAIR = vocabulary.pattern("names.country_pair")
 FIRM_UNIT = vocabulary.pattern("names.firm_unit")
-BUILD_VERBS = frozenset({"建设", "打造", "设立", "建立", "新建", "筹建"})
-BUILT_AT = re.compile(r"(.{2,}?(?:岛|城|园|区|谷|港|湾))(?:%s)(.{2,})$" % "|".join(sorted(BUILD_VERBS)))
+BUILD_VERBS = vocabulary.word_set("names.build_verbs")
+BUILT_AT = re.compile(r"(.{2,}?%s)(?:%s)(.{2,})$" % (vocabulary.pattern("names.place_word_end").pattern,
+                                                   "|".join(sorted(BUILD_VERBS))))
 PHOTO_CREDIT = re.compile(r"\([^()]{1,12}摄$")
 
 
@@ -300,7 +301,7 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
 
 
 SETTLE_VERB = vocabulary.pattern("relations.settle_into")
-ZONE_END = re.compile(r"(?:%s)$" % vocabulary.pattern("entities.ordinal_phase").pattern)
+ZONE_END = re.compile(r"(?:%s)$" % ORDINAL_PHASE.pattern)
 
 
 def _without_zone(name: str) -> str:
@@ -700,6 +701,7 @@ def _lists(text: str, words: Words) -> list[tuple[list[tuple[int, int]], str]]:
     return lists
 
 
+FIRM_KINDS = tuple(word for word, label in CLOSE_LABELS.items() if label == "Company" and len(word) > 1)
 MORE_KINDS = re.compile(r"(?:[、和及与]|以及)[^,，。;；:：()“”\s]{1,20}")
 
 
@@ -708,8 +710,7 @@ def _firm_among_kinds(text: str, at: int) -> str:
     that name no kind of their own as firms."""
     more = MORE_KINDS.match(text, at)
     kinds = re.split(r"以及|[、和及与]", more.group()) if more else []
-    firms = [word for word, label in CLOSE_LABELS.items() if label == "Company" and len(word) > 1]
-    return next((word for kind in kinds for word in firms if kind.startswith(word)), "")  # 企业|落户
+    return next((word for kind in kinds for word in FIRM_KINDS if kind.startswith(word)), "")  # 企业|落户
 
 
 ITEM_TAGS = frozenset({"n", "nz", "ORG", "LOC", "PER", "an", "a", "vn", "nw", "s"})

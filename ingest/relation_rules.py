@@ -913,7 +913,7 @@ PARTNER = vocabulary.pattern("relations.partner")
 
 
 PARTNER_SIDES = vocabulary.pattern("relations.partner_sides")
-NOUNS_AFTER_LIANHE = ("体", "国", "会")
+NOUNS_AFTER_LIANHE = vocabulary.words("relations.lianhe_nouns")
 WITH_PARTNER = vocabulary.pattern("relations.with_partner")
 
 
@@ -924,7 +924,7 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
     three bodies signing one agreement partner each other; 深化与某医院的合作: the subject and it."""
     labels = ORGS | {"Park", "Region"}
     for cue in _cues(s, PARTNER):
-        if cue.group() == "联合" and s.text[cue.end():cue.end() + 1] in NOUNS_AFTER_LIANHE:
+        if _lianhe_noun(s.text, cue):
             continue  # 联合体, 联合国, 联合会: nouns, no cue
         lo = _clause_start(s.text, cue.start())
         if not _in(s, lo, cue.start(), labels):
@@ -977,6 +977,11 @@ def _named_run(s: Sentence, lo: int, hi: int, labels: set[str]) -> list[M]:
     return run
 
 
+def _lianhe_noun(text: str, match: re.Match | Cue) -> bool:
+    """Whether a 联合 found as a cue starts a noun (联合体, 联合国, 联合会)."""
+    return match.group() == "联合" and text[match.end():match.end() + 1] in NOUNS_AFTER_LIANHE
+
+
 def _listed_together(s: Sentence, lo: int, cue: Cue, labels: set[str], out: Collector) -> None:
     """由A、B、C合作 / A、B、C共同签约: the bodies listed right before the cue partner each other."""
     named = [m for m in _in(s, lo, cue.start(), labels) if _can_partner(s, m)]
@@ -995,7 +1000,7 @@ def _side_separator(s: Sentence, lo: int, cue: Cue) -> re.Match | None:
     if PARTNER_SIDES.fullmatch(cue.group()):
         return PARTNER_SIDES.match(s.text, cue.start())
     for match in PARTNER_SIDES.finditer(s.text, lo, cue.start()):
-        if s.inside_names[match.start()]:
+        if s.inside_names[match.start()] or _lianhe_noun(s.text, match):
             continue
         if match.group() == "和" and len(_in(s, lo, match.start(), ORGS | {"Park", "Region"})) != 1:
             continue  # A、B和C: 和 closes a list
