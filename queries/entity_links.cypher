@@ -10,4 +10,4 @@ RETURN type(r) AS type, startNode(r).id = n.id AS outgoing, m.id AS other_id, m.
        r.article_ids AS article_ids, r.first_seen AS first_seen, r.status AS status, r.title AS title,
        r.round AS round, r.role AS role, r.amount AS amount, r.amount_min AS amount_min,
        r.currency AS currency, r.amount_text AS amount_text, r.deal_date AS deal_date
-ORDER BY type, other
+ORDER BY type, other, outgoing DESC, confidence DESC, evidence

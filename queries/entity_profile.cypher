@@ -14,4 +14,4 @@ RETURN n.name AS entity, labels(n)[0] AS label, n.region AS ecosystem,
        m.name AS other, labels(m)[0] AS other_label,
        r.evidence AS evidence, r.confidence AS confidence, r.status AS status, r.title AS title,
        r.first_seen AS first_seen, r.last_seen AS last_seen
-ORDER BY label, relation, other
+ORDER BY label, relation, other, direction, confidence DESC, evidence
