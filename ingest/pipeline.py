@@ -230,14 +230,8 @@ def _extract_chunk(chunk: list[Article]) -> list[Extraction]:
 
 
 def _extract_in_processes(articles: list[Article], batch_size: int, workers: int) -> Iterator[Extraction]:
-    import multiprocessing
-
     chunks = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
-    # Workers come from a fork server that loaded the pipeline once: forking this process itself
-    # could deadlock when it is threaded (the app, the store's client), spawning would reload all.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["ecograph.ingest.warm_pipeline"])
-    with context.Pool(workers) as pool:
+    with _worker_pool(workers) as pool:
         for extractions in pool.imap(_extract_chunk, chunks):
             yield from extractions
 
@@ -246,10 +240,23 @@ def _ready() -> None:
     """A task that returns once a worker is up (the pipeline is loaded before the budget runs)."""
 
 
+def _worker_pool(workers: int):
+    """A pool of workers forked from the fork server that holds the loaded pipeline (forking this
+    process itself could deadlock when it is threaded: the app, the store's client; spawning
+    would load it all again)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["ecograph.ingest.warm_pipeline"])
+    with _main_not_rerun():
+        return context.Pool(workers)
+
+
 @contextmanager
 def _main_not_rerun() -> Iterator[None]:
     """Start workers without running the parent's main script again in them: multiprocessing
-    re-runs `__main__` by its path in a new worker, and in the app that script is the app itself."""
+    re-runs `__main__` by its path in a new worker, and in the app (and after Streamlit's AppTest)
+    that script is the app itself, whose pages fail outside Streamlit."""
     main = sys.modules["__main__"]
     path = main.__dict__.pop("__file__", None)
     try:
@@ -265,16 +272,13 @@ def extract_within(articles: Iterable[Article], seconds: float) -> tuple[list[Ex
     comes from the fork server that holds the loaded pipeline, so a stopped one is replaced fast."""
     import multiprocessing
 
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["ecograph.ingest.warm_pipeline"])
     done: list[Extraction] = []
     stopped: list[ExtractionTimeout] = []
     pool = None
     try:
         for article in articles:
             if pool is None:
-                with _main_not_rerun():
-                    pool = context.Pool(1)
+                pool = _worker_pool(1)
                 pool.apply(_ready)
             try:
                 done.extend(pool.apply_async(_extract_chunk, ([article],)).get(timeout=seconds))
