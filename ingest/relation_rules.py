@@ -85,8 +85,9 @@ class ArticleState:
     """What earlier sentences established: the current event, the latest entity per label, the
     topic (who the sentences are about) and the company whose funding round is being told."""
 
-    def __init__(self, region_parents: dict[str, str] | None = None):
+    def __init__(self, region_parents: dict[str, str] | None = None, governments: Iterable[str] = ()):
         self.region_parents = region_parents or {}  # 南山区 → 深圳市 (the gazetteer's nesting)
+        self.governments = sorted(set(governments), key=len)  # every government body named, shortest first
         self.events: list[str] = []
         self.latest: dict[str, str] = {}
         self.topic: M | None = None
@@ -96,7 +97,6 @@ class ArticleState:
         self.main: str | None = None  # the event the article reports on (the one held)
         self.place_topic: str | None = None  # the park or place the latest sentences are about
         self.settled_in: str | None = None  # where the previous sentence settled things (上述项目均落地X)
-        self.governments: list[str] = []  # every government body the article names, shortest first
 
     def event_for(self, s: "Sentence") -> tuple[str | None, bool]:
         """The event a sentence speaks of (the first it names), and whether it names it itself."""
@@ -1177,8 +1177,7 @@ def extract_relations(text: str, sentences: tuple[tuple[int, int], ...], mention
     `rules` name the registered sentence rules to read each sentence with."""
     applied = [relation_rules.get(name) for name in rules]
     out = Collector()
-    state = ArticleState(region_parents)
-    state.governments = sorted({m.name for m in mentions if m.label == "Government"}, key=len)
+    state = ArticleState(region_parents, (m.name for m in mentions if m.label == "Government"))
     index = 0
     for (start, end), cues in zip(sentences, cues_by_sentence(text, sentences)):
         inside = []
