@@ -17,4 +17,4 @@ RETURN s.name AS source, type(r) AS relation, t.name AS target, r.evidence AS ev
        r.confidence AS confidence, r.status AS status, r.first_seen AS first_seen, r.last_seen AS last_seen,
        a.id AS article_id, a.title AS article_title, a.date AS article_date, a.url AS article_url,
        a.source AS article_file
-ORDER BY relation, target, article_date
+ORDER BY relation, target, article_date, confidence DESC, evidence, article_id

@@ -14,4 +14,4 @@ WHERE $ecosystem = '' OR h.region = $ecosystem OR $ecosystem IN coalesce(h.ecosy
    OR (x IS NOT NULL AND $ecosystem IN coalesce(x.ecosystems, []))
 RETURN h.name AS hospital, h.region AS ecosystem, x.name AS partner, labels(x)[0] AS partner_label,
        x.region AS partner_ecosystem, type(r) AS relation, r.evidence AS evidence, r.confidence AS confidence
-ORDER BY hospital, partner, relation
+ORDER BY hospital, partner, relation, confidence DESC, evidence

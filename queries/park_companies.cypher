@@ -17,4 +17,4 @@ WITH park, p, c, r, collect(DISTINCT segment) AS segments
 WHERE $segment = '' OR $segment IN segments
 RETURN c.name AS company, type(r) AS relation, p.name AS park, segments,
        r.evidence AS evidence, r.confidence AS confidence
-ORDER BY company, park, relation
+ORDER BY company, park, relation, confidence DESC, evidence
