@@ -561,6 +561,13 @@ def _head_follows(text: str, words: Words, k: int, grammar: Grammar) -> bool:
         return False
     if grammar.titled(text, words.ends[k + 2] if k + 2 < len(words) else words.ends[k + 1]):
         return False
+    name = words.word(k)
+    if words.tags[k + 1] == "v" and len(name) >= 4 and grammar.tag(name[:2]) is None:
+        # 某医工|创新|中心 goes on; 锐某医疗|扎根|某地 is a firm (its brand no dictionary word) and its verb
+        if grammar.head_label(nxt) is not None:
+            return True
+        after = words.word(k + 2) if k + 2 < len(words) else ""
+        return grammar.head_label(nxt + after) is not None and grammar.head_label(after) is None
     return grammar.head_label(nxt) is not None or nxt in grammar.lex.generic_nouns or len(nxt) <= 2
 
 
@@ -733,15 +740,21 @@ def _first_item(text: str, words: Words, sep: int) -> tuple[int, int] | None:
     return start, sep
 
 
+# what ends a list's last item: 等, 及 (A、B及C), or a count of the items' kind (A、B两家企业)
+ITEM_COUNT = r"[0-9一二两三四五六七八九十]+[家个所](?=%s)" % "|".join(FIRM_KINDS + ("医院", "高校", "机构", "单位"))
+LAST_ITEM_END = re.compile(r"等|在内|及其|以及|及|和|与|" + ITEM_COUNT)
+TAIL_ITEM_END = re.compile(r"等|在内|[,，。;；、]|" + ITEM_COUNT)
+
+
 def _last_item(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
     """The list's last item (and one more after 及/和: A、B及C)."""
     end = limit
-    close = re.compile(r"等|在内|及其|以及|及|和|与").search(text, pos, limit)
+    close = LAST_ITEM_END.search(text, pos, limit)
     if close:
         end = close.start()
     items = [(pos, end)] if 2 <= end - pos <= 12 else []
     if close and close.group() in ("及", "和", "以及") and items:
-        tail_end = re.compile(r"等|在内|[,，。;；、]").search(text, close.end(), limit + 1)
+        tail_end = TAIL_ITEM_END.search(text, close.end(), limit + 1)
         tail = tail_end.start() if tail_end else limit
         if 2 <= tail - close.end() <= 12:
             items.append((close.end(), tail))

@@ -774,12 +774,15 @@ def within(s: Sentence, state: ArticleState, out: Collector) -> None:
 
 
 def _park_called(word: str, state: ArticleState) -> str | None:
-    """The latest park whose name ends with `word` (生物岛 → 珠江国际生物岛), else the latest park."""
+    """The latest park whose name ends with `word` (生物岛 → 珠江国际生物岛), else the park the
+    sentences are about, else the latest park."""
     word = re.sub(r"^(?:入园|入驻)", "", word)
     if word:  # 生物岛企业 → 珠江国际生物岛; 岛内企业 → the latest park that is an island
         for m in reversed(state.seen):
             if m.label == "Park" and m.name.endswith(word):
                 return m.name
+    if state.topic is not None and state.topic.label == "Park":
+        return state.topic.name  # 某生物城位于某高新区。园区内有…: the park the sentences are about
     return state.latest.get("Park")
 
 

@@ -101,6 +101,9 @@ def is_short_form(short: str, full: str, label: str, lexicon: Lexicon) -> bool:
         short_core = brand(short, lexicon)
         if short_core != short and len(short_core) >= 3 and core.startswith(short_core):
             return True
+        if len(short) == 2 and core.startswith(short) and not _without_industry_words(core[2:]) and \
+                short not in lexicon.places:
+            return True  # 迈瑞 → 迈瑞生物: a two-character brand and industry words after it
     # 某区政府 ↔ 某区人民政府
     if full.replace("人民政府", "政府") == short:
         return True
@@ -115,12 +118,15 @@ def _place_and_head(name: str, lexicon: Lexicon) -> bool:
     return False
 
 
+def _without_industry_words(name: str) -> str:
+    for word in INDUSTRY_WORDS:
+        name = name.replace(word, "")
+    return name
+
+
 def _brand_part(short: str, lexicon: Lexicon) -> bool:
     """A short name must carry its brand, not only industry words (医疗科技 is nobody's name)."""
-    rest = short
-    for word in INDUSTRY_WORDS:
-        rest = rest.replace(word, "")
-    return len(rest) >= 2
+    return len(_without_industry_words(short)) >= 2
 
 
 @dataclass

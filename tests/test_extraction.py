@@ -263,3 +263,21 @@ def test_bodies_listed_right_before_hezuo_partner_each_other():
     pairs = {frozenset((a, b)) for a, t, b in relations if t == "PARTNERS_WITH"}
     assert frozenset(("江南高性能医疗器械创新中心", "江南先进技术研究院")) in pairs
     assert frozenset(("江南先进技术研究院", "滨江博远医疗电子股份有限公司")) in pairs
+
+
+def test_a_brand_before_its_verb_a_counted_list_and_a_short_brand():
+    _, entities, relations = run("锐科医疗扎根苏州工业园区十余年。华信医疗、远景生物两家企业签约落户天府国际生物城。")
+    assert ("锐科医疗", "LOCATED_IN", "苏州工业园区") in relations  # 某医疗|扎根: the firm, then its verb
+    assert ("远景生物", "Company") in entities  # the last item before 两家企业
+    assert ("远景生物", "LOCATED_IN", "天府国际生物城") in relations
+    _, entities, _ = run("中心与迈瑞合作的项目已落地。恒瑞医药、迈瑞生物等15家公司共同签署了协议。")
+    assert ("迈瑞生物", "Company") in entities and ("迈瑞", "Company") not in entities
+    # a generic word the model calls an organisation stays no firm before its verb
+    _, entities, _ = run("由政府搭台，科学家和医生唱戏、金融科技融合。")
+    assert ("金融科技", "Company") not in entities
+
+
+def test_a_park_spoken_of_hosts_the_firms_inside_it():
+    _, _, relations = run("光谷生物城位于武汉东湖高新区。园区内有华信医疗、远景生物等企业。")
+    assert ("华信医疗", "LOCATED_IN", "光谷生物城") in relations
+    assert ("华信医疗", "LOCATED_IN", "武汉东湖高新区") not in relations
