@@ -604,6 +604,9 @@ FOCUS_CUE = vocabulary.pattern("entities.focus_cue")
 FOCUS_TAIL = vocabulary.pattern("entities.focus_tail")
 
 
+FOCUS_ITEM_TAIL = re.compile(r"(?:的|产业|领域|方向|器械的研发)+$")
+
+
 def focus_enumerations(text: str, grammar: Grammar) -> list[Candidate]:
     """Segments listed after a focus cue: 重点聚焦心血管、诊断试剂、微创器械等领域."""
     found = []
@@ -614,7 +617,7 @@ def focus_enumerations(text: str, grammar: Grammar) -> list[Candidate]:
         for item_match in re.finditer(r"[^、,，和及与等]+", items_text):
             item = item_match.group().strip()
             item = re.sub(r"^(?:在|于|以|为|是|了|的|以及|包括)", "", item)
-            item = re.sub(r"(?:的|产业|领域|方向|器械的研发)$", "", item)
+            item = FOCUS_ITEM_TAIL.sub("", item)  # 某某产业方向 → 某某 (产业方向 alone names nothing)
             if 2 <= len(item) <= 10 and _segment_like(item, grammar):
                 start = offset + item_match.start() + item_match.group().find(item)
                 found.append(Candidate(start, start + len(item), "Segment", item, "focus-list"))
@@ -965,7 +968,21 @@ def _inside_an_unknown_name(cand: Candidate, words: "Words") -> bool:
     k = words.index_at(cand.end)
     if k < 0 or k >= len(words) or words.starts[k] != cand.end or not words.ends_word(cand.end):
         return False
+    if _an_industry_follows(words, k):
+        return False  # 某新区|生物|医疗|产业: the place of an industry, no firm's name
     return words.tags[k] in ("n", "nz", "ORG", "nw") and not words.word(k).startswith(("的", "等"))
+
+
+INDUSTRY_WORDS = vocabulary.word_set("names.industry_words")
+INDUSTRY_ENDS = frozenset({"产业", "行业", "领域", "产业链", "集群", "产业集群"})
+
+
+def _an_industry_follows(words: "Words", k: int) -> bool:
+    """Whether the words from `k` are industry words that end in 产业, 行业 or 领域."""
+    j = k
+    while j < len(words) and j < k + 3 and words.word(j) in INDUSTRY_WORDS:
+        j += 1
+    return j > k and j < len(words) and words.word(j) in INDUSTRY_ENDS
 
 
 def _inside_a_title(cand: Candidate, text: str) -> bool:

@@ -132,8 +132,10 @@ class ArticleState:
 
 
 FUNDING = vocabulary.pattern("relations.funding")
-LEAD_IN = (r"\s*(?:(?:[0-9]{2,4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:上午|下午|晚间)?"
-           r"|近日|日前|目前|此前|同时|此外|随后|当天|今年|去年|次年|近年来|与此同时)[，,]?\s*")
+# the words first: the date's parts are all optional, and an alternative that matches nothing
+# ahead of them would win over 近日 (a regex takes the first alternative that matches)
+LEAD_IN = (r"\s*(?:近日|日前|目前|此前|与此同时|同时|此外|随后|当天|今年|去年|次年|近年来"
+           r"|(?:[0-9]{2,4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:上午|下午|晚间)?)[，,]?\s*")
 REFERENTS = {word: tuple(labels) for word, labels in vocabulary.table("relations.referents").items()}
 REFERENT = re.compile(LEAD_IN + "(" + "|".join(sorted(REFERENTS, key=len, reverse=True)) + ")")
 SUBJECT_LABELS = ORGS | {"Park", "Event"}
@@ -705,7 +707,9 @@ def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
             if s.text.startswith("的", target.end - s.start):
                 continue  # 入驻某基地的企业: a relative clause about a noun that follows, not the topic
             found = subject_of(s, cue.start(), ACTORS | {"Event"}, state)
-            if found and found[0] != target.name and found[1] >= confidence_of("subject.referent"):
+            spoken = any(m.label == "Person" and m.end - s.start <= cue.start() for m in s.mentions)
+            least = confidence_of("subject.referent" if spoken else "subject.topic_chain")  # X总裁某某表示,…落户Y
+            if found and found[0] != target.name and found[1] >= least:
                 out.add(s, found[0], "LOCATED_IN", target.name, "located_in.3", factor=found[1], cue_at=s.start + cue.start())
             continue
         for subj in subjects[-6:]:
@@ -1370,8 +1374,9 @@ def _topic_place(s: Sentence, state: ArticleState, before: int) -> str | None:
     if opener is not None and opener.label in HOST_LABELS and (opener.start < 0 or opener.end - s.start <= before):
         return opener.name
     first = [m for m in s.of(HOST_LABELS) if m.end - s.start <= before]
-    if first and first[0].start - s.start <= 2:
-        return first[0].name
+    lead = re.match(LEAD_IN, s.text)
+    if first and first[0].start - s.start <= max(2, lead.end() if lead else 0):
+        return first[0].name  # (近年来,)某新区…,A、B等企业在此落地: the place the sentence opens with
     if state.place_topic is not None:
         return state.place_topic
     return state.latest.get("Park")

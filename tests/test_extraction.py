@@ -281,3 +281,18 @@ def test_a_park_spoken_of_hosts_the_firms_inside_it():
     _, _, relations = run("光谷生物城位于武汉东湖高新区。园区内有华信医疗、远景生物等企业。")
     assert ("华信医疗", "LOCATED_IN", "光谷生物城") in relations
     assert ("华信医疗", "LOCATED_IN", "武汉东湖高新区") not in relations
+
+
+def test_firms_settling_here_are_in_the_place_the_sentence_opens_with():
+    _, entities, relations = run("近年来，江北新区生物医疗产业发展迅速，恒瑞达医疗、博远生物等一批企业在此落地生根。")
+    assert ("江北新区", "Region") in entities  # a place before its industry is a place, not part of a name
+    assert ("恒瑞达医疗", "LOCATED_IN", "江北新区") in relations
+    assert ("博远生物", "LOCATED_IN", "江北新区") in relations
+
+
+def test_a_firm_introduced_then_placed_in_a_later_clause():
+    _, _, relations = run("锐科医疗成立于2016年，总部位于西安高新区，专注于骨科手术机器人研发。")
+    assert ("锐科医疗", "LOCATED_IN", "西安高新区") in relations
+    # a speaker's employer is not what settles in the clause after the speech
+    _, _, relations = run("华信医疗总裁李明表示，更多合作成果将落户威海。")
+    assert ("华信医疗", "LOCATED_IN", "威海市") not in relations
