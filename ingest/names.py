@@ -382,6 +382,10 @@ BYLINE = vocabulary.pattern("names.byline")
 FILE_NAME = re.compile(r"[A-Za-z]+[0-9]{3,}|\.(?:jpg|png|gif|pdf)$", re.I)
 
 
+INVEST_VERB_END = re.compile(r"(?:投资|注资|增资|入股)$")
+AMOUNT = re.compile(r"[0-9一二两三四五六七八九十百千万亿数近约超逾余多]+[^,，。;；]{0,4}?元")
+
+
 def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Candidate]:
     """An ORG word as one name, or as the names it glues together (中国科协和科技部,
     诺思达联合国康展览), trimmed of a title glued to its end (苏州台协会长) and of a character
@@ -396,6 +400,10 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
             break
     if FILE_NAME.search(name) or BYLINE.search(name) or name in grammar.lex.not_names:
         return []  # img314889original: an image's file name; 某某日报讯: a byline
+    verb = INVEST_VERB_END.search(name)
+    if verb and len(name) - len(verb.group()) >= 2 and AMOUNT.match(text, end):
+        end -= len(verb.group())  # 向某某医疗|投资|5000万元: the verb glued to the firm's name
+        name = text[start:end]
     built = BUILT_AT.match(name)
     if built and (label := grammar.head_label(built.group(1))) in ("Park", "Region"):
         place = built.group(1)  # 某生物岛|建设|研发中心: where something is built, not its name
@@ -562,13 +570,18 @@ def _head_follows(text: str, words: Words, k: int, grammar: Grammar) -> bool:
     if grammar.titled(text, words.ends[k + 2] if k + 2 < len(words) else words.ends[k + 1]):
         return False
     name = words.word(k)
-    if words.tags[k + 1] == "v" and len(name) >= 4 and grammar.tag(name[:2]) is None:
-        # 某医工|创新|中心 goes on; 锐某医疗|扎根|某地 is a firm (its brand no dictionary word) and its verb
+    if words.tags[k + 1] == "v" and len(name) >= 4 and not _common_words_only(name, grammar):
+        # 某医工|创新|中心 goes on; 锐某医疗|扎根|某地 is a firm (a brand no dictionary knows) and its
+        # verb, but 金融科技|融合 is two common words and a verb
         if grammar.head_label(nxt) is not None:
             return True
         after = words.word(k + 2) if k + 2 < len(words) else ""
         return grammar.head_label(nxt + after) is not None and grammar.head_label(after) is None
     return grammar.head_label(nxt) is not None or nxt in grammar.lex.generic_nouns or len(nxt) <= 2
+
+
+def _common_words_only(name: str, grammar: Grammar) -> bool:
+    return all(grammar.is_common_word(t) or t in grammar.place_words for t in grammar.cut(name))
 
 
 LIST_SEPARATORS = frozenset("、")
@@ -623,6 +636,9 @@ ITEM_BREAK = re.compile(r"[,.;:!?。，；：！？\s“”\"()]")
 ITEM_WINDOW = 64  # characters past an item's start in which a list item or its tail must end
 
 
+ROUND_ROLE_END = re.compile("(?:%s)$" % "|".join(vocabulary.words("names.round_roles")))
+
+
 def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int, int], str]) -> list[Candidate]:
     """Names listed with 、 and typed by the list: 康捷、瑞源、博维…等7家企业 are companies, and so
     are 华大基因、金准检验、芯远生物 beside the firms of their list. Only items without a head noun
@@ -642,6 +658,9 @@ def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int,
         closed = bool(close) and label == CLOSE_LABELS.get(close)
         for (start, end), own in zip(items, labels):
             start = _item_name_start(words, start, end, grammar)
+            role = ROUND_ROLE_END.search(text, start, end)
+            if role and role.end() == end:
+                end = role.start()  # 某某、某某创投|跟投: the investor without its role in the round
             name = text[start:end]
             if closed and own in ("Park", "Platform") and close in ("企业", "公司", "药企", "厂商", "家"):
                 own = None  # 慧康医谷等5家企业: the list says what its items are

@@ -1036,6 +1036,9 @@ def _implicit_investors(s: Sentence, cue: Cue, state: ArticleState) -> list[str]
     return names
 
 
+INVEST_INTO = re.compile(r"(?:向|对)([^,，。;；]{2,30}?)(?:(?:的|进行)[^,，。;；的]{0,6}?)?(?:投资|注资|增资)")
+
+
 @relation_rules.register("invested")
 def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
     """A(与B共同)投资建设了X / 向X投资: the investors before the verb, the investee right after it
@@ -1054,7 +1057,7 @@ def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
         for inv in investors[-3:]:
             if inv != targets[0].name:
                 out.add(s, inv, "INVESTED_IN", targets[0].name, "invested.1", cue_at=s.start + cue.start())
-    for match in re.finditer(r"向([^,，。]{2,30}?)(?:投资|注资|增资)", s.text):
+    for match in INVEST_INTO.finditer(s.text):  # 向X投资, 完成对X的战略投资
         targets = _in(s, match.start(1), match.end(1), {"Company", "Park", "Platform"})
         found = subject_of(s, match.start(), {"Investor", "Company", "Government"}, state)
         if targets and found and found[0] != targets[0].name:

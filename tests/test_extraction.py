@@ -296,3 +296,16 @@ def test_a_firm_introduced_then_placed_in_a_later_clause():
     # a speaker's employer is not what settles in the clause after the speech
     _, _, relations = run("华信医疗总裁李明表示，更多合作成果将落户威海。")
     assert ("华信医疗", "LOCATED_IN", "威海市") not in relations
+
+
+def test_funding_round_investors_their_roles_cut_off_and_investment_into_a_firm():
+    _, entities, relations = run("近日，成都锐科医疗科技有限公司宣布完成数亿元B轮融资，本轮融资由高瓴创投领投，"
+                                 "红杉中国、启明创投跟投。")
+    assert ("启明创投", "Investor") in entities  # not 启明创投跟投
+    assert ("启明创投", "INVESTED_IN", "成都锐科医疗科技有限公司") in relations
+    _, entities, relations = run("国投创合宣布完成对锐科医疗的战略投资。高瓴创投向华信医疗投资5000万元。")
+    assert ("国投创合", "INVESTED_IN", "锐科医疗") in relations
+    assert ("华信医疗", "Company") in entities  # the verb glued to the name is cut off
+    assert ("高瓴创投", "INVESTED_IN", "华信医疗") in relations
+    _, entities, _ = run("武汉锐科医疗宣布完成近亿元A轮融资。")
+    assert ("武汉锐科医疗", "Company") in entities
