@@ -21,6 +21,8 @@ RELATION_PROPERTIES = (
     "curated",  # "confirmed" or "added" by an analyst (ingest/curation.py), else ""
 )
 BATCH_ROWS = 500  # rows per transaction (one UNWIND)
+DEFAULT_WRITERS = 4  # `ecograph rebuild --writers`: see docs/scale.md for 1, 2 and 4 measured
+MAX_WRITERS = 32
 ENDPOINT_NOT_IN_BATCH = "endpoint not in batch"
 ENTITY_OR_ARTICLE_NOT_IN_BATCH = "entity or article not in batch"
 
