@@ -21,6 +21,7 @@ RELATION_PROPERTIES = (
     "curated",  # "confirmed" or "added" by an analyst (ingest/curation.py), else ""
 )
 BATCH_ROWS = 500  # rows per transaction (one UNWIND)
+BUCKET_ROWS = BATCH_ROWS // 2  # rows a bucket needs, on average, for a query to be written in rounds
 DEFAULT_WRITERS = 4  # `ecograph rebuild --writers`: see docs/scale.md for 1, 2 and 4 measured
 MAX_WRITERS = 32
 ENDPOINT_NOT_IN_BATCH = "endpoint not in batch"
@@ -105,7 +106,9 @@ class Writers:
     (mod partitions): each partition is in one bucket of a round, so the buckets written at
     once share no node. One writer writes a bucket, its transactions in turn. A transient
     error that still happens (a lock on an index entry) is retried by the driver's managed
-    transactions."""
+    transactions. A query with too few rows for every bucket to fill half a transaction
+    (BUCKET_ROWS) is written by one writer, alone: many small transactions cost more than the
+    parallel writers gain."""
 
     def __init__(self, store: GraphStore, writers: int):
         if writers < 1:
@@ -128,14 +131,14 @@ class Writers:
     def relationships(self, groups: dict[str, list[tuple[dict, str, str]]]) -> None:
         """Rows of relationships by query, each row with its two end ids: in rounds of buckets
         that share no node (see the class)."""
-        if self._pool is None:
-            for query, rows in groups.items():
+        buckets = self.partitions * (self.partitions + 1) // 2
+        for query, rows in groups.items():
+            if self._pool is None or len(rows) < buckets * BUCKET_ROWS:
                 for part in _slices([row for row, _, _ in rows]):
                     self.store.write(query, {"rows": part})
-            return
-        for bucket_round in self.rounds(groups):
-            self._concurrently([[(query, part) for query, rows in bucket.items() for part in _slices(rows)]
-                                for bucket in bucket_round])
+                continue
+            for bucket_round in self.rounds({query: rows}):
+                self._concurrently([[(query, part) for part in _slices(bucket[query])] for bucket in bucket_round])
 
     def rounds(self, groups: dict[str, list[tuple[dict, str, str]]]) -> list[list[dict[str, list[dict]]]]:
         """The rounds of buckets: round c, bucket {i, j} with i + j = c, rows by query."""
