@@ -22,7 +22,7 @@ RELATION_PROPERTIES = (
 )
 BATCH_ROWS = 500  # rows per transaction (one UNWIND)
 BUCKET_ROWS = BATCH_ROWS // 2  # rows a bucket needs, on average, for a query to be written in rounds
-DEFAULT_WRITERS = 4  # `ecograph rebuild --writers`: see docs/scale.md for 1, 2 and 4 measured
+DEFAULT_WRITERS = 2  # `ecograph rebuild --writers`: docs/scale.md has 1, 2 and 4 measured (4 lost at 10k here)
 MAX_WRITERS = 32
 ENDPOINT_NOT_IN_BATCH = "endpoint not in batch"
 ENTITY_OR_ARTICLE_NOT_IN_BATCH = "entity or article not in batch"
