@@ -1,12 +1,13 @@
 """Load rate into the two engines, side by side in one run: facts (relationships with evidence)
 per second when `graph.loader.load` writes the same corpus into the embedded FalkorDB and into
-Neo4j 5 (a throw-away one started from tools/neo4j, or the one NEO4J_URI names, which is EMPTIED).
+Neo4j 5 (a throw-away one started from tools/neo4j, or the one NEO4J_URI names, which is EMPTIED),
+into Neo4j with 1, 2 and 4 parallel writers (`--writers`, graph.loader.Writers).
 
 The corpus is ../shared/seeds + examples/articles + tests/regression/articles, extracted once;
 `--copies N` loads N copies of it (ids suffixed), so the batches are big enough to time. Each round
 empties both graphs (schema kept) and loads the whole batch; medians of the rounds are printed.
 
-    python benchmarks/load_rate.py [--rounds 5] [--copies 20]
+    python benchmarks/load_rate.py [--rounds 5] [--copies 20] [--writers 1 2 4]
 """
 from __future__ import annotations
 
@@ -56,10 +57,10 @@ def copies(batch: GraphBatch, n: int) -> GraphBatch:
     return out
 
 
-def seconds_to_load(store: GraphStore, batch: GraphBatch) -> float:
+def seconds_to_load(store: GraphStore, batch: GraphBatch, writers: int = 1) -> float:
     store.clear()
     started = time.perf_counter()
-    load(store, batch)
+    load(store, batch, writers=writers)
     return time.perf_counter() - started
 
 
@@ -67,6 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--writers", type=int, nargs="+", default=[1, 2, 4], help="Neo4j writers to compare")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ecograph-load-") as tmp:
         base = Path(tmp)
@@ -87,22 +89,27 @@ def main() -> None:
             with FalkorDBStore(base / "graph.db") as falkordb, \
                     Neo4jStore(settings["NEO4J_URI"], settings["NEO4J_USER"] or "neo4j",
                                settings["NEO4J_PASSWORD"]) as neo4j:
-                times: dict[str, list[float]] = {"falkordb": [], "neo4j": []}
-                for store in (falkordb, neo4j):
-                    seconds_to_load(store, batch)  # warm-up: schema, caches, JIT
-                for _ in range(args.rounds):  # alternate, so both see the same machine load
-                    for store in (falkordb, neo4j):
-                        times[store.kind].append(seconds_to_load(store, batch))
+                contenders = [("falkordb", falkordb, 1)] + [(f"neo4j x{n}", neo4j, n) for n in args.writers]
+                times: dict[str, list[float]] = {name: [] for name, _, _ in contenders}
+                for _, store, writers in contenders:
+                    seconds_to_load(store, batch, writers)  # warm-up: schema, caches, JIT
+                for _ in range(args.rounds):  # alternate, so all see the same machine load
+                    for name, store, writers in contenders:
+                        times[name].append(seconds_to_load(store, batch, writers))
                 neo4j.clear()
         finally:
             if server:
                 server.stop()
     medians = {kind: statistics.median(values) for kind, values in times.items()}
     print(f"\nmedians of {args.rounds} rounds (load of the whole batch, graph emptied before each):")
-    print(f"{'engine':10} {'seconds':>8} {'facts/s':>9} {'rows/s':>9}")
+    print(f"{'engine':10} {'seconds':>8} {'facts/s':>9} {'rows/s':>9}   all rounds (s)")
     for kind, seconds in medians.items():
-        print(f"{kind:10} {seconds:8.2f} {facts / seconds:9.0f} {rows / seconds:9.0f}")
-    print(f"Neo4j / FalkorDB load rate: {medians['falkordb'] / medians['neo4j']:.2f}")
+        print(f"{kind:10} {seconds:8.2f} {facts / seconds:9.0f} {rows / seconds:9.0f}   "
+              + " ".join(f"{t:.2f}" for t in times[kind]))
+    one = f"neo4j x{args.writers[0]}"
+    for kind in medians:
+        if kind.startswith("neo4j") and kind != one:
+            print(f"{kind} / {one} load rate: {medians[one] / medians[kind]:.2f}")
 
 
 if __name__ == "__main__":

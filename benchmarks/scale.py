@@ -4,7 +4,7 @@
 Per size: extraction (one process, 2 worker processes, Spark local[2]: articles/s, MB/s, peak
 memory of the process and its children), resolution across the corpus (Corpus.store of every
 extraction, in input order), the graph rows (Corpus.graph_batch), the load into FalkorDB and, with
---neo4j, into a throw-away Neo4j (facts/s), the corpus and graph sizes. The exponent of a stage is
+--neo4j, into a throw-away Neo4j with 1, 2 and 4 parallel writers (facts/s), the corpus and graph sizes. The exponent of a stage is
 the slope of log(time) against log(articles) over the sizes: 1 is linear, 2 quadratic.
 
     nice -n 10 python benchmarks/scale.py --sizes 1000 10000 [--neo4j] [--skip spark]
@@ -125,13 +125,15 @@ def run_size(size: int, base: Path, args) -> dict:
         extractions = list(extract_many(articles, workers=2))
     corpus_path = base / f"corpus-{size}.sqlite"
     with Corpus(corpus_path) as corpus:
-        seconds, (peak, _), _ = timed(lambda: [corpus.store(e) for e in extractions])
-        row["resolve"] = {"s": round(seconds, 2), "articles/s": round(len(articles) / seconds, 1), "peak_mb": round(peak)}
-        print(f"  resolve (Corpus.store) {seconds:8.2f} s {len(articles) / seconds:8.1f} articles/s", flush=True)
-        seconds, _, rows = timed(corpus.graph_batch)
-        row["graph_rows"] = {"s": round(seconds, 2)}
+        seconds, (peak, cpu), _ = timed(lambda: [corpus.store(e) for e in extractions])
+        row["resolve"] = {"s": round(seconds, 2), "cpu_s": round(cpu, 2), "articles/s": round(len(articles) / seconds, 1),
+                          "peak_mb": round(peak)}
+        print(f"  resolve (Corpus.store) {seconds:8.2f} s {len(articles) / seconds:8.1f} articles/s | CPU {cpu:.2f} s",
+              flush=True)
+        seconds, (peak, cpu), rows = timed(corpus.graph_batch)
+        row["graph_rows"] = {"s": round(seconds, 2), "cpu_s": round(cpu, 2), "peak_mb": round(peak)}
         counts = corpus.counts()
-    print(f"  graph rows (graph_batch) {seconds:6.2f} s", flush=True)
+    print(f"  graph rows (graph_batch) {seconds:6.2f} s | CPU {cpu:.2f} s, peak {peak:.0f} MB", flush=True)
     batch = GraphBatch(rows.articles, rows.nodes, rows.relations, rows.mentions)
     row["corpus"] = {**counts, "mb": round(corpus_path.stat().st_size / 1e6, 1)}
     stores = [("falkordb", lambda: FalkorDBStore(base / f"graph-{size}.db"))]
@@ -144,15 +146,17 @@ def run_size(size: int, base: Path, args) -> dict:
         with open_store() as store:
             store.clear()
             load(store, batch)  # warm-up: schema, caches, the JIT
-            store.clear()
-            seconds, _, _ = timed(lambda: load(store, batch))
+            for writers in (args.writers if store.concurrent_writes else [1]):
+                store.clear()
+                seconds, _, _ = timed(lambda: load(store, batch, writers=writers))
+                name = kind if writers == 1 else f"{kind} x{writers}"
+                facts = len(batch.relations)
+                row[f"load {name}"] = {"s": round(seconds, 2), "facts/s": round(facts / seconds)}
+                print(f"  load {name:10} {seconds:8.2f} s {facts / seconds:8.0f} facts/s", flush=True)
             graph = graph_counts(store)
             if kind == "neo4j":
                 store.clear()
-        facts = len(batch.relations)
-        row[f"load {kind}"] = {"s": round(seconds, 2), "facts/s": round(facts / seconds)}
         row["graph"] = {"nodes": sum(graph["nodes"].values()), "relationships": sum(graph["relationships"].values())}
-        print(f"  load {kind:10} {seconds:8.2f} s {facts / seconds:8.0f} facts/s", flush=True)
     print(f"  corpus: {counts['entities']:,} entities, {counts['facts']:,} facts, {counts['mentions']:,} mentions, "
           f"{row['corpus']['mb']} MB; graph: {row['graph']['nodes']:,} nodes, {row['graph']['relationships']:,} "
           "relationships", flush=True)
@@ -170,10 +174,10 @@ def print_growth(rows: list[dict]) -> None:
     stages = [key for key in rows[0] if isinstance(rows[0][key], dict) and "s" in rows[0][key]]
     print("\ngrowth: seconds per stage, side by side" + (", and the exponent of time vs size" if len(rows) > 1 else ""))
     print(f"{'stage':26}" + "".join(f"{s:>10,}" for s in sizes) + ("   exponent" if len(rows) > 1 else ""))
-    for stage in stages:
-        times = [r[stage]["s"] for r in rows]
+    for stage, key in [(stage, key) for stage in stages for key in ("s", "cpu_s") if key in rows[0][stage]]:
+        times = [r[stage][key] for r in rows]
         tail = f"   {exponent(sizes, times):8.2f}" if len(rows) > 1 else ""
-        print(f"{stage:26}" + "".join(f"{t:10.2f}" for t in times) + tail)
+        print(f"{stage + (' (CPU)' if key == 'cpu_s' else ''):26}" + "".join(f"{t:10.2f}" for t in times) + tail)
 
 
 def main() -> None:
@@ -184,6 +188,8 @@ def main() -> None:
                         help="extraction modes to leave out (1 process, 2 workers, spark)")
     parser.add_argument("--neo4j", action="store_true", help="load into a throw-away Neo4j too (tools/neo4j)")
     parser.add_argument("--json", type=Path, help="write the figures to this file as JSON")
+    parser.add_argument("--writers", type=int, nargs="+", default=[1, 2, 4],
+                        help="parallel writers to time the Neo4j load with (FalkorDB takes one)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="ecograph-scale-") as tmp:

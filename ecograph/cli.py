@@ -21,6 +21,7 @@ from ecograph.cli_base import CorpusOpt, Ctx, GraphOpt, _fail, _open, _settings,
 from ecograph.cli_curation import curate_app, curation_app, review
 from ecograph.cli_watch import digest, watchlist_app
 from ecograph.errors import EcographError, InputError, QueryError
+from ecograph.graph.loader import DEFAULT_WRITERS, MAX_WRITERS
 from ecograph.graph.store import check_params
 from ecograph.settings import load_settings
 
@@ -165,6 +166,8 @@ def _print_extraction(record: dict) -> None:
 @app.command()
 def rebuild(ctx: typer.Context,
             reextract: Annotated[bool, typer.Option("--reextract", help="Run extraction again on every stored article first")] = False,
+            writers: Annotated[int, typer.Option("--writers", min=1, max=MAX_WRITERS,
+                                                 help="Parallel writers into Neo4j 并行写入线程数 (FalkorDB takes one)")] = DEFAULT_WRITERS,
         corpus: CorpusOpt = None, graph: GraphOpt = None) -> None:
     """Rebuild the graph from the corpus (after better rules, curation, or to move to Neo4j)."""
     from ecograph.service import rebuild as rebuild_graph
@@ -172,7 +175,7 @@ def rebuild(ctx: typer.Context,
     try:
         records, store = _open(_settings(ctx, corpus, graph))
         with records, store:
-            report = rebuild_graph(records, store, reextract=reextract)
+            report = rebuild_graph(records, store, reextract=reextract, writers=writers)
     except EcographError as error:
         _fail(error)
     _print_warnings(report.warnings)

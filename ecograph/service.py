@@ -90,8 +90,9 @@ def _duplicate(article: Article, original: str | None) -> DuplicateArticle:
     return DuplicateArticle(f"same text as {original} already ingested; skipped", source=article.source)
 
 
-def sync_graph(corpus: Corpus, store: GraphStore) -> LoadReport:
-    """Make the graph what the corpus says: MERGE everything, then drop what is gone.
+def sync_graph(corpus: Corpus, store: GraphStore, writers: int = 1) -> LoadReport:
+    """Make the graph what the corpus says: MERGE everything, then drop what is gone
+    (with `writers` threads at once into a store that takes them: graph.loader.Writers).
 
     Two ingests may sync at once; each reads the corpus and prunes the graph under one lock, so
     the later sync never drops what the earlier one loaded from articles it did not see.
@@ -99,13 +100,14 @@ def sync_graph(corpus: Corpus, store: GraphStore) -> LoadReport:
     with filelock.FileLock(f"{corpus.path}.sync.lock"):
         rows = corpus.graph_batch()
         batch = GraphBatch(rows.articles, rows.nodes, rows.relations, rows.mentions)
-        report = load(store, batch)
+        report = load(store, batch, writers=writers)
         delete_missing(store, batch)
     report.warnings = [issue.line() for issue in rows.curation]
     return report
 
 
-def rebuild(corpus: Corpus, store: GraphStore, reextract: bool = False, step: Step | None = None) -> LoadReport:
+def rebuild(corpus: Corpus, store: GraphStore, reextract: bool = False, step: Step | None = None,
+            writers: int = 1) -> LoadReport:
     """Rebuild the graph from the corpus; with `reextract`, run extraction again on every article.
 
     The graph is not emptied first: everything is MERGEd, then what the corpus no longer holds is
@@ -118,7 +120,7 @@ def rebuild(corpus: Corpus, store: GraphStore, reextract: bool = False, step: St
             corpus.store(extraction)
             if step:
                 step(extraction.article.source)
-    return sync_graph(corpus, store)
+    return sync_graph(corpus, store, writers)
 
 
 def graph_stats(store: GraphStore, top: int = 10) -> dict:

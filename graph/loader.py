@@ -6,9 +6,11 @@ Everything else travels as `$rows`. Loading the same batch twice leaves the grap
 """
 from __future__ import annotations
 
+import zlib
 from collections import Counter, defaultdict
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from ecograph.graph.store import UNSENDABLE, GraphStore
 from ecograph.ontology import ARTICLE_LABEL, LABELS, MENTIONED_IN, REL_TYPES, check_label, check_rel_type
@@ -18,10 +20,15 @@ RELATION_PROPERTIES = (
     "round", "amount", "amount_min", "currency", "amount_text", "role", "deal_date",
     "curated",  # "confirmed" or "added" by an analyst (ingest/curation.py), else ""
 )
+BATCH_ROWS = 500  # rows per transaction (one UNWIND)
+BUCKET_ROWS = BATCH_ROWS // 2  # rows a bucket needs, on average, for a query to be written in rounds
+DEFAULT_WRITERS = 2  # `ecograph rebuild --writers`: docs/scale.md has 1, 2 and 4 measured (4 lost at 10k here)
+MAX_WRITERS = 32
 ENDPOINT_NOT_IN_BATCH = "endpoint not in batch"
 ENTITY_OR_ARTICLE_NOT_IN_BATCH = "entity or article not in batch"
 
 Progress = Callable[[str, int], None]  # (label or type, rows just loaded); may repeat a name
+Writes = list[tuple[str, list[dict]]]  # (query, $rows) transactions one writer runs in order
 
 
 @dataclass
@@ -65,10 +72,12 @@ class LoadReport:
                           part(self.skipped, "skipped")])
 
 
-def load(store: GraphStore, batch: GraphBatch, progress: Progress | None = None) -> LoadReport:
+def load(store: GraphStore, batch: GraphBatch, progress: Progress | None = None, writers: int = 1) -> LoadReport:
     """MERGE the batch into the store: articles, entity nodes, relations, then mentions.
 
-    Makes sure the store has its indexes first: MERGE without them scans every node.
+    Makes sure the store has its indexes first: MERGE without them scans every node. With
+    `writers` above 1, a store that takes concurrent transactions (Neo4j) is written by that
+    many threads at once (see `Writers`); the graph is the same as with one.
     """
     report = LoadReport()
     notify = progress or (lambda what, n: None)
@@ -77,11 +86,96 @@ def load(store: GraphStore, batch: GraphBatch, progress: Progress | None = None)
         check_rel_type(rel["type"])
     batch = sendable(batch)
     store.ensure_schema()
-    _load_articles(store, batch.articles, report, notify)
-    _load_nodes(store, batch.nodes, report, notify)
-    _load_relations(store, batch.relations, labels, report, notify)
-    _load_mentions(store, batch.mentions, labels, {a["id"] for a in batch.articles}, report, notify)
+    with Writers(store, writers if store.concurrent_writes else 1) as run:
+        _load_articles(run, batch.articles, report, notify)
+        _load_nodes(run, batch.nodes, report, notify)
+        _load_relations(run, batch.relations, labels, report, notify)
+        _load_mentions(run, batch.mentions, labels, {a["id"] for a in batch.articles}, report, notify)
     return report
+
+
+class Writers:
+    """Runs the loader's writes on one writer, or on several threads, each with its own session.
+
+    Nodes are written in any order: every row MERGEs a node of its own. Writing a relationship
+    locks both its nodes, so two writers creating relationships of shared nodes, each having
+    locked one, would wait for each other (Neo4j detects the deadlock and fails one of them).
+    Relationships are therefore grouped by where their ends fall: every node id is hashed into
+    one of 2 x writers partitions, a relationship goes to the bucket of its two ends' partitions
+    {i, j}, and the buckets are written in rounds, round c holding the buckets with i + j = c
+    (mod partitions): each partition is in one bucket of a round, so the buckets written at
+    once share no node. One writer writes a bucket, its transactions in turn. A transient
+    error that still happens (a lock on an index entry) is retried by the driver's managed
+    transactions. A query with too few rows for every bucket to fill half a transaction
+    (BUCKET_ROWS) is written by one writer, alone: many small transactions cost more than the
+    parallel writers gain."""
+
+    def __init__(self, store: GraphStore, writers: int):
+        if writers < 1:
+            raise ValueError("writers must be at least 1")
+        self.store, self.writers = store, writers
+        self.partitions = 2 * writers
+        self._pool = ThreadPoolExecutor(writers, thread_name_prefix="ecograph-writer") if writers > 1 else None
+
+    def __enter__(self) -> Writers:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self._pool:
+            self._pool.shutdown(cancel_futures=True)
+
+    def nodes(self, query: str, rows: list[dict]) -> None:
+        """MERGE of nodes, one per row: the slices go to whichever writer is free."""
+        self._concurrently([[(query, part)] for part in _slices(rows)])
+
+    def relationships(self, groups: dict[str, list[tuple[dict, str, str]]]) -> None:
+        """Rows of relationships by query, each row with its two end ids: in rounds of buckets
+        that share no node (see the class)."""
+        buckets = self.partitions * (self.partitions + 1) // 2
+        for query, rows in groups.items():
+            if self._pool is None or len(rows) < buckets * BUCKET_ROWS:
+                for part in _slices([row for row, _, _ in rows]):
+                    self.store.write(query, {"rows": part})
+                continue
+            for bucket_round in self.rounds({query: rows}):
+                self._concurrently([[(query, part) for part in _slices(bucket[query])] for bucket in bucket_round])
+
+    def rounds(self, groups: dict[str, list[tuple[dict, str, str]]]) -> list[list[dict[str, list[dict]]]]:
+        """The rounds of buckets: round c, bucket {i, j} with i + j = c, rows by query."""
+        k = self.partitions
+        buckets: dict[tuple[int, int], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+        for query, rows in groups.items():
+            for row, source, target in rows:
+                i, j = sorted((self.partition(source), self.partition(target)))
+                buckets[(i, j)][query].append(row)
+        return [[rows for (i, j), rows in sorted(buckets.items()) if (i + j) % k == colour]
+                for colour in range(k)]
+
+    def partition(self, node_id: str) -> int:
+        return zlib.crc32(node_id.encode("utf-8", "surrogatepass")) % self.partitions
+
+    def _concurrently(self, tasks: list[Writes]) -> None:
+        """Each task's writes in order; the tasks at once (one writer each), all done on return."""
+        if self._pool is None:
+            for writes in tasks:
+                self._write(writes)
+            return
+        futures = [self._pool.submit(self._write, writes) for writes in tasks]
+        done, pending = wait(futures, return_when=FIRST_EXCEPTION)
+        for future in pending:
+            future.cancel()
+        wait(pending)
+        for future in futures:
+            if future.done() and not future.cancelled():
+                future.result()  # the first error, as the store raised it
+
+    def _write(self, writes: Writes) -> None:
+        for query, rows in writes:
+            self.store.write(query, {"rows": rows})
+
+
+def _slices(rows: list[dict], size: int = BATCH_ROWS) -> Iterable[list[dict]]:
+    return (rows[start:start + size] for start in range(0, len(rows), size))
 
 
 def sendable(batch: GraphBatch) -> GraphBatch:
@@ -102,10 +196,10 @@ def _sendable(value: Any) -> Any:
     return value
 
 
-def _load_articles(store: GraphStore, articles: list[dict], report: LoadReport, notify: Progress):
+def _load_articles(run: Writers, articles: list[dict], report: LoadReport, notify: Progress):
     rows = [{key: a.get(key, "") for key in ("id", "url", "title", "date", "source")}
             for a in articles]
-    store.write_batches(
+    run.nodes(
         f"UNWIND $rows AS row MERGE (a:{ARTICLE_LABEL} {{id: row.id}}) "
         "SET a.url = row.url, a.title = row.title, a.date = row.date, a.source = row.source",
         rows,
@@ -117,7 +211,7 @@ SEGMENT_SET = (", n.taxonomy = row.taxonomy, n.tier = row.tier, n.nmpa = row.nmp
                "n.segment_parent = row.segment_parent")  # Segments' place in the taxonomy
 
 
-def _load_nodes(store: GraphStore, nodes: list[dict], report: LoadReport, notify: Progress):
+def _load_nodes(run: Writers, nodes: list[dict], report: LoadReport, notify: Progress):
     by_label: dict[str, list[dict]] = defaultdict(list)
     for node in nodes:
         row = {
@@ -132,7 +226,7 @@ def _load_nodes(store: GraphStore, nodes: list[dict], report: LoadReport, notify
             row.update({key: node.get(key) or "" for key in ("taxonomy", "tier", "nmpa", "name_en", "segment_parent")})
         by_label[node["label"]].append(row)
     for label, rows in sorted(by_label.items()):
-        store.write_batches(
+        run.nodes(
             f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
             "SET n.name = row.name, n.aliases = row.aliases, n.region = row.region, "
             "n.ecosystems = row.ecosystems, n.placement = row.placement, "
@@ -143,10 +237,10 @@ def _load_nodes(store: GraphStore, nodes: list[dict], report: LoadReport, notify
         _count(report.nodes, label, len(rows), notify)
 
 
-def _load_relations(store: GraphStore, relations: list[dict], labels: dict[str, str],
+def _load_relations(run: Writers, relations: list[dict], labels: dict[str, str],
                     report: LoadReport, notify: Progress):
     """One query per (type, source label, target label), so both ends are found by index."""
-    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[tuple[dict, str, str]]] = defaultdict(list)
     for rel in relations:
         source_label, target_label = labels.get(rel["source_id"]), labels.get(rel["target_id"])
         if source_label is None or target_label is None:
@@ -154,37 +248,35 @@ def _load_relations(store: GraphStore, relations: list[dict], labels: dict[str, 
             continue
         row = {"source_id": rel["source_id"], "target_id": rel["target_id"]}
         row.update({key: rel.get(key) for key in RELATION_PROPERTIES})
-        groups[(rel["type"], source_label, target_label)].append(row)
+        groups[(rel["type"], source_label, target_label)].append((row, rel["source_id"], rel["target_id"]))
     assignments = ", ".join(f"r.{key} = row.{key}" for key in RELATION_PROPERTIES)
-    for (rel_type, source_label, target_label), rows in sorted(groups.items()):
-        store.write_batches(
-            f"UNWIND $rows AS row "
-            f"MATCH (s:{source_label} {{id: row.source_id}}) "
-            f"MATCH (t:{target_label} {{id: row.target_id}}) "
-            f"MERGE (s)-[r:{rel_type}]->(t) SET {assignments}",
-            rows,
-        )
+    run.relationships({
+        f"UNWIND $rows AS row "
+        f"MATCH (s:{source_label} {{id: row.source_id}}) "
+        f"MATCH (t:{target_label} {{id: row.target_id}}) "
+        f"MERGE (s)-[r:{rel_type}]->(t) SET {assignments}": rows
+        for (rel_type, source_label, target_label), rows in sorted(groups.items())})
+    for (rel_type, _, _), rows in sorted(groups.items()):
         _count(report.relationships, rel_type, len(rows), notify)
 
 
-def _load_mentions(store: GraphStore, mentions: list[dict], labels: dict[str, str],
+def _load_mentions(run: Writers, mentions: list[dict], labels: dict[str, str],
                    article_ids: set[str], report: LoadReport, notify: Progress):
-    by_label: dict[str, list[dict]] = defaultdict(list)
+    by_label: dict[str, list[tuple[dict, str, str]]] = defaultdict(list)
     for mention in mentions:
         label = labels.get(mention["entity_id"])
         if label is None or mention["article_id"] not in article_ids:
             _count(report.skipped, ENTITY_OR_ARTICLE_NOT_IN_BATCH, 1)
             continue
-        by_label[label].append({"entity_id": mention["entity_id"],
-                                "article_id": mention["article_id"]})
-    for label, rows in sorted(by_label.items()):
-        store.write_batches(
-            f"UNWIND $rows AS row "
-            f"MATCH (e:{label} {{id: row.entity_id}}) "
-            f"MATCH (a:{ARTICLE_LABEL} {{id: row.article_id}}) "
-            f"MERGE (e)-[:{MENTIONED_IN}]->(a)",
-            rows,
-        )
+        row = {"entity_id": mention["entity_id"], "article_id": mention["article_id"]}
+        by_label[label].append((row, mention["entity_id"], mention["article_id"]))
+    run.relationships({
+        f"UNWIND $rows AS row "
+        f"MATCH (e:{label} {{id: row.entity_id}}) "
+        f"MATCH (a:{ARTICLE_LABEL} {{id: row.article_id}}) "
+        f"MERGE (e)-[:{MENTIONED_IN}]->(a)": rows
+        for label, rows in sorted(by_label.items())})
+    for _, rows in sorted(by_label.items()):
         _count(report.relationships, MENTIONED_IN, len(rows), notify)
 
 

@@ -43,6 +43,7 @@ class Neo4jStore(GraphStore):
     """The graph in a Neo4j 5 database (the server's default database)."""
 
     kind = "neo4j"
+    concurrent_writes = True  # the driver is thread-safe; every write runs in a session of its own
 
     def __init__(self, uri: str, user: str, password: str, read_timeout: float = READ_TIMEOUT):
         self.location = uri

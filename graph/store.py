@@ -74,6 +74,7 @@ class GraphStore(ABC):
 
     kind: str  # "falkordb" or "neo4j"
     location: str  # the file or URI, for messages
+    concurrent_writes = False  # whether writes may come from several threads at once (graph.loader.Writers)
 
     @abstractmethod
     def read(self, query: str, params: dict | None = None) -> QueryResult:

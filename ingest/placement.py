@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections import defaultdict, deque
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -199,9 +199,10 @@ def place_entities(entities: dict[str, dict], aliases: dict[str, list[str]], fac
     named = {eid: found for eid, e in entities.items()
              if e["label"] in NAMED_LABELS and eid not in anchors
              and (found := _named_after(e["name"], extents, divisions, umap))}
+    reach = _Reach(anchors, up, named, entities)
     result: dict[str, list[Placement]] = {}
     for eid in entities:
-        placed = _search(eid, anchors, up, named, entities)
+        placed = reach.placements(eid)
         if placed:
             result[eid] = placed
     return result
@@ -282,40 +283,71 @@ def _upward_links(entities: dict[str, dict], facts: list[dict]) -> dict[str, lis
     return up
 
 
-def _search(start: str, anchors: dict[str, Member], up: dict[str, list[dict]],
-            named: dict[str, tuple[Member, str]], entities: dict[str, dict]) -> list[Placement]:
-    """Breadth-first from `start` along the facts that place things: the nearest member of
-    each ecosystem's extent, with the chain that reaches it."""
-    found: dict[str, Placement] = {}
-    queue: deque[tuple[str, list[dict]]] = deque([(start, [])])
-    seen = {start}
-    while queue:
-        node, chain = queue.popleft()
-        member = anchors.get(node)
-        if member is None and node in named:
-            by_name, prefix = named[node]
-            step = {"source": entities[node]["name"], "type": NAME_STEP, "target": prefix,
+Found = dict[str, tuple[tuple[int, int], Member, list[dict]]]  # ecosystem → (rank, member, steps)
+
+
+class _Reach:
+    """What a breadth-first walk from each entity along the facts that place things finds: the
+    nearest member of each ecosystem's extent, with the chain that reaches it.
+
+    A walk from one entity is the walks from the entities its facts lead to, one step longer, so
+    each (entity, hops left) is walked once and shared by every entity whose chains pass through
+    it: the work grows with the facts, not with the entities times what each one reaches (a
+    separate walk per entity grew with the square of a corpus whose names are widely reused).
+
+    It finds what the walk of one entity at a time found. A find ranks by (the length of its
+    chain, how far from the start it was found): a name step is found at the entity it names, one
+    step short of its chain's length, so it beats a member reached by a chain of the same length.
+    Among equal ranks the first wins, taking the facts in the walk's order (most confident first,
+    then by id); a longer route to an entity already reached never wins."""
+
+    def __init__(self, anchors: dict[str, Member], up: dict[str, list[dict]],
+                 named: dict[str, tuple[Member, str]], entities: dict[str, dict]):
+        self.anchors, self.named, self.entities = anchors, named, entities
+        self.links = {node: sorted(links, key=lambda x: (-x["fact"].get("confidence", 0), x["via"]))
+                      for node, links in up.items()}
+        self.steps: dict[int, dict] = {}
+        self.memo: dict[tuple[str, int], Found] = {}
+
+    def placements(self, start: str) -> list[Placement]:
+        found = self.reach(start, MAX_HOPS)
+        placed = [Placement(member.ecosystem, member.name, member.kind, member.source, steps)
+                  for _, member, steps in found.values()]
+        return sorted(placed, key=lambda p: (len(p.steps), ECOSYSTEMS.index(p.ecosystem)))
+
+    def reach(self, node: str, hops: int) -> Found:
+        known = self.memo.get((node, hops))
+        if known is None:
+            known = self.memo[(node, hops)] = self._walk(node, hops)
+        return known
+
+    def _walk(self, node: str, hops: int) -> Found:
+        found: Found = {}
+        member = self.anchors.get(node)
+        if member is not None:  # the chain ends at the first member of an extent
+            found[member.ecosystem] = ((0, 0), member, [])
+            return found
+        if node in self.named:
+            by_name, prefix = self.named[node]
+            step = {"source": self.entities[node]["name"], "type": NAME_STEP, "target": prefix,
                     "evidence": f"the name opens with {prefix} 名称冠以{prefix}", "article_ids": []}
-            _keep(found, by_name, chain + [step])
-        if member is not None:
-            _keep(found, member, chain)
-            continue  # the chain ends at the first member of an extent
-        if len(chain) >= MAX_HOPS:
-            continue
-        for link in sorted(up.get(node, []), key=lambda x: (-x["fact"].get("confidence", 0), x["via"])):
-            nxt = link["via"]
-            if nxt in seen:
-                continue
-            seen.add(nxt)
-            fact = link["fact"]
-            step = {"source": entities[fact["source_id"]]["name"], "source_id": fact["source_id"],
-                    "type": fact["type"], "target": entities[fact["target_id"]]["name"],
-                    "target_id": fact["target_id"], "evidence": fact.get("evidence", ""),
-                    "article_ids": list(fact.get("article_ids") or [])}
-            queue.append((nxt, chain + [step]))
-    return sorted(found.values(), key=lambda p: (len(p.steps), ECOSYSTEMS.index(p.ecosystem)))
+            found[by_name.ecosystem] = ((1, 0), by_name, [step])
+        if hops == 0:
+            return found
+        for link in self.links.get(node, []):
+            step = self._step(link["fact"])
+            for ecosystem, ((length, at), member, steps) in self.reach(link["via"], hops - 1).items():
+                rank = (length + 1, at + 1)
+                if ecosystem not in found or rank < found[ecosystem][0]:
+                    found[ecosystem] = (rank, member, [step, *steps])
+        return found
 
-
-def _keep(found: dict[str, Placement], member: Member, chain: list[dict]) -> None:
-    if member.ecosystem not in found or len(chain) < len(found[member.ecosystem].steps):
-        found[member.ecosystem] = Placement(member.ecosystem, member.name, member.kind, member.source, chain)
+    def _step(self, fact: dict) -> dict:
+        step = self.steps.get(id(fact))
+        if step is None:
+            step = self.steps[id(fact)] = {
+                "source": self.entities[fact["source_id"]]["name"], "source_id": fact["source_id"],
+                "type": fact["type"], "target": self.entities[fact["target_id"]]["name"],
+                "target_id": fact["target_id"], "evidence": fact.get("evidence", ""),
+                "article_ids": list(fact.get("article_ids") or [])}
+        return step

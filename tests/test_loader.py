@@ -5,7 +5,8 @@ import dataclasses
 
 import pytest
 
-from ecograph.graph.loader import GraphBatch, LoadReport, delete_missing, graph_counts, load
+from ecograph.graph import loader
+from ecograph.graph.loader import GraphBatch, LoadReport, Writers, delete_missing, graph_counts, load
 
 EXPECTED_REPORT = LoadReport(
     nodes={"Article": 2, "Company": 2, "Park": 1, "Region": 1, "Segment": 1},
@@ -201,3 +202,66 @@ def test_delete_missing_prunes_a_graph_of_many_small_articles(store):
     assert (counts["nodes"]["Article"], counts["nodes"]["Company"]) == (n // 2, n // 2)
     assert counts["relationships"]["MENTIONED_IN"] == n // 2
     assert counts["relationships"]["PARTNERS_WITH"] == 0
+
+
+def hub_batch(seed: int = 15) -> GraphBatch:
+    """A graph whose relationships crowd onto a few nodes (a park every firm is in, a firm that
+    invests in many), in both directions, with mentions: what parallel writers could deadlock on."""
+    import random
+
+    rng = random.Random(seed)
+    companies = [f"company:{i}" for i in range(700)]
+    parks = [f"park:{i}" for i in range(30)]
+    articles = [{"id": f"a{i}", "url": "", "title": f"文章{i}", "date": "2024-01-01", "source": f"a{i}.txt"}
+                for i in range(40)]
+    nodes = ([{"id": c, "label": "Company", "name": f"企业{c}", "aliases": [], "region": ""} for c in companies]
+             + [{"id": p, "label": "Park", "name": f"园区{p}", "aliases": [], "region": ""} for p in parks])
+
+    def popular(ids: list[str]) -> str:
+        return ids[min(int(rng.paretovariate(1.2)) - 1, len(ids) - 1)]
+
+    relations = {}
+    for _ in range(2500):
+        kind = rng.choice(["LOCATED_IN", "INVESTED_IN", "PARTNERS_WITH"])
+        source = popular(companies) if kind != "LOCATED_IN" else rng.choice(companies)
+        target = popular(parks) if kind == "LOCATED_IN" else popular(companies)
+        if source != target:
+            relations[(source, kind, target)] = {
+                "source_id": source, "type": kind, "target_id": target, "evidence": f"{source}{kind}{target}",
+                "article_ids": [rng.choice(articles)["id"]], "confidence": 0.8, "status": "reported"}
+    mentions = {(popular(companies), rng.choice(articles)["id"]) for _ in range(1500)}
+    return GraphBatch(articles, nodes, list(relations.values()),
+                      [{"entity_id": e, "article_id": a} for e, a in sorted(mentions)])
+
+
+def test_parallel_writers_load_the_same_graph_as_one(store, monkeypatch):
+    monkeypatch.setattr(loader, "BUCKET_ROWS", 1)  # every query in rounds, however few its rows
+    batch = hub_batch()
+    one = load(store, batch)
+    graph = dump(store)
+    store.clear()
+
+    four = load(store, batch, writers=4)
+
+    assert four == one
+    assert dump(store) == graph
+    assert len(graph[1]) == len(batch.relations) + len(batch.mentions) > 1000
+
+
+def test_writers_at_once_share_no_node_and_write_every_row(store):
+    batch = hub_batch()
+    rows = [({"n": k}, r["source_id"], r["target_id"]) for k, r in enumerate(batch.relations)]
+    rows += [({"n": -k}, m["entity_id"], m["article_id"]) for k, m in enumerate(batch.mentions, 1)]
+    ends = {row["n"]: (source, target) for row, source, target in rows}
+
+    with Writers(store, 3) as run:
+        rounds = run.rounds({"first": rows[: len(rows) // 2], "second": rows[len(rows) // 2:]})
+
+    written = []
+    for buckets in rounds:
+        nodes_per_bucket = [{end for rows in bucket.values() for row in rows for end in ends[row["n"]]}
+                            for bucket in buckets]
+        assert sum(map(len, nodes_per_bucket)) == len(set().union(*nodes_per_bucket))
+        written += [row["n"] for bucket in buckets for rows in bucket.values() for row in rows]
+    assert sorted(written) == sorted(ends)
+    assert len(rounds) == 6 and all(len(buckets) > 1 for buckets in rounds)

@@ -172,3 +172,23 @@ def edges(graph) -> list:
 def without_empty(properties: dict) -> dict:
     """CSV has no empty text or list apart from a missing one (see graph.export.write_csv)."""
     return {key: value for key, value in properties.items() if value not in ("", [], None)}
+
+
+def test_rebuild_with_parallel_writers_makes_the_graph_one_writer_makes(corpus_settings, neo4j_env):
+    """`ecograph rebuild --writers N` into Neo4j: the graph (every node and relationship with its
+    properties) is the one `--writers 1` makes from the same corpus."""
+    from typer.testing import CliRunner
+
+    from ecograph.cli import app
+    from tests.test_loader import dump
+
+    graphs = []
+    for writers in ("1", "3"):
+        with open_neo4j(neo4j_env) as store:
+            store.clear()
+        result = CliRunner().invoke(app, ["--corpus", str(corpus_settings.corpus), "--graph", neo4j_env["NEO4J_URI"],
+                                          "rebuild", "--writers", writers])
+        assert result.exit_code == 0, result.output
+        with open_neo4j(neo4j_env) as store:
+            graphs.append(dump(store))
+    assert graphs[0] == graphs[1] and len(graphs[0][1]) > 1000

@@ -213,3 +213,68 @@ def test_every_placement_has_a_chain_of_facts_that_exist(whole_corpus):
                 assert at in (step["source_id"], step["target_id"])
                 at = step["target_id"] if at == step["source_id"] else step["source_id"]
             assert at in names
+
+
+# ----------------------------------------------------------------------------- the walk, shared
+
+def walk_one_entity(start, anchors, up, named, entities):
+    """The breadth-first walk from one entity that placement did before it shared the walks
+    (the reference: what an entity is placed by must not depend on how the work is shared)."""
+    from collections import deque
+
+    from ecograph.ingest.placement import MAX_HOPS, NAME_STEP, Placement
+
+    found: dict = {}
+
+    def keep(member, chain):
+        if member.ecosystem not in found or len(chain) < len(found[member.ecosystem].steps):
+            found[member.ecosystem] = Placement(member.ecosystem, member.name, member.kind, member.source, chain)
+
+    queue, seen = deque([(start, [])]), {start}
+    while queue:
+        node, chain = queue.popleft()
+        member = anchors.get(node)
+        if member is None and node in named:
+            by_name, prefix = named[node]
+            keep(by_name, chain + [{"source": entities[node]["name"], "type": NAME_STEP, "target": prefix,
+                                    "evidence": f"the name opens with {prefix} 名称冠以{prefix}", "article_ids": []}])
+        if member is not None:
+            keep(member, chain)
+            continue
+        if len(chain) >= MAX_HOPS:
+            continue
+        for link in sorted(up.get(node, []), key=lambda x: (-x["fact"].get("confidence", 0), x["via"])):
+            if link["via"] in seen:
+                continue
+            seen.add(link["via"])
+            fact = link["fact"]
+            queue.append((link["via"], chain + [{
+                "source": entities[fact["source_id"]]["name"], "source_id": fact["source_id"], "type": fact["type"],
+                "target": entities[fact["target_id"]]["name"], "target_id": fact["target_id"],
+                "evidence": fact.get("evidence", ""), "article_ids": list(fact.get("article_ids") or [])}]))
+    return sorted(found.values(), key=lambda p: (len(p.steps), ECOSYSTEMS.index(p.ecosystem)))
+
+
+def test_shared_walks_place_every_entity_as_its_own_walk_does():
+    """Random small graphs, dense with cycles, ties of confidence and of chain length, and name
+    steps against members reached by chains as long: each entity gets the placements (chains
+    included) that a walk from it alone finds."""
+    import random
+
+    from ecograph.ingest.placement import _Reach, _upward_links
+
+    members = load_extents().members
+    rng = random.Random(15)
+    for _ in range(300):
+        ids = [f"n{i}" for i in range(rng.randint(2, 14))]
+        entities = {i: {"label": rng.choice(["Company", "Park", "Person", "Platform"]), "name": f"名{i}"} for i in ids}
+        anchors = {i: rng.choice(members) for i in ids if rng.random() < 0.2}
+        named = {i: (member, member.name) for i in ids if rng.random() < 0.2 and (member := rng.choice(members))}
+        facts = [{"source_id": rng.choice(ids), "target_id": rng.choice(ids),
+                  "type": rng.choice(["LOCATED_IN", "PART_OF", "OPERATES", "INCUBATES", "WORKS_FOR"]),
+                  "confidence": rng.choice([0.6, 0.9]), "status": rng.choice(["reported"] * 5 + ["planned"]),
+                  "evidence": f"证据{k}", "article_ids": [f"a{k}"]} for k in range(rng.randint(0, 30))]
+        up = _upward_links(entities, facts)
+        reach = _Reach(anchors, up, named, entities)
+        for start in ids:
+            assert reach.placements(start) == walk_one_entity(start, anchors, up, named, entities), start
