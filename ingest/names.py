@@ -573,15 +573,16 @@ def _head_follows(text: str, words: Words, k: int, grammar: Grammar) -> bool:
     if words.tags[k + 1] == "v" and len(name) >= 4 and not _common_words_only(name, grammar):
         # 某医工|创新|中心 goes on; 锐某医疗|扎根|某地 is a firm (a brand no dictionary knows) and its
         # verb, but 金融科技|融合 is two common words and a verb
-        if grammar.head_label(nxt) is not None:
-            return True
+        if len(nxt) > 2 and grammar.head_label(nxt) is not None:
+            return True  # (签署 ends like 某某服务署 but is a verb)
         after = words.word(k + 2) if k + 2 < len(words) else ""
         return grammar.head_label(nxt + after) is not None and grammar.head_label(after) is None
     return grammar.head_label(nxt) is not None or nxt in grammar.lex.generic_nouns or len(nxt) <= 2
 
 
 def _common_words_only(name: str, grammar: Grammar) -> bool:
-    return all(grammar.is_common_word(t) or t in grammar.place_words for t in grammar.cut(name))
+    """金融科技 (金融|科技), 武汉医疗: no piece a brand; 锐科医疗 cuts into 锐|科|医疗, single characters."""
+    return all(len(t) >= 2 and (grammar.is_common_word(t) or t in grammar.place_words) for t in grammar.cut(name))
 
 
 LIST_SEPARATORS = frozenset("、")

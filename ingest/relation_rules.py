@@ -817,6 +817,10 @@ OPERATE = vocabulary.pattern("relations.operate")
 PASSIVE_OPERATE = vocabulary.pattern("relations.passive_operate")
 
 
+OPERATOR_OF = vocabulary.pattern("relations.operator_of")
+OPERATOR_IS = vocabulary.pattern("relations.operator_is")
+
+
 @relation_rules.register("operates")
 def operates(s: Sentence, state: ArticleState, out: Collector) -> None:
     for match in PASSIVE_OPERATE.finditer(s.text):
@@ -824,6 +828,16 @@ def operates(s: Sentence, state: ArticleState, out: Collector) -> None:
         park = subject_of(s, match.start(), {"Park", "Platform"}, state)
         if operators and park:
             out.add(s, operators[-1].name, "OPERATES", park[0], "operates.1", factor=park[1], cue_at=s.start + match.start())
+    for match in OPERATOR_OF.finditer(s.text):  # X是Y的运营主体
+        places = _in(s, match.start(1), match.end(1), {"Park", "Platform"})
+        found = subject_of(s, match.start(), {"Company", "Government"}, state)
+        if places and found:
+            out.add(s, found[0], "OPERATES", places[-1].name, "operates.3", factor=found[1])
+    for match in OPERATOR_IS.finditer(s.text):  # Y的运营主体为X
+        places = [m for m in s.of({"Park", "Platform"}) if m.end - s.start == match.start()]
+        operators = [m for m in s.of({"Company", "Government"}) if m.start - s.start == match.end()]
+        if places and operators:
+            out.add(s, operators[0].name, "OPERATES", places[0].name, "operates.3")
     for cue in _cues(s, OPERATE):
         subjects = [m for m in s.of({"Company", "Government"}) if m.end - s.start <= cue.start()]
         objects = [m for m in s.of({"Park", "Platform"}) if m.start - s.start >= cue.end()

@@ -309,3 +309,13 @@ def test_funding_round_investors_their_roles_cut_off_and_investment_into_a_firm(
     assert ("高瓴创投", "INVESTED_IN", "华信医疗") in relations
     _, entities, _ = run("武汉锐科医疗宣布完成近亿元A轮融资。")
     assert ("武汉锐科医疗", "Company") in entities
+
+
+def test_the_operator_of_a_park_and_a_firm_before_its_verb_partners():
+    _, _, relations = run("成都天府生物产业发展集团是天府国际生物城的运营主体。")
+    assert ("成都天府生物产业发展集团", "OPERATES", "天府国际生物城") in relations
+    _, _, relations = run("天府国际生物城的运营主体为成都天府生物产业发展集团。")
+    assert ("成都天府生物产业发展集团", "OPERATES", "天府国际生物城") in relations
+    _, entities, relations = run("四川大学华西医院与锐科医疗签署战略合作协议。")  # 签署 is a verb, not a 某某署
+    assert ("锐科医疗", "Company") in entities
+    assert ("四川大学华西医院", "PARTNERS_WITH", "锐科医疗") in relations
