@@ -28,7 +28,7 @@ from ecograph.ingest.models import Article, Extraction
 from ecograph.ingest.placement import place_entities, placement_json
 from ecograph.ingest.resolve import is_short_form, match_key
 from ecograph.ingest.taxonomy import UNMAPPED, load_taxonomy, map_segment
-from ecograph.ontology import entity_id
+from ecograph.ontology import SYMMETRIC_TYPES, entity_id
 
 EXTRACTOR_VERSION = "2"  # 2: INVESTED_IN facts carry deal terms
 DEAL_COLUMNS = ("deal_round", "deal_amount", "deal_amount_min", "deal_currency", "deal_amount_text",
@@ -454,12 +454,15 @@ class Corpus:
 
     def _aggregate_facts(self, dates: dict[str, str], view: curation.View) -> list[dict]:
         """Facts per (source, type, target) once merged entities are one: `view` gives the id
-        an entity of an article is shown under (None: not shown)."""
+        an entity of an article is shown under (None: not shown). A symmetric fact is one fact
+        whichever way round articles name it, source the smaller id."""
         grouped: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
         for f in self.db.execute("SELECT * FROM facts ORDER BY article_id, source_id, type, target_id"):
             source = view.resolve(f["article_id"], f["source_id"])
             target = view.resolve(f["article_id"], f["target_id"])
             if source is not None and target is not None and source != target:
+                if f["type"] in SYMMETRIC_TYPES:  # A与B合作 in one article, B与A in another: one link
+                    source, target = min(source, target), max(source, target)
                 grouped[(source, f["type"], target)].append(f)
         facts = []
         for (source, rel_type, target), group in sorted(grouped.items()):

@@ -97,3 +97,13 @@ def test_processes_opening_the_same_new_corpus_at_once_all_succeed(tmp_path):
     with Corpus(path) as corpus:
         applied = [r[0] for r in corpus.db.execute("SELECT name FROM migrations")]
     assert len(applied) == len(set(applied)) > 0
+
+
+def test_a_partnership_named_both_ways_round_is_one_fact_with_both_articles(corpus):
+    store(corpus, "a", "四川大学华西医院与锐科医疗签署战略合作协议。")
+    store(corpus, "b", "锐科医疗与四川大学华西医院签署合作协议。")
+    stored = corpus.db.execute("SELECT DISTINCT source_id, target_id FROM facts WHERE type='PARTNERS_WITH'").fetchall()
+    assert len(stored) == 2  # each article's fact as it was written
+    partners = [f for f in corpus.graph_batch().relations if f["type"] == "PARTNERS_WITH"]
+    assert len(partners) == 1
+    assert partners[0]["article_ids"] == ["a", "b"]
