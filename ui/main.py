@@ -6,7 +6,6 @@ through ecograph.ui.data only. The sidebar is drawn here (not by st.navigation) 
 page, the first one too, has its own address (/overview opens the Overview) and every link
 carries the interface language.
 """
-import re
 from pathlib import Path
 
 import streamlit as st
@@ -15,22 +14,13 @@ from ecograph.errors import EcographError
 from ecograph.ui import i18n
 
 HERE = Path(__file__).resolve().parent
-_FIRST_CJK = re.compile(r"[\u3400-\u9fff]")
 SECTIONS = {"Explore": ("探索", "Explore"), "Analyse": ("分析", "Analyse"), "Data": ("数据", "Data")}
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}  # each in its own language, in both views
 
 
-def split_title(title: str) -> tuple[str, str]:
-    """'Overview 概览' → ('概览', 'Overview'): a page title is written English first, then Chinese."""
-    match = _FIRST_CJK.search(title)
-    if not match:
-        return title, title
-    return title[match.start():].strip(), title[:match.start()].strip() or title
-
-
 def page(module: str, title: str, icon: str, url_path: str, **options) -> st.Page:
     """A page of ui/, titled in the interface language (`title` is 'English 中文')."""
-    return st.Page(HERE / f"{module}.py", title=i18n.t(*split_title(title)), icon=icon,
+    return st.Page(HERE / f"{module}.py", title=i18n.pick(title), icon=icon,
                    url_path=url_path, **options)
 
 
