@@ -44,7 +44,7 @@ def test_chain_map_cells_players_with_evidence_and_exports(app_env):
     assert f"**{PARK}** (园区)" in text
     assert "**体外诊断**" in text  # the evidence sentence, the segment in bold
 
-    at.multiselect(key="supply_ecosystems").unselect("张江").run()
+    at.multiselect(key="supply_ecosystems_zh").unselect("张江").run()
     [chart, _] = at.get("plotly_chart")
     assert "张江" not in json.loads(chart.proto.spec)["data"][0]["y"]
 

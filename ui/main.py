@@ -24,6 +24,15 @@ def page(module: str, title: str, icon: str, url_path: str, **options) -> st.Pag
                    url_path=url_path, **options)
 
 
+# Streamlit cuts a multiselect's tags at a fixed width ("Zhongg…", "participa…"): let a tag take
+# the width of its text and wrap inside the control instead.
+TAG_STYLE = """<style>
+[data-testid="stMultiSelect"] [data-tag] { max-width: none !important; height: auto !important; }
+[data-testid="stMultiSelect"] [data-tag] > span { max-width: none !important; overflow: visible !important;
+  text-overflow: clip !important; white-space: normal !important; }
+</style>"""
+
+
 def _switch_language() -> None:
     i18n.remember(st.session_state["ui_lang_switch"])
 
@@ -71,6 +80,7 @@ def run() -> None:
     chosen = st.navigation(everything, position="hidden")
     if i18n.lang() != st.query_params.get("lang"):
         st.query_params["lang"] = i18n.lang()  # the address bar always says the language
+    st.html(TAG_STYLE)
     sidebar(pages)
     try:
         chosen.run()

@@ -24,7 +24,8 @@ st.caption(t("细分领域按医疗器械产业链排列（上游材料、部件
 controls = st.columns([3, 3, 1])
 ecosystems = controls[0].multiselect(t("生态", "Ecosystems"), render.ECOSYSTEM_NAMES,
                                      default=list(render.ECOSYSTEM_NAMES),
-                                     format_func=lambda e: render.ecosystem_name_in(e, language), key="supply_ecosystems")
+                                     format_func=lambda e: render.ecosystem_name_in(e, language),
+                                     key=f"supply_ecosystems_{language}")  # the tags are named in the language
 labels = controls[1].multiselect(t("机构类型", "Players"), PLAYER_LABELS,
                                  default=["Company", "Platform", "Hospital", "Investor"],
                                  format_func=lambda label: render.label_name(label, language),
