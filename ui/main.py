@@ -24,10 +24,14 @@ def page(module: str, title: str, icon: str, url_path: str, **options) -> st.Pag
                    url_path=url_path, **options)
 
 
-# Streamlit cuts a multiselect's tags at a fixed width ("Zhongg…", "participa…"): let a tag take
-# the width of its text and wrap inside the control instead.
+# Streamlit keeps a multiselect's tags on one line and fades out those past its width ("Cha…"):
+# let each tag take the width of its text and the tags wrap onto more lines instead.
 TAG_STYLE = """<style>
-[data-testid="stMultiSelect"] [data-tag] { max-width: none !important; height: auto !important; }
+[data-testid="stMultiSelectTagsContainer"] { flex-wrap: wrap !important; height: auto !important;
+  max-height: none !important; mask-image: none !important; -webkit-mask-image: none !important; }
+div:has(> [data-testid="stMultiSelectTagsContainer"]) { height: auto !important; max-height: none !important;
+  min-height: 40px; }
+[data-testid="stMultiSelect"] [data-tag] { max-width: none !important; height: auto !important; flex-shrink: 0 !important; }
 [data-testid="stMultiSelect"] [data-tag] > span { max-width: none !important; overflow: visible !important;
   text-overflow: clip !important; white-space: normal !important; }
 </style>"""

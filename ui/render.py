@@ -965,7 +965,7 @@ def chain_figure(grid: pd.DataFrame, lang: str = "zh"):
     import plotly.graph_objects as go
 
     words = CHAIN_WORDS[lang]
-    x = ["<br>".join(textwrap.wrap(segment_title(seg, en, lang), 16 if lang == "en" else 8))
+    x = ["<br>".join(textwrap.wrap(segment_title(seg, en, lang), 11 if lang == "en" else 6, break_long_words=lang != "en"))
          for seg, en in zip(grid["segment"], grid["segment_en"])]
     y = [ecosystem_name_in(e, lang) for e in grid["ecosystem"]]
     text = [words["missing"] if m else str(c) for c, m in zip(grid["count"], grid["missing"])]
@@ -996,7 +996,7 @@ def chain_figure(grid: pd.DataFrame, lang: str = "zh"):
     ecosystems = list(dict.fromkeys(y))
     figure.update_layout(
         height=170 + 70 * len(ecosystems), width=max(700, 110 * len(segments)),
-        margin={"l": 8, "r": 8, "t": 90, "b": 8}, font={"family": CJK_FONT, "size": 12},
+        margin={"l": 8, "r": 8, "t": 110 if lang == "en" else 90, "b": 8}, font={"family": CJK_FONT, "size": 12},
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": segments, "side": "top",
                "tickangle": 0, "showgrid": False},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": ecosystems[::-1],

@@ -21,7 +21,7 @@ st.caption(t("细分领域按医疗器械产业链排列（上游材料、部件
              "Each cell counts the players of the chosen kinds that focus on the segment in that ecosystem; "
              "red-rimmed cells are missing: no player there, while another ecosystem has some."))
 
-controls = st.columns([3, 3, 1])
+controls = st.columns([3, 3, 2])
 ecosystems = controls[0].multiselect(t("生态", "Ecosystems"), render.ECOSYSTEM_NAMES,
                                      default=list(render.ECOSYSTEM_NAMES),
                                      format_func=lambda e: render.ecosystem_name_in(e, language),
