@@ -19,7 +19,8 @@ st.title(t("审核队列", "Review queue"))
 st.caption(t("每个决定连同作者与理由保存在语料库中，每次重建后重新应用。",
              "Each decision is kept in the corpus with who and why, and replayed after every rebuild."))
 author = st.text_input(t("审核人", "Reviewer"), value=default_author(), key="review_author")
-reason = st.text_input(t("理由", "Why"), value=t("应用内审核", "reviewed in the app"), key="review_reason")
+reason = st.text_input(t("理由", "Why"), value=t("应用内审核", "reviewed in the app"),
+                       key=f"review_reason_{language}")  # the default reason in the language shown
 
 with Corpus(data.settings().corpus) as corpus:
     items = review_items(corpus)
