@@ -267,6 +267,8 @@ def review(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", h
         out.print(f"[bold]{item.kind}[/bold] {item.subject}{score}", highlight=False)
         for line in item.evidence:
             out.print(f"  > {line}", highlight=False)
+        if item.shared is not None:
+            out.print("  > shared neighbours 共同关联: " + ("、".join(item.shared) or "none 无"), highlight=False)
         for action in item.actions:
             out.print(f"  {action.title}: ecograph curate {command_line(action)} --why …", highlight=False)
     if not as_json:

@@ -44,6 +44,21 @@ LABEL_NAMES_ZH: dict[str, str] = {
     "Region": "地区", "Segment": "细分领域", "Article": "文章",
 }
 
+# Relationship types in words, for the interface in one language.
+REL_NAMES_EN = {
+    "LOCATED_IN": "located in", "PART_OF": "part of", "OPERATES": "operates", "FOUNDED": "founded",
+    "INVESTED_IN": "invested in", "PARTNERS_WITH": "partners with", "MEMBER_OF": "member of",
+    "ORGANIZED": "organized", "PARTICIPATED_IN": "participated in", "FOCUSES_ON": "focuses on",
+    "SUPPLIES": "supplies", "INCUBATES": "incubates", "WORKS_FOR": "works for",
+    "SUBSIDIARY_OF": "subsidiary of",
+}
+REL_NAMES_ZH = {
+    "LOCATED_IN": "位于", "PART_OF": "隶属于", "OPERATES": "运营", "FOUNDED": "创立", "INVESTED_IN": "投资",
+    "PARTNERS_WITH": "合作", "MEMBER_OF": "成员", "ORGANIZED": "主办", "PARTICIPATED_IN": "参与",
+    "FOCUSES_ON": "聚焦", "SUPPLIES": "供应", "INCUBATES": "孵化", "WORKS_FOR": "任职于",
+    "SUBSIDIARY_OF": "子公司",
+}
+
 
 def entity_id(label: str, key: str) -> str:
     """A stable node id from a label and the entity's first canonical key.

@@ -16,6 +16,7 @@ from html import escape
 
 from ecograph.errors import CurationError
 from ecograph.ingest.resolve import match_key
+from ecograph.ontology import ECOSYSTEM_EN, LABEL_NAMES_ZH, REL_NAMES_EN, REL_NAMES_ZH
 
 WATCH_KINDS = ("entity", "segment", "ecosystem")
 
@@ -96,7 +97,7 @@ def digest(nodes: list[dict], relations: list[dict], mentions: list[dict], artic
         if eid in names and (eid in watched or eid in linked) and min(a["ingested_at"] for a in seen) >= since:
             first = min(seen, key=lambda a: (a.get("date") or "", a["ingested_at"]))
             result.entities.append({"name": names[eid]["name"], "label": names[eid]["label"],
-                                    "watched": watched.get(eid, ["linked to the watchlist 与关注对象相关"]),
+                                    "watched": watched.get(eid, [LINKED]),
                                     "article": _cite(first)})
     result.links.sort(key=lambda link: (link.change != "new", link.source, link.type, link.target))
     return result
@@ -106,36 +107,78 @@ def _cite(article: dict) -> dict:
     return {"title": article.get("title") or "", "date": article.get("date") or "", "url": article.get("url") or ""}
 
 
-def to_markdown(d: Digest) -> str:
-    """The digest as a Markdown document (a scheduler can mail it)."""
-    lines = [f"# What changed 动态摘要{' · ' + d.watchlist if d.watchlist else ''}", "",
-             f"Since 自 {d.since}: {len(d.entities)} new entities 新实体, {len(d.links)} new or changed links 新增或变化的关系.", ""]
+DIGEST_WORDS = {
+    "bilingual": {"title": "What changed 动态摘要", "since": "Since 自 {since}: {entities} new entities 新实体, "
+                  "{links} new or changed links 新增或变化的关系.", "entities": "New entities 新实体",
+                  "links": "Links 关系", "new": "new 新增", "changed": "changed 变化", "untitled": "(untitled)",
+                  "undated": "undated", "linked": "linked to the watchlist 与关注对象相关",
+                  "entity": "entity", "segment": "segment", "ecosystem": "ecosystem", "sep": "; "},
+    "en": {"title": "What changed", "since": "Since {since}: {entities} new entities, {links} new or changed links.",
+           "entities": "New entities", "links": "Links", "new": "new", "changed": "changed", "untitled": "(untitled)",
+           "undated": "undated", "linked": "linked to the watchlist", "entity": "entity", "segment": "segment",
+           "ecosystem": "ecosystem", "sep": "; "},
+    "zh": {"title": "动态摘要", "since": "自 {since} 起：新实体 {entities} 个，新增或变化的关系 {links} 条。",
+           "entities": "新实体", "links": "关系", "new": "新增", "changed": "变化", "untitled": "（无标题）",
+           "undated": "无日期", "linked": "与关注对象相关", "entity": "实体", "segment": "细分领域",
+           "ecosystem": "生态", "sep": "；"},
+}
+LINKED = DIGEST_WORDS["bilingual"]["linked"]
+
+
+def to_markdown(d: Digest, lang: str = "bilingual") -> str:
+    """The digest as a Markdown document (a scheduler can mail it): bilingual, or in one interface
+    language `lang` ('zh', 'en'; relationship types and labels in words). Names and evidence as written."""
+    words = DIGEST_WORDS[lang]
+
+    def watched(entries: list[str]) -> str:
+        out = []
+        for entry in entries:
+            kind, _, value = entry.partition(" ")
+            if entry == LINKED or kind not in WATCH_KINDS:
+                out.append(words["linked"] if entry == LINKED else entry)
+                continue
+            if kind == "ecosystem" and lang == "en":
+                value = ECOSYSTEM_EN.get(value, value)
+            out.append(f"{words[kind]} {value}")
+        return words["sep"].join(out)
+
+    def line(link: Link) -> str:
+        if lang == "bilingual":
+            return link.line()
+        names = REL_NAMES_ZH if lang == "zh" else REL_NAMES_EN
+        return f"{link.source} —{names.get(link.type, link.type)}→ {link.target}"
+
+    def label(name: str) -> str:
+        return LABEL_NAMES_ZH.get(name, name) if lang == "zh" else name
+
+    lines = [f"# {words['title']}{' · ' + d.watchlist if d.watchlist else ''}", "",
+             words["since"].format(since=d.since, entities=len(d.entities), links=len(d.links)), ""]
     if d.entities:
-        lines += ["## New entities 新实体", ""]
-        lines += [f"- **{e['name']}** ({e['label']}) — {'; '.join(e['watched'])} — {_citation(e['article'])}"
+        lines += [f"## {words['entities']}", ""]
+        lines += [f"- **{e['name']}** ({label(e['label'])}) — {watched(e['watched'])} — {_citation(e['article'], words)}"
                   for e in d.entities]
         lines.append("")
     if d.links:
-        lines += ["## Links 关系", ""]
+        lines += [f"## {words['links']}", ""]
         for link in d.links:
-            change = "new 新增" if link.change == "new" else "changed 变化"
-            lines += [f"- **{link.line()}** ({change}; {'; '.join(link.watched)})",
-                      f"  > {link.evidence}", f"  — {_citation(link.article)}"]
+            change = words["new"] if link.change == "new" else words["changed"]
+            lines += [f"- **{line(link)}** ({change}{words['sep']}{watched(link.watched)})",
+                      f"  > {link.evidence}", f"  — {_citation(link.article, words)}"]
         lines.append("")
     return "\n".join(lines)
 
 
-def _citation(article: dict) -> str:
-    parts = [f"*{article['title'] or '(untitled)'}*", article["date"] or "undated"]
+def _citation(article: dict, words: dict[str, str]) -> str:
+    parts = [f"*{article['title'] or words['untitled']}*", article["date"] or words["undated"]]
     if article["url"].startswith(("http://", "https://")):
         parts.append(f"<{article['url']}>")
     return ", ".join(parts)
 
 
-def to_html(d: Digest) -> str:
-    """The Markdown digest rendered as a standalone HTML page (the text escaped)."""
+def to_html(d: Digest, lang: str = "bilingual") -> str:
+    """The Markdown digest (in `lang`) rendered as a standalone HTML page (the text escaped)."""
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark", {"html": False}).render(to_markdown(d))
+    body = MarkdownIt("commonmark", {"html": False}).render(to_markdown(d, lang))
     return (f"<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>{escape(d.watchlist or 'digest')}"
             f"</title></head><body>{body}</body></html>\n")

@@ -41,6 +41,7 @@ class Item:
     evidence: list[str] = field(default_factory=list)
     score: float | None = None
     actions: list[Action] = field(default_factory=list)
+    shared: list[str] | None = None  # a duplicate pair's shared neighbours (names)
 
 
 def _ref(node: dict) -> dict:
@@ -100,8 +101,9 @@ def _duplicates(nodes: list[dict], by_id: dict[str, dict], neighbours: dict[str,
                 continue
             shared = sorted(by_id[x]["name"] for x in neighbours[n["id"]] & neighbours[other_id] if x in by_id)
             items.append(Item("duplicate", f"dup:{n['id']}:{other_id}", f"{n['name']} ≈ {other['name']}",
-                              [reason, "shared neighbours 共同关联: " + ("、".join(shared) or "none 无")], score,
+                              [reason], score,
                               [Action(f"Merge into {other['name']} 合并", "merge", {"entity": _ref(n), "into": _ref(other)}),
                                Action(f"Merge into {n['name']} 合并", "merge", {"entity": _ref(other), "into": _ref(n)}),
-                               Action("Not the same 不是同一实体", "distinct", {"entity": _ref(n), "other": _ref(other)})]))
+                               Action("Not the same 不是同一实体", "distinct", {"entity": _ref(n), "other": _ref(other)})],
+                              shared=shared))
     return sorted(items, key=lambda i: -(i.score or 0))

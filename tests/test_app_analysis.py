@@ -25,15 +25,15 @@ def test_chain_map_cells_players_with_evidence_and_exports(app_env):
     [chart, sankey] = at.get("plotly_chart")
     figure = json.loads(chart.proto.spec)
     [cells] = figure["data"]
-    shown = {(x.split("<br>")[0], y): t for x, y, t in zip(cells["x"], cells["y"], cells["text"])}
-    assert shown[("体外诊断", "Zhangjiang 张江")] not in ("", "缺失<br>missing")  # the base focuses on IVD
-    assert int(shown[("体外诊断", "Zhangjiang 张江")]) >= 1
-    assert "缺失<br>missing" in shown.values()  # gaps are cells of their own
-    assert not {x.split("<br>")[0] for x in cells["x"]} & {"医疗器械", "大健康", "生物医药"}  # catch-alls off
+    # one language at a time: Chinese by default (segments as written, ecosystems, tiers, gaps)
+    shown = {(x.replace("<br>", ""), y): t for x, y, t in zip(cells["x"], cells["y"], cells["text"])}
+    assert shown[("体外诊断", "张江")] not in ("", "缺失")  # the base focuses on IVD
+    assert int(shown[("体外诊断", "张江")]) >= 1
+    assert "缺失" in shown.values()  # gaps are cells of their own
+    assert not {x.replace("<br>", "") for x in cells["x"]} & {"医疗器械", "大健康", "生物医药"}  # catch-alls off
     tiers = [a["text"] for a in figure["layout"]["annotations"]]
-    assert tiers[0].startswith("Upstream") or tiers[0].startswith("Midstream")  # tiers left to right
-    assert tiers == sorted(tiers, key=lambda t: ["Up", "Mid", "Down", "Adj", "Unm"].index(
-        next(p for p in ["Up", "Mid", "Down", "Adj", "Unm"] if t.startswith(p))))
+    order = ["上游", "中游", "下游", "相关产业", "未归类"]
+    assert tiers[0] in ("上游", "中游") and tiers == sorted(tiers, key=order.index)  # tiers left to right
     assert json.loads(sankey.proto.spec)["data"][0]["type"] == "sankey"
     assert {b.label for b in at.get("download_button")} >= {"下载表格 CSV", "下载图表 HTML"}
 
@@ -44,9 +44,9 @@ def test_chain_map_cells_players_with_evidence_and_exports(app_env):
     assert f"**{PARK}** (园区)" in text
     assert "**体外诊断**" in text  # the evidence sentence, the segment in bold
 
-    at.multiselect(key="supply_ecosystems").unselect("张江").run()
+    at.multiselect(key="supply_ecosystems_zh").unselect("张江").run()
     [chart, _] = at.get("plotly_chart")
-    assert "Zhangjiang 张江" not in json.loads(chart.proto.spec)["data"][0]["y"]
+    assert "张江" not in json.loads(chart.proto.spec)["data"][0]["y"]
 
 
 def test_collaboration_communities_brokers_and_cross_links(app_env):

@@ -69,5 +69,5 @@ def test_the_digest_page_lists_the_links_touching_a_watchlist(made_up_app):
     assert not at.exception
     at.selectbox(key="digest_watchlist").select("investors").run()
     text = "\n".join(m.value for m in at.markdown)
-    assert f"**远帆资本 —INVESTED_IN→ {QINGHE}** (new 新增; entity 远帆资本)" in text
-    assert "西湖区 —PART_OF→" not in text
+    assert f"**远帆资本 —投资→ {QINGHE}** (新增；实体 远帆资本)" in text  # Chinese by default
+    assert "西湖区 —隶属于→" not in text

@@ -225,7 +225,7 @@ def test_chain_map_cell_click_lists_the_players_with_evidence(page, served_app):
     texts = page.locator(".js-plotly-plot").first.locator(".scatterlayer .textpoint")
     assert cells.count() >= 4 and cells.count() == texts.count()
     labels = [texts.nth(i).text_content() or "" for i in range(texts.count())]
-    assert any("missing" in t for t in labels)  # gaps are drawn as cells
+    assert any("缺失" in t for t in labels)  # gaps are drawn as cells (Chinese by default)
     filled = next(i for i, t in enumerate(labels) if t.strip().isdigit() and int(t) > 0)
     box = cells.nth(filled).bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

@@ -19,14 +19,14 @@ SHOTS = ARTIFACTS / "tasks"
 CJK = re.compile(r"[\u3400-\u9fff]")
 # Words that are the same in both views: formats, the product, engines, units, query names.
 NEUTRAL = {"Cypher", "CSV", "XLSX", "PNG", "GraphML", "JSON", "HTML", "JSONL", "ecograph", "falkordb",
-           "neo4j", "MB", "URL", "IVD", "NMPA", "Louvain", "pinyin"}
+           "neo4j", "MB", "URL", "IVD", "NMPA", "Louvain", "pinyin", "Markdown"}
 # The interface text of the page: the main area and the sidebar, without data (tables, grids,
 # code, evidence quotes, drawings), icons (their ligature names are text) and the language switch.
 INTERFACE_TEXT = """() => {
   const parts = [];
   for (const root of document.querySelectorAll('[data-testid=stMain], [data-testid=stSidebar]')) {
     const copy = root.cloneNode(true);
-    copy.querySelectorAll('[data-testid=stDataFrame], [data-testid=stTable], code, [data-testid=stCode], '
+    copy.querySelectorAll('[data-testid=stDataFrame], [data-testid=stTable], code, [data-testid=stCode], [data-testid=stText], '
       + 'blockquote, iframe, textarea, [data-testid=stIconMaterial], .st-key-ui_lang_switch, [data-testid=stHeading] h2, '
       // Streamlit's own drop zone text ("Drag and drop files here …") has no translation
       + '[data-testid=stFileUploaderDropzone]')
@@ -117,21 +117,127 @@ def test_a_console_query_missing_a_required_parameter_is_refused(page, served):
     page.screenshot(path=str(SHOTS / "3_console_refused.png"), full_page=True)
 
 
-LANGUAGE_PAGES = ["overview", "map", "profile", "paths", "scouting", "console", "ingest"]
+# Where each node of the drawing is, against its canvas (CSS pixels of the iframe).
+NODES_ON_CANVAS = """() => {
+  const canvas = document.querySelector('div.vis-network canvas');
+  const positions = network.getPositions();
+  const points = Object.values(positions).map(p => network.canvasToDOM(p));
+  return {width: canvas.clientWidth, height: canvas.clientHeight, nodes: points.length,
+          outside: points.filter(d => d.x < 0 || d.y < 0 || d.x > canvas.clientWidth || d.y > canvas.clientHeight).length};
+}"""
+
+
+def _choose(page, key: str, option: str) -> None:
+    """Add `option` to the multiselect `key` by typing it, as a user does."""
+    page.locator(f".st-key-{key} input").click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+    _settle(page)
+
+
+def _drawing(page):
+    """The frame of the page's (first) network drawing, once its canvas is shown."""
+    page.frame_locator("iframe").first.locator("div.vis-network canvas").wait_for(state="visible", timeout=60_000)
+    page.wait_for_timeout(600)  # the fit after the frame is sized
+    return next(f for f in page.frames if f != page.main_frame and f.evaluate("() => typeof network !== 'undefined'"))
+
+
+def test_the_collaboration_network_stays_inside_its_canvas_when_the_filter_changes(page, served):
+    _open(page, f"{served}/collaboration?lang=en")
+    before = _drawing(page).evaluate(NODES_ON_CANVAS)
+    assert before["nodes"] > 5 and before["outside"] == 0 and before["width"] > 600, before
+    _choose(page, "collab_ecosystems", "Zhangjiang")  # the Network tab stays open
+    _settle(page)
+    after = _drawing(page).evaluate(NODES_ON_CANVAS)
+    assert 0 < after["nodes"] < before["nodes"] and after["outside"] == 0, after
+    box = page.locator("iframe").first.bounding_box()
+    assert box and box["width"] > 600 and box["height"] > 500  # the frame itself is not collapsed
+    page.locator(".st-key-collab_ecosystems").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "5_collaboration_filtered.png"))
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+# Tags of the page's multiselects whose text is cut: clipped by their control, or truncated.
+CUT_TAGS = """() => [...document.querySelectorAll('[data-testid=stMultiSelect] [data-tag]')]
+  .filter(tag => tag.offsetParent !== null).filter(tag => {
+    const box = tag.getBoundingClientRect();
+    const control = tag.closest('[data-testid=stMultiSelectTagsContainer]').getBoundingClientRect();
+    const text = tag.querySelector('span');
+    return box.right > control.right + 1 || box.bottom > control.bottom + 1 || text.scrollWidth > text.clientWidth + 1;
+  }).map(tag => tag.innerText.trim())"""
+
+
+def test_the_filter_tags_show_their_whole_text(page, served):
+    _open(page, f"{served}/map?lang=en")
+    for key, options in (("map_ecosystems", ["Zhongguancun", "Zhangjiang", "Changning"]),
+                         ("map_types", ["participated in", "subsidiary of"]),
+                         ("map_labels", ["Research institute"])):
+        for option in options:
+            _choose(page, key, option)
+    tags = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect] [data-tag]:visible")
+    texts = tags.evaluate_all("tags => tags.map(t => t.innerText.trim())")
+    assert {"Zhongguancun", "Zhangjiang", "Changning", "participated in", "subsidiary of", "Research institute"} <= set(texts)
+    assert not page.evaluate(CUT_TAGS)
+    page.locator("[data-testid=stSidebar]").screenshot(path=str(SHOTS / "6_map_filter_tags.png"))
+    _open(page, f"{served}/supply?lang=en")  # every ecosystem and four kinds of player chosen
+    _settle(page)
+    assert page.locator("[data-testid=stMain] [data-testid=stMultiSelect] [data-tag]:visible").count() == 8
+    assert not page.evaluate(CUT_TAGS), page.evaluate(CUT_TAGS)
+    page.screenshot(path=str(SHOTS / "6_supply_filter_tags.png"))
+
+
+LANGUAGE_PAGES = ["overview", "map", "profile", "paths", "supply", "collaboration", "scouting", "console", "ingest",
+                  "review", "digest", "article"]
+# The interface text the network drawings (iframes) write: legend, hint, export button.
+DRAWING_TEXT = """() => ['#legend', '#hint', '#png'].map(s => document.querySelector(s))
+  .filter(e => e).map(e => e.innerText).join('\\n')"""
+
+
+@pytest.fixture(scope="module")
+def data_text(corpus_settings):
+    """The data the pages may show in either view, longest first: names and aliases, articles'
+    titles and sources. Removed from a page's text before its language is checked."""
+    from ecograph.graph import queries
+    from ecograph.graph.connect import falkordb_path
+    from ecograph.graph.falkordb_store import FalkorDBStore
+    from ecograph.ingest.corpus import Corpus
+
+    with FalkorDBStore(falkordb_path(corpus_settings.graph)) as store:
+        entities = queries.run(store, "entities").records()
+    with Corpus(corpus_settings.corpus) as corpus:
+        articles = corpus.articles()
+    found = {text for e in entities for text in (e["name"], *(e["aliases"] or [])) if text}
+    found |= {text for a in articles for text in (a.title, a.source, a.id) if text}
+    return sorted(found, key=len, reverse=True), articles[0].id
+
+
+def _without(text: str, data: list[str]) -> str:
+    for one in data:
+        if one in text:
+            text = text.replace(one, " ")
+    return text
+
+
+def _interface_text(page, data: list[str]) -> str:
+    drawings = [frame.evaluate(DRAWING_TEXT) for frame in page.frames if frame != page.main_frame]
+    return _without("\n".join([page.evaluate(INTERFACE_TEXT), *drawings]), data)
 
 
 @pytest.mark.parametrize("path", LANGUAGE_PAGES)
-def test_one_language_at_a_time(page, served, path):
-    _open(page, f"{served}/{path}?lang=en")
+def test_one_language_at_a_time(page, served, data_text, path):
+    data, article = data_text
+    query = f"id={article}&" if path == "article" else ""
+    _open(page, f"{served}/{path}?{query}lang=en")
     _settle(page)
-    english = page.evaluate(INTERFACE_TEXT)
-    page.screenshot(path=str(SHOTS / f"4_{path}_en.png"))
+    english = _interface_text(page, data)
+    page.screenshot(path=str(SHOTS / f"4_{path}_en.png"), full_page=True)
     assert not CJK.findall(english), f"Chinese in the English view of /{path}: {sorted(set(CJK.findall(english)))}"
     page.locator(".st-key-ui_lang_switch").get_by_text("中文").click()  # the switch, remembered in the URL
     page.wait_for_url(re.compile(r"lang=zh"), timeout=30_000)
     page.wait_for_function("() => /[\\u3400-\\u9fff]/.test(document.querySelector('h1').innerText)", timeout=30_000)
     _settle(page)
-    chinese = page.evaluate(INTERFACE_TEXT)
-    page.screenshot(path=str(SHOTS / f"4_{path}_zh.png"))
+    chinese = _interface_text(page, data)
+    page.screenshot(path=str(SHOTS / f"4_{path}_zh.png"), full_page=True)
     words = {w for w in re.findall(r"[A-Za-z][A-Za-z_]{2,}", chinese) if w not in NEUTRAL and "_" not in w}
     assert not words, f"English in the Chinese view of /{path}: {sorted(words)}"

@@ -195,3 +195,22 @@ def test_an_article_read_from_a_file_links_to_its_stored_text():
     assert "[stored text](article?id=article%3Aab12&lang=en)" in render.article_citation(article, "en")
     with_url = {**article, "url": "https://example.cn/a"}
     assert "stored text" not in render.article_citation(with_url) and "[source](https://example.cn/a)" in render.article_citation(with_url)
+
+
+def test_the_chain_map_speaks_one_language_at_a_time():
+    rows = [{"segment_id": "s1", "segment": "体外诊断", "segment_en": "In-vitro diagnostics", "tier": "midstream",
+             "nmpa": "IVD", "ecosystem": "张江", "count": 2, "players": ["甲", "乙"]},
+            {"segment_id": "s2", "segment": "骨科耗材", "segment_en": "", "tier": "upstream", "nmpa": "",
+             "ecosystem": "南山", "count": 1, "players": ["丙"]}]
+    grid = render.chain_grid(rows, ("张江", "南山"))
+    pictures = {lang: render.chain_figure(grid, lang) for lang in ("zh", "en")}
+    zh, en = (pictures[lang].data[0] for lang in ("zh", "en"))
+    assert [x.replace("<br>", "") for x in zh.x] == ["骨科耗材", "骨科耗材", "体外诊断", "体外诊断"]
+    assert [x.replace("<br>", " ") for x in en.x] == ["骨科耗材", "骨科耗材", "In-vitro diagnostics", "In-vitro diagnostics"]
+    assert list(zh.y) == ["张江", "南山"] * 2 and list(en.y) == ["Zhangjiang", "Nanshan"] * 2
+    assert list(zh.text) == ["缺失", "1", "2", "缺失"] and list(en.text) == ["missing", "1", "2", "missing"]
+    assert [a.text for a in pictures["zh"].layout.annotations] == ["上游", "中游"]
+    assert [a.text for a in pictures["en"].layout.annotations] == ["Upstream", "Midstream"]
+    assert render.chain_sankey(grid, "en")["labels"] == ["Nanshan", "骨科耗材", "Zhangjiang", "In-vitro diagnostics"]
+    assert list(render.chain_table(grid, "en").columns)[:3] == ["tier", "NMPA category", "segment"]
+    assert list(render.chain_table(grid, "zh")["生态"]) == ["张江", "南山"] * 2

@@ -63,8 +63,8 @@ def test_a_duplicate_pair_shows_score_and_shared_neighbours_and_is_settled(curat
     with Corpus(corpus_path) as corpus, FalkorDBStore(graph_path) as store:
         ingest_paths([extra], corpus, store)
         [pair] = queue(corpus_path)["duplicate"]
-        assert (pair.subject, pair.score, pair.evidence) == (
-            "深圳朗驰医疗器械有限公司 ≈ 上海朗驰医疗科技有限公司", 0.9, ["same brand 同一字号", "shared neighbours 共同关联: 北辰大学"])
+        assert (pair.subject, pair.score, pair.evidence, pair.shared) == (
+            "深圳朗驰医疗器械有限公司 ≈ 上海朗驰医疗科技有限公司", 0.9, ["same brand 同一字号"], ["北辰大学"])
         assert [a.kind for a in pair.actions] == ["merge", "merge", "distinct"]
         action = pair.actions[choice]
         curate(corpus, store, new_decision(action.kind, action.payload, "checked the register"))
@@ -84,13 +84,13 @@ def test_the_review_page_resolves_items_in_the_browser(curated, tmp_path):
         with sync_api.sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{base}/review")
+            page.goto(f"{base}/review?lang=en")
             page.get_by_text(f"{sum(map(len, before.values()))} items to review").wait_for(timeout=30_000)
-            page.get_by_role("button", name="Reject 拒绝").first.click()
-            page.get_by_text("#1 reject-fact").wait_for(timeout=30_000)
+            page.get_by_role("button", name="Reject", exact=True).first.click()
+            page.get_by_text("#1 Reject:").wait_for(timeout=30_000)
             page.get_by_text("Unplaced entities").click()
-            page.locator("button:visible", has_text="In 张江 归入").first.click()
-            page.get_by_text("#2 set-ecosystem").wait_for(timeout=30_000)
+            page.locator("button:visible", has_text="In Zhangjiang").first.click()
+            page.get_by_text("#2 In Zhangjiang:").wait_for(timeout=30_000)
             page.get_by_text(f"{sum(map(len, before.values())) - 2} items to review").wait_for(timeout=30_000)
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "review.png"), full_page=True)

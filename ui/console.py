@@ -161,7 +161,7 @@ def show_result(ran: str, result) -> None:
     if H.number_of_nodes():
         st.subheader(t("图示", "As a graph"))
         shown = render.cut_to_budget(H, 300)
-        st.iframe(render.network_html(shown, render.layout(shown), height=480), height=500)
+        st.iframe(render.network_html(shown, render.layout(shown), height=480, lang=lang()), height=500)
 
 
 named, free = st.tabs([t("命名查询", "Named query"), t("自定义 Cypher", "Write Cypher")])

@@ -6,11 +6,14 @@ translated: names, evidence sentences and other data stay as written.
 """
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 LANGUAGES = ("zh", "en")
 DEFAULT = "zh"
 _KEY = "ui_lang"
+_FIRST_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def lang() -> str:
@@ -36,3 +39,17 @@ def remember(language: str) -> None:
 def params(**values: str) -> dict[str, str]:
     """Query parameters for a link to another page, the language carried along."""
     return {**values, "lang": lang()}
+
+
+def split(text: str) -> tuple[str, str]:
+    """'Overview 概览' → ('概览', 'Overview'): a text the library writes English first, then Chinese
+    (page titles, review kinds, duplicate reasons); a text without Chinese is both."""
+    match = _FIRST_CJK.search(text)
+    if not match:
+        return text, text
+    return text[match.start():].strip(), text[:match.start()].strip() or text
+
+
+def pick(text: str) -> str:
+    """The interface-language half of an 'English 中文' text (see split)."""
+    return t(*split(text))

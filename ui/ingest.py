@@ -102,7 +102,7 @@ for extraction in extractions:
                          f"{len(extraction.entities)} entities, {len(extraction.relations)} relations"),
                      expanded=len(extractions) == 1):
         mentions = [(m.start, m.end, e.label) for e in extraction.entities for m in e.mentions]
-        st.html(f"<div style='line-height:1.9;font-size:15px'>{render.highlight_html(extraction.text, mentions)}</div>")
+        st.html(f"<div style='line-height:1.9;font-size:15px'>{render.highlight_html(extraction.text, mentions, language)}</div>")
         st.dataframe([{t("名称", "name"): e.name, t("类型", "label"): render.label_name(e.label, language),
                        t("别名", "aliases"): "、".join(e.aliases)}
                       for e in extraction.entities], hide_index=True, width="stretch")

@@ -6,7 +6,6 @@ through ecograph.ui.data only. The sidebar is drawn here (not by st.navigation) 
 page, the first one too, has its own address (/overview opens the Overview) and every link
 carries the interface language.
 """
-import re
 from pathlib import Path
 
 import streamlit as st
@@ -15,23 +14,27 @@ from ecograph.errors import EcographError
 from ecograph.ui import i18n
 
 HERE = Path(__file__).resolve().parent
-_FIRST_CJK = re.compile(r"[\u3400-\u9fff]")
 SECTIONS = {"Explore": ("探索", "Explore"), "Analyse": ("分析", "Analyse"), "Data": ("数据", "Data")}
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}  # each in its own language, in both views
 
 
-def split_title(title: str) -> tuple[str, str]:
-    """'Overview 概览' → ('概览', 'Overview'): a page title is written English first, then Chinese."""
-    match = _FIRST_CJK.search(title)
-    if not match:
-        return title, title
-    return title[match.start():].strip(), title[:match.start()].strip() or title
-
-
 def page(module: str, title: str, icon: str, url_path: str, **options) -> st.Page:
     """A page of ui/, titled in the interface language (`title` is 'English 中文')."""
-    return st.Page(HERE / f"{module}.py", title=i18n.t(*split_title(title)), icon=icon,
+    return st.Page(HERE / f"{module}.py", title=i18n.pick(title), icon=icon,
                    url_path=url_path, **options)
+
+
+# Streamlit keeps a multiselect's tags on one line and fades out those past its width ("Cha…"):
+# let each tag take the width of its text and the tags wrap onto more lines instead.
+TAG_STYLE = """<style>
+[data-testid="stMultiSelectTagsContainer"] { flex-wrap: wrap !important; height: auto !important;
+  max-height: none !important; mask-image: none !important; -webkit-mask-image: none !important; }
+div:has(> [data-testid="stMultiSelectTagsContainer"]) { height: auto !important; max-height: none !important;
+  min-height: 40px; }
+[data-testid="stMultiSelect"] [data-tag] { max-width: none !important; height: auto !important; flex-shrink: 0 !important; }
+[data-testid="stMultiSelect"] [data-tag] > span { max-width: none !important; overflow: visible !important;
+  text-overflow: clip !important; white-space: normal !important; }
+</style>"""
 
 
 def _switch_language() -> None:
@@ -81,6 +84,7 @@ def run() -> None:
     chosen = st.navigation(everything, position="hidden")
     if i18n.lang() != st.query_params.get("lang"):
         st.query_params["lang"] = i18n.lang()  # the address bar always says the language
+    st.html(TAG_STYLE)
     sidebar(pages)
     try:
         chosen.run()

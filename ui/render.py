@@ -12,22 +12,9 @@ from urllib.parse import urlsplit
 import networkx as nx
 import pandas as pd
 
-from ecograph.ontology import ECOSYSTEM_EN, ECOSYSTEMS, LABEL_NAMES_ZH, LABELS, REL_TYPES
+from ecograph.ontology import ECOSYSTEM_EN, ECOSYSTEMS, LABEL_NAMES_ZH, LABELS, REL_NAMES_EN, REL_NAMES_ZH, REL_TYPES
 
 ECOSYSTEM_NAMES = tuple(ECOSYSTEMS)  # 中关村, 张江, 南山, 长宁
-REL_NAMES_EN = {
-    "LOCATED_IN": "located in", "PART_OF": "part of", "OPERATES": "operates", "FOUNDED": "founded",
-    "INVESTED_IN": "invested in", "PARTNERS_WITH": "partners with", "MEMBER_OF": "member of",
-    "ORGANIZED": "organized", "PARTICIPATED_IN": "participated in", "FOCUSES_ON": "focuses on",
-    "SUPPLIES": "supplies", "INCUBATES": "incubates", "WORKS_FOR": "works for",
-    "SUBSIDIARY_OF": "subsidiary of",
-}
-REL_NAMES_ZH = {
-    "LOCATED_IN": "位于", "PART_OF": "隶属于", "OPERATES": "运营", "FOUNDED": "创立", "INVESTED_IN": "投资",
-    "PARTNERS_WITH": "合作", "MEMBER_OF": "成员", "ORGANIZED": "主办", "PARTICIPATED_IN": "参与",
-    "FOCUSES_ON": "聚焦", "SUPPLIES": "供应", "INCUBATES": "孵化", "WORKS_FOR": "任职于",
-    "SUBSIDIARY_OF": "子公司",
-}
 LABEL_NAMES_EN = {
     "Park": "Park", "Company": "Company", "Investor": "Investor", "Hospital": "Hospital",
     "Alliance": "Alliance", "University": "University", "ResearchInstitute": "Research institute",
@@ -953,9 +940,23 @@ def tier_title(tier: str, lang: str = "bilingual") -> str:
     return chinese if lang == "zh" else english
 
 
-def chain_figure(grid: pd.DataFrame):
+CHAIN_WORDS = {
+    "zh": {"missing": "缺失", "missing_cell": "缺失：此处没有，其他生态有", "players": "{} 家：", "colorbar": "机构数"},
+    "en": {"missing": "missing", "missing_cell": "missing: no player here, others have some",
+           "players": "{} player(s): ", "colorbar": "players"},
+}
+
+
+def segment_title(segment: str, segment_en: str, lang: str) -> str:
+    """A taxonomy segment in one interface language: its English name in English when the
+    taxonomy has one, else the name as written."""
+    return segment_en if lang == "en" and segment_en else segment
+
+
+def chain_figure(grid: pd.DataFrame, lang: str = "zh"):
     """The heatmap of the 产业链图谱: segments left to right by tier, one row per ecosystem, each
-    cell a square coloured by its number of players and labelled with it, or "缺失 missing".
+    cell a square coloured by its number of players and labelled with it, or missing (缺失);
+    every label in the interface language `lang` ('zh' or 'en').
 
     One scatter trace of square markers, one point per row of `grid` (in its order), so a click
     selects a cell that ``grid.iloc[point_index]`` names."""
@@ -963,17 +964,18 @@ def chain_figure(grid: pd.DataFrame):
 
     import plotly.graph_objects as go
 
-    x = [f"{seg}<br>" + "<br>".join(textwrap.wrap(en, 16)) if en else seg
+    words = CHAIN_WORDS[lang]
+    x = ["<br>".join(textwrap.wrap(segment_title(seg, en, lang), 11 if lang == "en" else 6, break_long_words=lang != "en"))
          for seg, en in zip(grid["segment"], grid["segment_en"])]
-    y = [ecosystem_title(e) for e in grid["ecosystem"]]
-    text = ["缺失<br>missing" if m else str(c) for c, m in zip(grid["count"], grid["missing"])]
-    hover = [f"{seg} · {ecosystem_title(eco)}<br>{tier_title(tier)}"
+    y = [ecosystem_name_in(e, lang) for e in grid["ecosystem"]]
+    text = [words["missing"] if m else str(c) for c, m in zip(grid["count"], grid["missing"])]
+    hover = [f"{segment_title(seg, en, lang)} · {ecosystem_name_in(eco, lang)}<br>{tier_title(tier, lang)}"
              + (f" · NMPA {nmpa}" if nmpa else "") + "<br>"
-             + ("missing 缺失: no player here, others have some" if missing
-                else f"{count} player(s) 家: " + "、".join(players[:8]) + ("…" if len(players) > 8 else ""))
-             for seg, eco, tier, nmpa, count, players, missing in zip(
-                 grid["segment"], grid["ecosystem"], grid["tier"], grid["nmpa"], grid["count"],
-                 grid["players"], grid["missing"])]
+             + (words["missing_cell"] if missing
+                else words["players"].format(count) + "、".join(players[:8]) + ("…" if len(players) > 8 else ""))
+             for seg, en, eco, tier, nmpa, count, players, missing in zip(
+                 grid["segment"], grid["segment_en"], grid["ecosystem"], grid["tier"], grid["nmpa"],
+                 grid["count"], grid["players"], grid["missing"])]
     figure = go.Figure(go.Scatter(
         x=x, y=y, mode="markers+text", text=text, hovertext=hover, hoverinfo="text",
         textfont={"size": 11, "color": ["#7b241c" if m else "#ffffff" if c else "#626567"
@@ -982,7 +984,7 @@ def chain_figure(grid: pd.DataFrame):
         marker={"symbol": "square", "size": 44, "color": list(grid["count"]), "cmin": 0,
                 "colorscale": [[0, "#f4f6f6"], [0.0001, "#d4efdf"], [1, "#117a65"]],
                 "line": {"width": [2 if m else 0 for m in grid["missing"]], "color": "#c0392b"},
-                "showscale": True, "colorbar": {"title": {"text": "players<br>机构数"}}},
+                "showscale": True, "colorbar": {"title": {"text": words["colorbar"]}}},
     ))
     segments = list(dict.fromkeys(x))
     tiers = list(dict.fromkeys(zip(x, grid["tier"])))  # (segment, tier) in column order
@@ -990,11 +992,11 @@ def chain_figure(grid: pd.DataFrame):
         columns = [i for i, (_, t) in enumerate(tiers) if t == tier]
         figure.add_vrect(x0=columns[0] - 0.5, x1=columns[-1] + 0.5, layer="below", line_width=0,
                          fillcolor="#eaf2f8" if shade % 2 == 0 else "#fef9e7",
-                         annotation_text=tier_title(tier), annotation_position="top left")
+                         annotation_text=tier_title(tier, lang), annotation_position="top left")
     ecosystems = list(dict.fromkeys(y))
     figure.update_layout(
         height=170 + 70 * len(ecosystems), width=max(700, 110 * len(segments)),
-        margin={"l": 8, "r": 8, "t": 90, "b": 8}, font={"family": CJK_FONT, "size": 12},
+        margin={"l": 8, "r": 8, "t": 110 if lang == "en" else 90, "b": 8}, font={"family": CJK_FONT, "size": 12},
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": segments, "side": "top",
                "tickangle": 0, "showgrid": False},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": ecosystems[::-1],
@@ -1003,10 +1005,10 @@ def chain_figure(grid: pd.DataFrame):
     return figure
 
 
-def chain_sankey(grid: pd.DataFrame) -> dict:
+def chain_sankey(grid: pd.DataFrame, lang: str = "zh") -> dict:
     """Flows ecosystem → segment, one unit per player (of the kinds the grid counted), for a
-    plotly Sankey: ``{"labels", "colors", "source", "target", "value"}``; empty lists when
-    nothing flows."""
+    plotly Sankey: ``{"labels", "colors", "source", "target", "value"}``, named in `lang`; empty
+    lists when nothing flows."""
     labels: list[str] = []
     colors: list[str] = []
     index: dict[tuple[str, str], int] = {}
@@ -1021,22 +1023,29 @@ def chain_sankey(grid: pd.DataFrame) -> dict:
 
     source, target, value = [], [], []
     for row in grid[grid["count"] > 0].itertuples():
-        source.append(node("eco", row.ecosystem, ecosystem_title(row.ecosystem),
+        source.append(node("eco", row.ecosystem, ecosystem_name_in(row.ecosystem, lang),
                            eco_colors.get(row.ecosystem, FALLBACK_COLOR)))
-        target.append(node("segment", row.segment, f"{row.segment} {row.segment_en}".strip(),
+        target.append(node("segment", row.segment, segment_title(row.segment, row.segment_en, lang),
                            LABEL_COLORS["Segment"]))
         value.append(int(row.count))
     return {"labels": labels, "colors": colors, "source": source, "target": target, "value": value}
 
 
-def chain_table(grid: pd.DataFrame) -> pd.DataFrame:
-    """The grid as the CSV export: bilingual column names, players joined."""
+CHAIN_TABLE_COLUMNS = {
+    "zh": ("层级", "NMPA 类别", "细分领域", "细分领域（英文）", "生态", "机构数", "缺失", "名单"),
+    "en": ("tier", "NMPA category", "segment", "segment (en)", "ecosystem", "players", "missing", "names"),
+}
+
+
+def chain_table(grid: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The grid as the CSV export: column names and tiers in `lang`, players joined."""
+    tier, nmpa, segment, segment_en, ecosystem, players, missing, names = CHAIN_TABLE_COLUMNS[lang]
     return pd.DataFrame({
-        "tier 层级": [tier_title(t) for t in grid["tier"]], "NMPA 类别": grid["nmpa"],
-        "segment 细分领域": grid["segment"], "segment (en)": grid["segment_en"],
-        "ecosystem 生态": [ecosystem_title(e) for e in grid["ecosystem"]],
-        "players 机构数": grid["count"], "missing 缺失": grid["missing"],
-        "names 名单": ["、".join(p) for p in grid["players"]]})
+        tier: [tier_title(t, lang) for t in grid["tier"]], nmpa: grid["nmpa"],
+        segment: grid["segment"], segment_en: grid["segment_en"],
+        ecosystem: [ecosystem_name_in(e, lang) for e in grid["ecosystem"]],
+        players: grid["count"], missing: grid["missing"],
+        names: ["、".join(p) for p in grid["players"]]})
 
 
 # ----------------------------------------------------------------------------- collaboration
@@ -1086,9 +1095,9 @@ def scored_table(G: nx.Graph, rows: list[tuple], kind: str = "pairs") -> pd.Data
 
 # ----------------------------------------------------------------------------- ingest preview
 
-def highlight_html(text: str, mentions: list[tuple[int, int, str]]) -> str:
-    """`text` as HTML with each (start, end, label) mention marked in its label's colour
-    (overlaps: the earlier, then longer, wins). Everything is escaped."""
+def highlight_html(text: str, mentions: list[tuple[int, int, str]], lang: str = "zh") -> str:
+    """`text` as HTML with each (start, end, label) mention marked in its label's colour and
+    titled with the label in `lang` (overlaps: the earlier, then longer, wins). Everything is escaped."""
     import html as html_lib
 
     parts, cursor = [], 0
@@ -1097,7 +1106,7 @@ def highlight_html(text: str, mentions: list[tuple[int, int, str]]) -> str:
             continue
         parts.append(html_lib.escape(text[cursor:start]))
         color = LABEL_COLORS.get(label, FALLBACK_COLOR)
-        parts.append(f'<mark title="{html_lib.escape(label_title(label))}" style="background:{color}33;'
+        parts.append(f'<mark title="{html_lib.escape(label_name(label, lang))}" style="background:{color}33;'
                      f'border-bottom:2px solid {color};padding:0 1px">{html_lib.escape(text[start:end])}</mark>')
         cursor = end
     parts.append(html_lib.escape(text[cursor:]))

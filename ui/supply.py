@@ -21,10 +21,11 @@ st.caption(t("细分领域按医疗器械产业链排列（上游材料、部件
              "Each cell counts the players of the chosen kinds that focus on the segment in that ecosystem; "
              "red-rimmed cells are missing: no player there, while another ecosystem has some."))
 
-controls = st.columns([3, 3, 1])
+controls = st.columns([3, 3, 2])
 ecosystems = controls[0].multiselect(t("生态", "Ecosystems"), render.ECOSYSTEM_NAMES,
                                      default=list(render.ECOSYSTEM_NAMES),
-                                     format_func=lambda e: render.ecosystem_name_in(e, language), key="supply_ecosystems")
+                                     format_func=lambda e: render.ecosystem_name_in(e, language),
+                                     key=f"supply_ecosystems_{language}")  # the tags are named in the language
 labels = controls[1].multiselect(t("机构类型", "Players"), PLAYER_LABELS,
                                  default=["Company", "Platform", "Hospital", "Investor"],
                                  format_func=lambda label: render.label_name(label, language),
@@ -44,7 +45,7 @@ if grid.empty:
               "No player of these kinds focuses on a segment in these ecosystems."))
     st.stop()
 
-figure = render.chain_figure(grid)
+figure = render.chain_figure(grid, language)
 config = {"toImageButtonOptions": {"format": "png", "filename": "ecograph_chain_map", "scale": 2},
           "displaylogo": False}
 event = st.plotly_chart(figure, key="chain_map", on_select="rerun", selection_mode="points", config=config)
@@ -57,7 +58,7 @@ if points and points[0].get("point_index") != st.session_state.get("supply_click
     st.session_state["supply_cell_ecosystem"] = picked["ecosystem"]
 
 exports = st.columns(3)
-exports[0].download_button(t("下载表格 CSV", "Download the table (CSV)"), render.frame_csv(render.chain_table(grid)),
+exports[0].download_button(t("下载表格 CSV", "Download the table (CSV)"), render.frame_csv(render.chain_table(grid, language)),
                            file_name="ecograph_chain_map.csv", mime="text/csv", key="supply_csv")
 exports[1].download_button(t("下载图表 HTML", "Download the chart (HTML)"), figure.to_html(include_plotlyjs=True, full_html=True),
                            file_name="ecograph_chain_map.html", mime="text/html", key="supply_html")
@@ -75,7 +76,9 @@ if exports[2].button(t("生成 PNG 图片", "Make a PNG"), key="supply_png"):
 st.subheader(t("单元格中的机构", "Players in a cell"))
 segments = list(dict.fromkeys(grid["segment"]))
 cell = st.columns(2)
+segment_names = dict(zip(grid["segment"], grid["segment_en"]))
 segment = cell[0].selectbox(t("细分领域", "Segment"), segments, index=None, key="supply_cell_segment",
+                            format_func=lambda s: render.segment_title(s, segment_names.get(s, ""), language),
                             placeholder=t("点击上方单元格或选择", "Click a cell above, or choose"))
 ecosystem = cell[1].selectbox(t("生态", "Ecosystem"), list(ecosystems), index=None, key="supply_cell_ecosystem",
                               format_func=lambda e: render.ecosystem_name_in(e, language),
@@ -87,7 +90,8 @@ if segment:
     if not players:
         kinds = "、".join(render.label_name(label, language) for label in labels)
         where = render.ecosystem_name_in(ecosystem, language) if ecosystem else t("这些生态", "these ecosystems")
-        st.info(t(f"缺失：{where}没有聚焦{segment}的{kinds}。", f"Missing: no {kinds} focuses on {segment} in {where}."))
+        named = render.segment_title(segment, segment_names.get(segment, ""), language)
+        st.info(t(f"缺失：{where}没有聚焦{named}的{kinds}。", f"Missing: no {kinds} focuses on {named} in {where}."))
     articles = data.articles_by_id(sorted({a for p in players for a in p.get("article_ids") or []}))
     for player in players:
         with st.container(border=True):
@@ -101,10 +105,10 @@ if segment:
                                                        [player["name"], segment]))
             for article_id in player.get("article_ids") or []:
                 if article_id in articles:
-                    st.caption("— " + render.article_citation(articles[article_id], lang()))
+                    st.caption("— " + render.article_citation(articles[article_id], language))
 
 st.subheader(t("流向：生态 → 细分领域", "Flows: ecosystem → segment"))
-flows = render.chain_sankey(grid)
+flows = render.chain_sankey(grid, language)
 if flows["value"]:
     sankey = go.Figure(go.Sankey(
         node={"label": flows["labels"], "color": flows["colors"], "pad": 14, "thickness": 14},
