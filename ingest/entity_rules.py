@@ -917,7 +917,15 @@ def select_spans(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> list[Candidate]:
-    from ecograph.ingest.names import focus_segments, head_names, list_names, model_names, officers_firms, segment_lists
+    from ecograph.ingest.names import (
+        focus_segments,
+        head_names,
+        inside_an_unknown_name,
+        list_names,
+        model_names,
+        officers_firms,
+        segment_lists,
+    )
 
     _CUTS.clear()
     candidates = []
@@ -938,7 +946,7 @@ def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> 
     kept = select_spans([extend_phases(text, c) for c in kept])  # a repeated name with its phase after it
     kept = [c for c in kept if not (c.label == "Segment" and grammar.is_catch_all(c.text))
             and not (c.label == "Region" and (c.text in grammar.lex.implicit_regions
-                                             or (words is not None and _inside_an_unknown_name(c, words))))]
+                                             or (words is not None and inside_an_unknown_name(c, words))))]
     kept = _founding_meetings(text, kept)
     return sorted(kept + parent_universities(kept), key=lambda c: (c.start, -c.length))
 
@@ -960,29 +968,6 @@ def _founding_meetings(text: str, kept: list[Candidate]) -> list[Candidate]:
 FOUNDING_VERB = vocabulary.pattern("entities.founding_verb")
 
 
-
-
-def _inside_an_unknown_name(cand: Candidate, words: "Words") -> bool:
-    """上海|战略中心, 江苏|鱼跃, 深圳|分享投资基金: a place right before a noun that is part of a
-    name the rules did not find is no place of its own."""
-    k = words.index_at(cand.end)
-    if k < 0 or k >= len(words) or words.starts[k] != cand.end or not words.ends_word(cand.end):
-        return False
-    if _an_industry_follows(words, k):
-        return False  # 某新区|生物|医疗|产业: the place of an industry, no firm's name
-    return words.tags[k] in ("n", "nz", "ORG", "nw") and not words.word(k).startswith(("的", "等"))
-
-
-INDUSTRY_WORDS = vocabulary.word_set("names.industry_words")
-INDUSTRY_ENDS = frozenset({"产业", "行业", "领域", "产业链", "集群", "产业集群"})
-
-
-def _an_industry_follows(words: "Words", k: int) -> bool:
-    """Whether the words from `k` are industry words that end in 产业, 行业 or 领域."""
-    j = k
-    while j < len(words) and j < k + 3 and words.word(j) in INDUSTRY_WORDS:
-        j += 1
-    return j > k and j < len(words) and words.word(j) in INDUSTRY_ENDS
 
 
 def _inside_a_title(cand: Candidate, text: str) -> bool:

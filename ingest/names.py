@@ -382,8 +382,8 @@ BYLINE = vocabulary.pattern("names.byline")
 FILE_NAME = re.compile(r"[A-Za-z]+[0-9]{3,}|\.(?:jpg|png|gif|pdf)$", re.I)
 
 
-INVEST_VERB_END = re.compile(r"(?:投资|注资|增资|入股)$")
-AMOUNT = re.compile(r"[0-9一二两三四五六七八九十百千万亿数近约超逾余多]+[^,，。;；]{0,4}?元")
+INVEST_VERB_END = vocabulary.pattern("names.invest_verb_end")
+AMOUNT = vocabulary.pattern("names.amount")
 
 
 def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Candidate]:
@@ -583,6 +583,28 @@ def _head_follows(text: str, words: Words, k: int, grammar: Grammar) -> bool:
 def _common_words_only(name: str, grammar: Grammar) -> bool:
     """金融科技 (金融|科技), 武汉医疗: no piece a brand; 锐科医疗 cuts into 锐|科|医疗, single characters."""
     return all(len(t) >= 2 and (grammar.is_common_word(t) or t in grammar.place_words) for t in grammar.cut(name))
+
+
+def inside_an_unknown_name(cand: Candidate, words: Words) -> bool:
+    """上海|战略中心, 江苏|鱼跃, 深圳|分享投资基金: a place right before a noun that is part of a
+    name the rules did not find is no place of its own."""
+    k = words.index_at(cand.end)
+    if k < 0 or k >= len(words) or words.starts[k] != cand.end or not words.ends_word(cand.end):
+        return False
+    if _an_industry_follows(words, k):
+        return False  # 某新区|生物|医疗|产业: the place of an industry, no firm's name
+    return words.tags[k] in ("n", "nz", "ORG", "nw") and not words.word(k).startswith(("的", "等"))
+
+
+INDUSTRY_ENDS = vocabulary.word_set("names.industry_ends")
+
+
+def _an_industry_follows(words: Words, k: int) -> bool:
+    """Whether the words from `k` are industry words that end in 产业, 行业 or 领域."""
+    j = k
+    while j < len(words) and j < k + 3 and words.word(j) in INDUSTRY_WORDS:
+        j += 1
+    return j > k and j < len(words) and words.word(j) in INDUSTRY_ENDS
 
 
 LIST_SEPARATORS = frozenset("、")

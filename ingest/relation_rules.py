@@ -1050,7 +1050,7 @@ def _implicit_investors(s: Sentence, cue: Cue, state: ArticleState) -> list[str]
     return names
 
 
-INVEST_INTO = re.compile(r"(?:向|对)([^,，。;；]{2,30}?)(?:(?:的|进行)[^,，。;；的]{0,6}?)?(?:投资|注资|增资)")
+INVEST_INTO = vocabulary.pattern("relations.invest_into")
 
 
 @relation_rules.register("invested")
