@@ -126,6 +126,9 @@ class Writers:
 
     def nodes(self, query: str, rows: list[dict]) -> None:
         """MERGE of nodes, one per row: the slices go to whichever writer is free."""
+        if self._pool is None:
+            self.store.write_batches(query, rows, BATCH_ROWS)
+            return
         self._concurrently([[(query, part)] for part in _slices(rows)])
 
     def relationships(self, groups: dict[str, list[tuple[dict, str, str]]]) -> None:
@@ -134,8 +137,7 @@ class Writers:
         buckets = self.partitions * (self.partitions + 1) // 2
         for query, rows in groups.items():
             if self._pool is None or len(rows) < buckets * BUCKET_ROWS:
-                for part in _slices([row for row, _, _ in rows]):
-                    self.store.write(query, {"rows": part})
+                self.store.write_batches(query, [row for row, _, _ in rows], BATCH_ROWS)
                 continue
             for bucket_round in self.rounds({query: rows}):
                 self._concurrently([[(query, part) for part in _slices(bucket[query])] for bucket in bucket_round])
