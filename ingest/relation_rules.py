@@ -310,6 +310,12 @@ def _clause_end(text: str, pos: int) -> int:
     return min(ends) if ends else len(text)
 
 
+def _last(pattern: re.Pattern, text: str, end: int) -> int:
+    """Where the last match of `pattern` before `end` starts (-1: none)."""
+    starts = [m.start() for m in pattern.finditer(text, 0, end)]
+    return starts[-1] if starts else -1
+
+
 def _in(sentence: Sentence, lo: int, hi: int, labels: set[str]) -> list[M]:
     """Mentions of `labels` inside [lo, hi) of the sentence text."""
     return [m for m in sentence.of(labels) if lo <= m.start - sentence.start and m.end - sentence.start <= hi]
@@ -341,6 +347,7 @@ def organized(s: Sentence, state: ArticleState, out: Collector) -> None:
 
 
 HELD = vocabulary.pattern("relations.held")
+HELD_AT = vocabulary.pattern("relations.held_at")
 
 
 @relation_rules.register("held_by")
@@ -368,7 +375,7 @@ def held_by(s: Sentence, state: ArticleState, out: Collector) -> None:
 def event_location(s: Sentence, state: ArticleState, out: Collector) -> None:
     """“活动”在某园区举办 / 在某地举办的“活动”."""
     for cue in _cues(s, HELD):
-        at = s.text.rfind("在", 0, cue.start())
+        at = _last(HELD_AT, s.text, cue.start())
         if at == -1 or cue.start() - at > 40:
             continue
         places = _in(s, at, cue.start(), PLACES | {"Platform"})
@@ -376,7 +383,8 @@ def event_location(s: Sentence, state: ArticleState, out: Collector) -> None:
             continue
         events = s.of({"Event"})
         after = [e for e in events if e.start - s.start >= cue.end()]
-        event = (after[0] if after else events[0]).name if events else state.event_for(s)[0]
+        before = [e for e in events if e.end - s.start <= at]  # the nearest: 某“别称”、某论坛在X召开
+        event = (after or before[-1:] or events)[0].name if events else state.event_for(s)[0]
         if not event:
             continue
         if events and state.main is None:
@@ -675,14 +683,18 @@ def _enumerated_segment_members(s: Sentence, out: Collector) -> None:
 SETTLE = vocabulary.pattern("relations.settle")
 
 
+RELATIVE_PLACE = re.compile(r"[^，,。；;：:]{1,24}?的")  # 位于|国际医疗器械城(东区)内的|某公司
+
+
 @relation_rules.register("located_in")
 def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
     for cue in _cues(s, SETTLE):
         after_places = [m for m in s.of(PLACES) if m.start - s.start >= cue.end()
                         and m.start - s.start <= _clause_end(s.text, cue.end())]
-        if s.text[cue.end() : cue.end() + 12].find("的") != -1 and after_places:
+        relative = RELATIVE_PLACE.match(s.text, cue.end())
+        if relative and after_places:
             # 位于浦东新区合庆镇的西湖医疗器械产业基地: the thing follows the place
-            de = s.text.find("的", cue.end())
+            de = relative.end() - 1
             things = [m for m in s.mentions if 0 < m.start - s.start - de <= 2 and m.label in ACTORS | {"Event"}]
             targets = [p for p in after_places if p.end - s.start <= de]
             if things and targets:

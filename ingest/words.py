@@ -56,9 +56,21 @@ class LacModel:
         start = 0
         for i in range(1, len(text) + 1):
             if i == len(text) or not self.inside[path[i]]:
-                words.extend(_cut_at_punctuation(text, start, i, self.labels[path[start]]))
+                for word in _cut_at_punctuation(text, start, i, self.labels[path[start]]):
+                    words.extend(_cut_locative(text, *word))
                 start = i
         return words
+
+
+# A place's head glued to the locative after it (张江科学|城内, 示范|区内): the head belongs to the
+# name before it, the locative is a word of its own.
+_GLUED_LOCATIVE = re.compile(r"[城区园港岛谷][内中里]")
+
+
+def _cut_locative(text: str, start: int, end: int, tag: str) -> list[tuple[int, int, str]]:
+    if end - start == 2 and _GLUED_LOCATIVE.fullmatch(text, start, end):
+        return [(start, start + 1, "n"), (start + 1, end, "f")]
+    return [(start, end, tag)]
 
 
 _PUNCTUATION_RUN = re.compile(r"[()\[\]{}<>《》“”‘’\"',;:!?。,、;:!?]+")

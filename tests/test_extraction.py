@@ -319,3 +319,16 @@ def test_the_operator_of_a_park_and_a_firm_before_its_verb_partners():
     _, entities, relations = run("四川大学华西医院与锐科医疗签署战略合作协议。")  # 签署 is a verb, not a 某某署
     assert ("锐科医疗", "Company") in entities
     assert ("四川大学华西医院", "PARTNERS_WITH", "锐科医疗") in relations
+
+
+def test_an_event_held_at_a_place_with_yu_and_a_firm_inside_a_place_it_follows():
+    _, _, relations = run("昨日下午，医疗器械界的“奥斯卡”、第五届西湖国际医工论坛于杭州医药港召开。")
+    assert ("第五届西湖国际医工论坛", "LOCATED_IN", "杭州医药港") in relations  # the event, not its nickname
+    _, _, relations = run("总部位于深圳的华信医疗举办了2023医疗器械创新大会。")
+    assert ("2023医疗器械创新大会", "LOCATED_IN", "深圳市") not in relations  # 位于 is no venue
+    # 城内 is one word to the word model; the park keeps its head
+    _, entities, relations = run("调研组走进位于光谷生物城内的武汉华信医疗科技有限公司。")
+    assert ("光谷生物城", "Park") in entities
+    assert ("武汉华信医疗科技有限公司", "LOCATED_IN", "光谷生物城") in relations
+    _, _, relations = run("在位于天府国际生物城(东区)内的成都锐科医疗科技有限公司，调研组了解了生产经营。")
+    assert ("成都锐科医疗科技有限公司", "LOCATED_IN", "天府国际生物城(东区)") in relations
