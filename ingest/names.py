@@ -256,6 +256,20 @@ def _proper_word_in(words: Words, start: int, end: int, grammar: Grammar) -> boo
                for k in words.between(start, end))
 
 
+NOT_A_GIVEN_NAME_TAGS = frozenset({"v", "vd", "p", "c", "u", "d", "r", "m", "q", "xc", "w"})
+
+
+def _given_name_cut(text: str, words: Words, k: int, grammar: Grammar) -> bool:
+    """Whether the one-character word after a two-character name (word k) is the name's last
+    character: a title follows it, or a title precedes the name and a clause break or 的 follows
+    a character that is no verb nor particle (书记甘靖|中|，, but 书记王明|说|，)."""
+    end = words.ends[k] + 1
+    if grammar.title_at(text, end):
+        return True
+    return grammar.titled(text, words.starts[k]) and words.tags[k + 1] not in NOT_A_GIVEN_NAME_TAGS \
+        and text[end:end + 1] in ("，", ",", "、", "。", "；", "的")
+
+
 def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
     """The names the word model tags: people (PER), organisations (ORG, typed by their head noun,
     or brands: 强生, GE医疗) and places (LOC, where the gazetteer or a head noun says which)."""
@@ -278,8 +292,8 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
             start, end = _surname_cut_off(text, words, k, grammar)
             name = text[start:end]
             if len(name) == 2 and k + 1 < len(words) and len(words.word(k + 1)) == 1 and \
-                    CJK_CHAR.fullmatch(words.word(k + 1)) and grammar.title_at(text, end + 1):
-                end += 1  # 唐玉|成|理事长: the model cut the given name's last character off as a verb
+                    CJK_CHAR.fullmatch(words.word(k + 1)) and _given_name_cut(text, words, k, grammar):
+                end += 1  # 唐玉|成|理事长, 书记甘靖|中|，: the model cut the given name's last character off
                 name = text[start:end]
             if not grammar.titled(text, start) and _listed_with_organisations(text, words, k, grammar):
                 found.append(Candidate(start, end, "Company", name, "model-listed", priority=1))
@@ -679,7 +693,11 @@ def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int,
         if label not in ("Company", "Investor", "University", "Hospital"):
             continue
         closed = bool(close) and label == CLOSE_LABELS.get(close)
+        # 互贵、晋弘、泰合等7家企业: a brand the model read as a person's name is one of the firms
+        persons_yield = closed and label in ("Company", "Investor") and labels.count("Person") * 2 < len(items)
         for (start, end), own in zip(items, labels):
+            if own == "Person" and persons_yield:
+                own = None
             start = _item_name_start(words, start, end, grammar)
             role = ROUND_ROLE_END.search(text, start, end)
             if role and role.end() == end:

@@ -332,3 +332,13 @@ def test_an_event_held_at_a_place_with_yu_and_a_firm_inside_a_place_it_follows()
     assert ("武汉华信医疗科技有限公司", "LOCATED_IN", "光谷生物城") in relations
     _, _, relations = run("在位于天府国际生物城(东区)内的成都锐科医疗科技有限公司，调研组了解了生产经营。")
     assert ("成都锐科医疗科技有限公司", "LOCATED_IN", "天府国际生物城(东区)") in relations
+
+
+def test_a_listed_firm_read_as_a_name_and_a_given_name_cut_before_a_comma():
+    _, entities, relations = run("该计划已成功引进互安、晋鸿、泰禾、诺思达、金瑶、林峰及双鹿等7家企业注册落户松山湖。")
+    assert {("晋鸿", "Company"), ("金瑶", "Company")} <= entities  # the list says they are firms
+    assert ("金瑶", "LOCATED_IN", "松山湖") in relations
+    _, entities, _ = run("副区长王厚廷，区委书记甘靖中，区长刘晓东参加。")
+    assert ("甘靖中", "Person") in entities and ("甘靖", "Person") not in entities
+    _, entities, _ = run("区委书记王明说，要加快发展。")
+    assert ("王明", "Person") in entities  # 说 is no character of the name
