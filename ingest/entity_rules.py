@@ -975,7 +975,12 @@ def _inside_a_title(cand: Candidate, text: str) -> bool:
     if "《" not in text:
         return False
     left = text.rfind("《", 0, cand.start + 1)
-    return left != -1 and text.find("》", left) >= cand.end and text.rfind("》", left, cand.start) == -1
+    inside = left != -1 and text.find("》", left) >= cand.end and text.rfind("》", left, cand.start) == -1
+    return inside and not BUILT_IN_TITLE.fullmatch(text, left + 1, cand.start)
+
+
+# 《关于共同建设某创新园的意见》, 《共建某平台战略合作框架协议》: what the document builds is named
+BUILT_IN_TITLE = vocabulary.pattern("entities.built_in_title")
 
 
 def repeated_mentions(text: str, kept: list[Candidate]) -> list[Candidate]:

@@ -906,6 +906,7 @@ def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
         founders = _in(s, lo, cue.start(), ORGS | {"Park", "Region"})
         founders = [f for f in founders if f.label != "Region" or s.text[f.end - s.start : f.end - s.start + 4].startswith(("人民政府", "政府"))] or \
             [f for f in _in(s, lo, cue.start(), ORGS | {"Park"})]
+        founders = [f for f in founders if not _in_a_title(s, f)]  # 签署《共建某平台…协议》，宣布成立X
         kinds = {"Company", "Park", "Alliance", "Platform", "ResearchInstitute", "Investor"}
         targets = [m for m in s.of(kinds) if cue.end() <= m.start - s.start <= cue.end() + 4]
         if not targets:
@@ -1042,8 +1043,15 @@ def _side_separator(s: Sentence, lo: int, cue: Cue) -> re.Match | None:
 
 
 def _can_partner(s: Sentence, m: M) -> bool:
-    """A place only partners when it acts (丰台区与江医大达成合作); a person never does."""
-    return m.label != "Person"
+    """A place only partners when it acts (丰台区与江医大达成合作); a person never does, nor what a
+    document's title names (签署《共建某平台合作协议》)."""
+    return m.label != "Person" and not _in_a_title(s, m)
+
+
+def _in_a_title(s: Sentence, m: M) -> bool:
+    at, end = m.start - s.start, m.end - s.start
+    left = s.text.rfind("《", 0, at)
+    return left != -1 and s.text.rfind("》", left, at) == -1 and s.text.find("》", end) != -1
 
 
 INVEST = vocabulary.pattern("relations.invest")

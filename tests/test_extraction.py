@@ -342,3 +342,13 @@ def test_a_listed_firm_read_as_a_name_and_a_given_name_cut_before_a_comma():
     assert ("甘靖中", "Person") in entities and ("甘靖", "Person") not in entities
     _, entities, _ = run("区委书记王明说，要加快发展。")
     assert ("王明", "Person") in entities  # 说 is no character of the name
+
+
+def test_who_signs_a_document_to_build_something_founds_what_its_title_names():
+    _, entities, relations = run("当日，成都市药品监督管理局、双流区人民政府、四川省医疗器械行业协会三方共同签署了"
+                                 "《共建成都高端医疗器械公共服务平台战略合作框架协议》。")
+    assert ("成都高端医疗器械公共服务平台", "Platform") in entities
+    assert ("双流区人民政府", "FOUNDED", "成都高端医疗器械公共服务平台") in relations
+    assert ("双流区人民政府", "PARTNERS_WITH", "成都高端医疗器械公共服务平台") not in relations  # a title names no partner
+    _, entities, _ = run("会议审议了《成都医学城发展规划》。")
+    assert ("成都医学城", "Park") not in entities  # a document about the park, not one that builds it
