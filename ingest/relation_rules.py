@@ -531,7 +531,7 @@ def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
             if orgs:  # 朱启明副主任(上海市科学与技术委员会); of 某大学医学院 and 某大学 inside it, the school
                 body = max(orgs, key=lambda m: (m.end, m.end - m.start))
                 out.add(s, person.name, "WORKS_FOR", body.name, "works_for.2", title=bracket.group(1))
-        trailing = re.match(r"\s*([\u4e00-\u9fff]{1,6}?)(?:[,，、。]|表示|说|介绍|指出|认为|$)", after)
+        trailing = TRAILING_TITLE.match(after)
         before = [m for m in s.of(ACTORS) if m.end == person.start]
         if before and trailing and TITLE.fullmatch(trailing.group(1)):
             out.add(s, person.name, "WORKS_FOR", before[-1].name, "works_for.3", title=trailing.group(1))  # 某学院李远航教授
@@ -543,7 +543,11 @@ def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
                 _link_chain(s, person, lo, hi, state, out)
 
 
+# A title after a name, and what may follow it (某学院李远航教授表示 / 的团队 / 作报告)
+TRAILING_TITLE = re.compile(r"\s*([\u4e00-\u9fff]{1,6}?)(?:[,，、。]|%s|$)" % vocabulary.pattern("relations.after_title").pattern)
 DEPARTMENT = vocabulary.pattern("relations.department")
+UNIT = vocabulary.pattern("relations.unit")
+ABBREVIATION = vocabulary.pattern("entities.abbreviation")
 
 
 def _a_department(name: str) -> bool:
@@ -574,6 +578,9 @@ def _link_chain(s: Sentence, person: M, lo: int, hi: int, state: ArticleState, o
         if orgs:
             tail = s.text[orgs[-1].end - s.start : pos + len(piece)].strip()
             title = (_title_at_end(tail) or tail) if TITLE.fullmatch(tail) else _title_at_end(piece)
+            unit = ABBREVIATION.sub("", tail).lstrip("”\")） ")  # 某公司(以下简称“某某”)市场部
+            if not title and hi == pos + len(piece) and UNIT.fullmatch(unit):
+                title = unit  # 某公司市场部|某某: a unit of the body, right before the name
             if title:
                 kind = "link_chain.department" if _a_department(orgs[-1].name) else "link_chain.1"
                 out.add(s, person.name, "WORKS_FOR", orgs[-1].name, kind, title=title)

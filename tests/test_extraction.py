@@ -352,3 +352,12 @@ def test_who_signs_a_document_to_build_something_founds_what_its_title_names():
     assert ("双流区人民政府", "PARTNERS_WITH", "成都高端医疗器械公共服务平台") not in relations  # a title names no partner
     _, entities, _ = run("会议审议了《成都医学城发展规划》。")
     assert ("成都医学城", "Park") not in entities  # a document about the park, not one that builds it
+
+
+def test_a_person_works_for_the_body_before_the_name_with_a_title_or_a_unit_between():
+    _, _, relations = run("令江南大学机械工程学院李远航教授的整个实验室亢奋不已。")
+    assert ("李远航", "WORKS_FOR", "江南大学机械工程学院") in relations
+    _, _, relations = run("西湖大学工学院叶学林教授分别作报告。")
+    assert ("叶学林", "WORKS_FOR", "西湖大学工学院") in relations
+    _, _, relations = run("入驻企业杭州锐科医疗科技有限公司(以下简称“锐科医疗”)市场部赵宇航如此介绍道。")
+    assert ("赵宇航", "WORKS_FOR", "杭州锐科医疗科技有限公司") in relations
