@@ -61,7 +61,8 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
     branch = text.startswith("分", head_start)  # 某某医疗器械园临港分园, 某局某分中心
     if start < head_start and words.tags[i] not in NOUN_TAGS | {"a"}:
         return None  # 主办, 创办: the head noun's characters end a verb
-    if grammar.not_a_body(text[start:end]) or BUILT_AT.match(text, start, end):
+    if grammar.not_a_body(text[start:end]) or BUILT_AT.match(text, start, end) or \
+            _officer_inside(text[start:end], grammar):
         return None  # 布局, 总部; 某生物岛建设|研发中心: one word of the model's, a place and what is built
     j = i - 1
     if ")" in text[start:head_start] and "(" not in text[start:head_start]:
@@ -262,7 +263,7 @@ NOT_A_GIVEN_NAME_TAGS = frozenset({"v", "vd", "p", "c", "u", "d", "r", "m", "q",
 def _given_name_cut(text: str, words: Words, k: int, grammar: Grammar) -> bool:
     """Whether the one-character word after a two-character name (word k) is the name's last
     character: a title follows it, or a title precedes the name and a clause break or 的 follows
-    a character that is no verb nor particle (书记甘靖|中|，, but 书记王明|说|，)."""
+    a character that is no verb nor particle (书记林靖|中|，, but 书记王明|说|，)."""
     end = words.ends[k] + 1
     if grammar.title_at(text, end):
         return True
@@ -293,7 +294,7 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
             name = text[start:end]
             if len(name) == 2 and k + 1 < len(words) and len(words.word(k + 1)) == 1 and \
                     CJK_CHAR.fullmatch(words.word(k + 1)) and _given_name_cut(text, words, k, grammar):
-                end += 1  # 唐玉|成|理事长, 书记甘靖|中|，: the model cut the given name's last character off
+                end += 1  # 唐玉|成|理事长, 书记林靖|中|，: the model cut the given name's last character off
                 name = text[start:end]
             if not grammar.titled(text, start) and _listed_with_organisations(text, words, k, grammar):
                 found.append(Candidate(start, end, "Company", name, "model-listed", priority=1))
@@ -302,6 +303,7 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
             continue
         if tag == "ORG":
             found.extend(_organisations(text, words, k, grammar))
+            found.extend(_officer_named_inside(text, words.starts[k], end, grammar))
         elif tag == "nz":
             continue
         elif name in grammar.place_words or LOCALITY.search(name):
@@ -414,6 +416,9 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
             break
     if FILE_NAME.search(name) or BYLINE.search(name) or name in grammar.lex.not_names:
         return []  # img314889original: an image's file name; 某某日报讯: a byline
+    if (officer := _officer_inside(name, grammar)):
+        end = start + officer  # 某研究所|所长某某代表联盟理事会: an officer and more glued to the body
+        name = text[start:end]
     verb = INVEST_VERB_END.search(name)
     if verb and len(name) - len(verb.group()) >= 2 and AMOUNT.match(text, end):
         end -= len(verb.group())  # 向某某医疗|投资|5000万元: the verb glued to the firm's name
@@ -518,6 +523,32 @@ def _body_of_unit(name: str, grammar: Grammar) -> int | None:
         return 0 if any(word in name[:-2] for word in INDUSTRY_WORDS) else None
     e, label = max(inner)
     return e if label not in ("Government", "Event", "Park") else None
+
+
+def _officer_inside(name: str, grammar: Grammar) -> int:
+    """Where a body's name ends inside a word the model glued to a title and the officer's name
+    after it (中科院某所|所长某某代表…): the end of the first head noun a title follows (0: none)."""
+    for _, e, label in sorted(grammar.suffixes.find(name), key=lambda found: found[1]):
+        if 2 <= e <= len(name) - 4 and label != "Event" and grammar.title_at(name, e) and grammar.head_label(name[:e]):
+            return e
+    return 0
+
+
+def _officer_named_inside(text: str, start: int, end: int, grammar: Grammar) -> list[Candidate]:
+    """The officer whose title and name the model glued inside an organisation's word
+    (某所所长|唐某某|代表…): a surname, then two or three characters a common word follows."""
+    officer = _officer_inside(text[start:end], grammar)
+    if not officer:
+        return []
+    at = start + officer
+    title = max((t for t in grammar.title_set if text.startswith(t, at)), key=len)
+    at += len(title)
+    for length in (3, 2):
+        name, rest = text[at:at + length], text[at + length:min(end, at + length + 2)]
+        if at + length <= end and name[0] in grammar.surnames and grammar.looks_like_person(name) and \
+                (not rest or grammar.is_common_word(rest)):
+            return [Candidate(at, at + length, "Person", name, "model-person", priority=1)]
+    return []
 
 
 def _inner_head_end(name: str, grammar: Grammar) -> int:
