@@ -982,6 +982,9 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
             if not left:
                 found = subject_of(s, side.start(), labels, state)
                 left = [M(found[0], "", -1, -1)] if found else []
+            if not right and side.end() < cue.start():  # A、B等高校和|产业园|建立了合作关系: the park by reference
+                ref = _referent(s.text[side.end():cue.start()], state, labels, anchored=True)
+                right = [ref] if ref is not None and ref.name not in {m.name for m in left} else []
             if not right and side.start() == cue.start() and 2 <= len(left) <= 3:
                 for a, b in combinations(left, 2):  # 商务委、市场局和西岭办联手: all of them together
                     out.add(s, a.name, "PARTNERS_WITH", b.name, "partners.1", cue_at=s.start + cue.start())
@@ -1035,6 +1038,9 @@ def _listed_together(s: Sentence, lo: int, cue: Cue, labels: set[str], out: Coll
             out.add(s, a.name, "PARTNERS_WITH", b.name, "partners.3", cue_at=s.start + cue.start())
 
 
+CLOSED_LIST_END = re.compile(r"等[\u4e00-\u9fff]{0,4}$")
+
+
 def _side_separator(s: Sentence, lo: int, cue: Cue) -> re.Match | None:
     """The word that puts the bodies of a partnership on two sides (与, 联合, 携手), before the
     cue in its clause, or the cue itself when it is such a word (A携手B)."""
@@ -1043,8 +1049,9 @@ def _side_separator(s: Sentence, lo: int, cue: Cue) -> re.Match | None:
     for match in PARTNER_SIDES.finditer(s.text, lo, cue.start()):
         if s.inside_names[match.start()] or _lianhe_noun(s.text, match):
             continue
-        if match.group() == "和" and len(_in(s, lo, match.start(), ORGS | {"Park", "Region"})) != 1:
-            continue  # A、B和C: 和 closes a list
+        if match.group() == "和" and len(_in(s, lo, match.start(), ORGS | {"Park", "Region"})) != 1 \
+                and not CLOSED_LIST_END.search(s.text, lo, match.start()):
+            continue  # A、B和C: 和 closes a list (but A、B等高校|和|C: the list is closed before it)
         return match
     return None
 

@@ -368,3 +368,9 @@ def test_an_officer_glued_inside_a_body_by_the_word_model_is_cut_out():
     assert not any(name.endswith("理事会") and "许明国" in name for name, _ in entities)
     assert ("许明国", "Person") in entities
     assert ("许明国", "WORKS_FOR", "中科院合肥医工所") in relations
+
+
+def test_a_closed_list_and_a_park_by_reference_partner():
+    _, _, relations = run("天府国际生物城于2016年成立。在产学研方面，四川大学、成都中医药大学等高校和产业园建立了合作关系。")
+    assert ("成都中医药大学", "PARTNERS_WITH", "天府国际生物城") in relations
+    assert ("四川大学", "PARTNERS_WITH", "成都中医药大学") not in relations  # one side of the partnership
