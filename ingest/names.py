@@ -164,7 +164,7 @@ def _generic_core(core: str, head: str, words: Words, start: int, head_start: in
         return False
     if DESCRIPTIVE_INSIDE.search(core) or core in grammar.name_verbs or grammar.bare_head(core):
         return True  # 合作公司, 孵化平台, 孵化器平台: what the body does or another head noun, no name
-    if head in GENERIC_FIRM_HEADS and (grammar.segment_with_modifiers(core) or grammar.is_catch_all(core)):
+    if _a_firm_of_a_segment(core + head, grammar) and head in GENERIC_FIRM_HEADS:
         return True  # 骨科手术机器人公司: a firm of the segment, not its name
     if len(head) == 1 and len(core) == 2 and head in "局办部委厅":
         return False
@@ -416,6 +416,8 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
             break
     if FILE_NAME.search(name) or BYLINE.search(name) or name in grammar.lex.not_names:
         return []  # img314889original: an image's file name; 某某日报讯: a byline
+    if _a_firm_of_a_segment(name, grammar):
+        return []  # 骨科手术机器人公司: a firm of the trade, not its name
     if (officer := _officer_inside(name, grammar)):
         end = start + officer  # 某研究所|所长某某代表联盟理事会: an officer and more glued to the body
         name = text[start:end]
@@ -523,6 +525,12 @@ def _body_of_unit(name: str, grammar: Grammar) -> int | None:
         return 0 if any(word in name[:-2] for word in INDUSTRY_WORDS) else None
     e, label = max(inner)
     return e if label not in ("Government", "Event", "Park") else None
+
+
+def _a_firm_of_a_segment(name: str, grammar: Grammar) -> bool:
+    head = next((h for h in GENERIC_FIRM_HEADS if name.endswith(h) and len(name) > len(h)), None)
+    core = name[: -len(head)] if head else ""
+    return bool(core) and (grammar.segment_with_modifiers(core) or grammar.is_catch_all(core))
 
 
 def _officer_inside(name: str, grammar: Grammar) -> int:

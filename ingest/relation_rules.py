@@ -655,6 +655,10 @@ def focuses_on(s: Sentence, state: ArticleState, out: Collector) -> None:
                 out.add(s, subject, "FOCUSES_ON", seg.name, "focuses_on.1", factor=factor)
     _enumerated_segment_members(s, out)
     _listed_in_a_segment(s, out)
+    for seg in segments:  # 骨科手术机器人公司——某某科技有限公司: a firm named after what it makes
+        firm = _kind_then_name(s, seg.end - s.start, {"Company"})
+        if firm and KIND_THEN_NAME.match(s.text, seg.end - s.start).group().startswith(("公司", "企业")):
+            out.add(s, firm[0].name, "FOCUSES_ON", seg.name, "focuses_on.appositive")
     for match in re.finditer(r"(?:专营|主营|专注于?|主攻)([^,，。;；]{2,30}?)的", s.text):
         segs = _in(s, match.start(1), match.end(1), {"Segment"})
         bodies = [m for m in s.of({"Company", "Platform", "Investor", "Park"}) if m.start - s.start == match.end()]
@@ -896,6 +900,12 @@ def founded_by(s: Sentence, state: ArticleState, out: Collector) -> None:
         founders = _in(s, match.start(1), match.end(1), ORGS | {"Park"})
         target = subject_of(s, match.start(), {"Alliance", "Company", "Park", "Platform", "ResearchInstitute",
                                                "Investor"}, state)
+        founder = _person_before(s, match.start(1), match.end(1))
+        if founder is not None and target:  # 由某医院院长某某医生主导创立: he founded it, not his hospital
+            founders = [f for f in founders if f.start > founder.start]
+            if not founders:
+                out.add(s, founder.name, "WORKS_FOR", target[0], "founded.person", factor=target[1],
+                        title=FOUNDER_TITLE, cue_at=s.start + match.start())
         if founders and target:
             for f in founders:
                 if f.name != target[0]:
@@ -917,8 +927,17 @@ def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
         kinds = {"Company", "Park", "Alliance", "Platform", "ResearchInstitute", "Investor"}
         targets = [m for m in s.of(kinds) if cue.end() <= m.start - s.start <= cue.end() + 4]
         if not targets:
+            targets = _kind_then_name(s, cue.end(), kinds)  # 创办了骨科手术机器人公司——X
+        if not targets:
             continue
         target = targets[0]
+        founder = _person_before(s, lo, cue.start())
+        if founder is not None:  # 某大学副教授王某创办了X: a founder works for it; his employer founds nothing
+            founders = [f for f in founders if f.start > founder.start]
+        if founder is not None and not founders:
+            out.add(s, founder.name, "WORKS_FOR", target.name, "founded.person", title=FOUNDER_TITLE,
+                    cue_at=s.start + cue.start())
+            continue
         listed = [m for m in _named_run(s, target.start - s.start, _clause_end(s.text, cue.end()), kinds)]
         if not founders and cue.group() != "成立":  # 联盟…成功设立了X: the subject by reference
             found = subject_of(s, cue.start(), ORGS | {"Park"}, state)
@@ -940,6 +959,25 @@ def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
         if 1 < len(founders) <= 3 and re.search(r"联合|与|和|共同|携手", s.text[lo : cue.start()]):
             for a, b in combinations(founders, 2):
                 out.add(s, a.name, "PARTNERS_WITH", b.name, "founded.4")
+
+
+FOUNDER_TITLE = "创办人"
+BEFORE_FOUNDING = vocabulary.pattern("relations.before_founding")
+KIND_THEN_NAME = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:公司|企业|机构|平台)\s*(?:——|—|-|:|：)\s*")
+
+
+def _kind_then_name(s: Sentence, pos: int, kinds: set[str]) -> list[M]:
+    """The name after what it is (某某机器人公司——X): X, when only that stands between."""
+    kind = KIND_THEN_NAME.match(s.text, pos)
+    return [m for m in s.of(kinds) if kind and m.start - s.start == kind.end()][:1]
+
+
+def _person_before(s: Sentence, lo: int, pos: int) -> M | None:
+    """The person right before a verb (王某|创办了, 王某于2017年|创办), if the clause has one."""
+    people = [m for m in s.of({"Person"}) if lo <= m.start - s.start and m.end - s.start <= pos]
+    if people and BEFORE_FOUNDING.fullmatch(s.text, people[-1].end - s.start, pos):
+        return people[-1]
+    return None
 
 
 def _subject_clause_start(text: str, pos: int) -> int:

@@ -374,3 +374,13 @@ def test_a_closed_list_and_a_park_by_reference_partner():
     _, _, relations = run("天府国际生物城于2016年成立。在产学研方面，四川大学、成都中医药大学等高校和产业园建立了合作关系。")
     assert ("成都中医药大学", "PARTNERS_WITH", "天府国际生物城") in relations
     assert ("四川大学", "PARTNERS_WITH", "成都中医药大学") not in relations  # one side of the partnership
+
+
+def test_a_person_who_founds_a_firm_works_for_it_and_the_firm_named_after_its_trade_focuses_on_it():
+    _, _, relations = run("2017年，浙江大学副教授周立明创办了骨科手术机器人公司——杭州博锐科技有限公司。")
+    assert ("周立明", "WORKS_FOR", "杭州博锐科技有限公司") in relations  # a founder, per the annotation rules
+    assert ("浙江大学", "FOUNDED", "杭州博锐科技有限公司") not in relations  # his employer founded nothing
+    assert ("杭州博锐科技有限公司", "FOCUSES_ON", "骨科手术机器人") in relations
+    _, _, relations = run("锐科医疗由华西医院教授李立明于2015年创办。")
+    assert ("李立明", "WORKS_FOR", "锐科医疗") in relations
+    assert ("华西医院", "FOUNDED", "锐科医疗") not in relations
