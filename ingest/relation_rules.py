@@ -1156,6 +1156,9 @@ MEMBER = vocabulary.pattern("relations.member")
 MEMBER_LIST = vocabulary.pattern("relations.member_list")
 
 
+COUNCIL_SEAT = vocabulary.pattern("relations.council_seat")
+
+
 @relation_rules.register("member_of")
 def member_of(s: Sentence, state: ArticleState, out: Collector) -> None:
     """首批成员单位包括A、B / 新加入的成员包括A、B (the alliance named earlier) / A加入某联盟."""
@@ -1163,7 +1166,7 @@ def member_of(s: Sentence, state: ArticleState, out: Collector) -> None:
     for cue in _cues(s, MEMBER):
         if alliances:
             alliance, case = min(alliances, key=lambda a: abs(a.start - s.start - cue.start())).name, "member_of.named"
-        elif state.latest.get("Alliance") and MEMBER_LIST.match(s.text, cue.start()):
+        elif state.latest.get("Alliance") and (MEMBER_LIST.match(s.text, cue.start()) or COUNCIL_SEAT.fullmatch(cue.group())):
             # 首批成员单位包括A、B: the members of the alliance the article spoke of last
             alliance, case = state.latest["Alliance"], "member_of.earlier"
         else:

@@ -384,3 +384,8 @@ def test_a_person_who_founds_a_firm_works_for_it_and_the_firm_named_after_its_tr
     _, _, relations = run("锐科医疗由华西医院教授李立明于2015年创办。")
     assert ("李立明", "WORKS_FOR", "锐科医疗") in relations
     assert ("华西医院", "FOUNDED", "锐科医疗") not in relations
+
+
+def test_a_body_holding_a_seat_on_the_alliances_council_is_its_member():
+    _, _, relations = run("华东医疗器械产业联盟成立于2015年。会上，南京江宁高新技术产业开发区被选为联盟2020-2021年度轮值理事长单位。")
+    assert ("南京江宁高新技术产业开发区", "MEMBER_OF", "华东医疗器械产业联盟") in relations
