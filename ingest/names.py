@@ -831,8 +831,9 @@ def _first_item(text: str, words: Words, sep: int) -> tuple[int, int] | None:
         word, tag = words.word(k), words.tags[k]
         if tag == "w" or word in LIST_OPENERS or tag in ("p", "c", "u") or ITEM_BREAK.search(word):
             break
-        if tag not in ITEM_TAGS and (len(word) > 1 or sep - start >= 3):
-            break  # 已|入驻|美国雅博: a verb opens the list
+        if tag not in ITEM_TAGS and (len(word) > 1 or sep - start >= 3) and \
+                not (tag == "v" and len(word) == 2 and text[start:sep] in INDUSTRY_WORDS):
+            break  # 已|入驻|美国雅博: a verb opens the list (but 某止|药业: a brand the model read as a verb)
         start, k = words.starts[k], k - 1
     if sep - start < 2:
         return None

@@ -389,3 +389,10 @@ def test_a_person_who_founds_a_firm_works_for_it_and_the_firm_named_after_its_tr
 def test_a_body_holding_a_seat_on_the_alliances_council_is_its_member():
     _, _, relations = run("华东医疗器械产业联盟成立于2015年。会上，南京江宁高新技术产业开发区被选为联盟2020-2021年度轮值理事长单位。")
     assert ("南京江宁高新技术产业开发区", "MEMBER_OF", "华东医疗器械产业联盟") in relations
+
+
+def test_a_listed_brand_the_word_model_reads_as_a_verb_keeps_its_first_word():
+    _, entities, _ = run("另外，还有修复药业、天津天士力、辽宁成大等70多家医药企业代表出席。")
+    assert ("修复药业", "Company") in entities
+    _, entities, _ = run("园区已入驻美国雅博、华润三九等企业。")
+    assert not any(name.startswith("入驻") for name, _ in entities)  # a verb that opens the list stays out
