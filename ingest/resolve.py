@@ -20,6 +20,8 @@ from ecograph.ingest.lexicon import Lexicon
 
 LEGAL_FORMS = vocabulary.words("resolve.legal_forms")
 INDUSTRY_WORDS = vocabulary.words("resolve.industry_words")
+FILLER_WORDS = vocabulary.words("resolve.filler_words")
+FILLER_LABELS = frozenset({"Event", "Park", "Platform", "Alliance"})
 RULE_RANK = {"head": 5, "model-org": 4, "model-person": 4, "model-loc": 4, "model-nz": 3, "model-listed": 3,
              "list": 3, "segment-list": 3, "suffix": 5, "quoted": 5, "slogan-event": 5, "title-name": 4, "name-title": 3, "gazetteer": 4, "town": 3,
              "speaker": 3, "segment-lexicon": 3, "enumeration": 2, "well-known": 4, "role": 2, "short-form": 2, "alias": 3, "industry": 1, "parent": 3, "repeated": 1, "focus-list": 1}
@@ -108,6 +110,13 @@ def is_short_form(short: str, full: str, label: str, lexicon: Lexicon) -> bool:
     if full.replace("人民政府", "政府") == short:
         return True
     return False
+
+
+def _filler_left_out(short: str, full: str, label: str) -> bool:
+    """医疗器械创新基地 → 医疗器械产业创新基地: an article writing a name again without a filler
+    word (across articles two such names can be two parks, so only within one)."""
+    return label in FILLER_LABELS and len(short) >= 5 and any(
+        full.replace(word, "", 1) == short for word in FILLER_WORDS if word in full)
 
 
 def _place_and_head(name: str, lexicon: Lexicon) -> bool:
@@ -250,8 +259,8 @@ def _merge_short_forms(by_name: dict[str, ArticleEntity], lexicon: Lexicon) -> d
     """Each name that is a short form of fuller ones (of the same label) → the longest of them.
 
     Only names that can be a fuller form are compared: `is_short_form` accepts a fuller name that
-    starts or ends with the short one, whose brand core starts with it (or with its brand), or
-    that is it with 人民政府 for 政府. Each name is indexed under its prefixes, suffixes and its
+    starts or ends with the short one, whose brand core starts with it (or with its brand), that
+    is it with a filler word more, or that is it with 人民政府 for 政府. Each name is indexed under its prefixes, suffixes and its
     core's prefixes, so the work grows with the total length of the names, not with their number
     squared (a list of ten thousand firms all ending in 医疗 is not ten thousand squared pairs)."""
     parent: dict[str, str] = {}
@@ -266,13 +275,13 @@ def _merge_short_forms(by_name: dict[str, ArticleEntity], lexicon: Lexicon) -> d
         # a fuller form shares the short's first or last two characters (kept from the pair index
         # this replaces, so that what merges stays what merged)
         fuller = [n for n in near if len(n) > len(short) and (short[:2] in n or short[-2:] in n)
-                  and is_short_form(short, n, label, lexicon)]
+                  and (is_short_form(short, n, label, lexicon) or _filler_left_out(short, n, label))]
         if not fuller:
             continue
         longest = max(fuller, key=lambda n: (len(n), n))
         # several candidates: all must be forms of the longest one (a chain), else it is ambiguous
         if all(f == longest or longest.endswith(f) or longest.startswith(f) or is_short_form(f, longest, label, lexicon)
-               for f in fuller):
+               or _filler_left_out(f, longest, label) for f in fuller):
             parent[short] = longest
     return parent
 
@@ -284,6 +293,8 @@ def _fuller_form_index(by_name: dict[str, ArticleEntity], lexicon: Lexicon) -> d
         label = entity.label
         keys = {name[:i] for i in range(2, len(name))} | {name[i:] for i in range(1, len(name) - 1)}
         keys.add(name.replace("人民政府", "政府"))
+        if label in FILLER_LABELS:
+            keys |= {name.replace(word, "", 1) for word in FILLER_WORDS if word in name}
         if label in ("Company", "Investor"):
             core = brand(name, lexicon)
             keys |= {core[:i] for i in range(1, len(core) + 1)}

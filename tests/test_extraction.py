@@ -396,3 +396,10 @@ def test_a_listed_brand_the_word_model_reads_as_a_verb_keeps_its_first_word():
     assert ("修复药业", "Company") in entities
     _, entities, _ = run("园区已入驻美国雅博、华润三九等企业。")
     assert not any(name.startswith("入驻") for name, _ in entities)  # a verb that opens the list stays out
+
+
+def test_a_name_written_again_without_a_filler_word_is_the_same_entity():
+    result, entities, _ = run("“西湖国际医疗器械科技创新大赛”在杭州举行。本次西湖国际医疗器械科技大赛由杭州市科委主办。")
+    assert ("西湖国际医疗器械科技大赛", "Event") not in entities
+    event = next(e for e in result.entities if e.name == "西湖国际医疗器械科技创新大赛")
+    assert "西湖国际医疗器械科技大赛" in event.aliases
