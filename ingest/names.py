@@ -122,7 +122,7 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
             stopped_at = tag
             break  # 南方科技大学共建|联合实验室: the model glued a verb to a whole name
         if not _inside_a_name(word, tag, grammar) or (_a_whole_name(word, grammar) and not branch):
-            if head_start - start == 1 and tag not in ("w", "p", "u", "c") and len(word) <= 2 and \
+            if head_start - start == 1 and tag not in ("w", "p", "u", "c", "v", "d", "r", "m") and len(word) <= 2 and \
                     not ITEM_BREAK.search(word):
                 start, j = words.starts[j], j - 1  # 正心|谷资本: one character is no name; the word before is part of it
                 continue

@@ -501,11 +501,34 @@ def speaker(s: Sentence, state: ArticleState, out: Collector) -> None:
 TITLE_SPLIT = vocabulary.pattern("relations.title_split")
 
 
+CONTROL = vocabulary.pattern("relations.control")
+CONTROLLERS = vocabulary.pattern("relations.controllers")
+
+
+def _controllers(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """某某携手妻子某某入主了X / X的控股股东为A、B: who controls a firm works for it (the
+    ontology has no shareholder link for persons), titled 实控人 or 控股股东."""
+    for cue in _cues(s, CONTROL):  # 入主(了)X
+        firms = [m for m in s.of({"Company"}) if cue.end() <= m.start - s.start <= cue.end() + 1]
+        lo = _subject_clause_start(s.text, cue.start())
+        people = [m for m in s.of({"Person"}) if lo <= m.start - s.start and m.end - s.start <= cue.start()]
+        for person in {m.name: m for m in people[:1] + people[-1:]}.values():  # the subject and who is right before
+            for firm in firms[:1]:
+                out.add(s, person.name, "WORKS_FOR", firm.name, "control.1", title="实控人", cue_at=s.start + cue.start())
+    for match in CONTROLLERS.finditer(s.text):  # X(的)控股股东为A、B
+        firm = subject_of(s, match.start(), {"Company"}, state)
+        people = [m for m in _named_run(s, match.end(), _clause_end(s.text, match.end()), {"Person"})]
+        for person in people if firm else []:
+            out.add(s, person.name, "WORKS_FOR", firm[0], "control.2", factor=firm[1], title=match.group(1),
+                    cue_at=s.start + match.start())
+
+
 @relation_rules.register("works_for")
 def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
     """江北区商务委企业服务科科长张凤林 / 北辰新创高级总监兼云杉谷项目总经理卢嘉禾 / 滨江发展集团
     党委书记、董事长李妍希 / 蔡明远,江苏省医学会副会长、苏州市医学会会长 / 朱启明副主任(上海市科委) /
     江南大学机械工程学院李远航教授."""
+    _controllers(s, state, out)
     previous: tuple[M, str] | None = None  # the last person linked in the sentence, and the body
     for person in s.of({"Person"}):
         chain_end = person.start - s.start

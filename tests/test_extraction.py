@@ -403,3 +403,13 @@ def test_a_name_written_again_without_a_filler_word_is_the_same_entity():
     assert ("西湖国际医疗器械科技大赛", "Event") not in entities
     event = next(e for e in result.entities if e.name == "西湖国际医疗器械科技创新大赛")
     assert "西湖国际医疗器械科技大赛" in event.aliases
+
+
+def test_who_controls_a_firm_works_for_it_and_a_verb_before_a_known_name_is_no_part_of_it():
+    _, _, relations = run("2014年，刘明离职正式投身创业，携手妻子李华入主了深圳麦德生物医疗技术股份有限公司。")
+    assert ("刘明", "WORKS_FOR", "深圳麦德生物医疗技术股份有限公司") in relations
+    result, _, relations = run("华信医疗的控股股东为王立明、李华2人。")
+    assert ("王立明", "WORKS_FOR", "华信医疗") in relations
+    assert any(r.title == "控股股东" for r in result.relations if r.source == "王立明")
+    _, entities, _ = run("深圳锐博医疗科技股份有限公司成立于2017年。公司实控人余立周是哈工大博士。")
+    assert {("余立周", "Person"), ("哈工大", "University")} <= entities
