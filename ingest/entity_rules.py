@@ -504,6 +504,9 @@ def _word_end(text: str, head_start: int, grammar: Grammar) -> int:
 QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,60})[”\"」』]")
 
 
+EDITION_BEFORE = re.compile(r"(?:第[一二三四五六七八九十百0-9]+届|首届)$")
+
+
 def quoted_names(text: str, grammar: Grammar) -> list[Candidate]:
     """Names in quotes whose last word is a head noun: “南山区…圆桌峰会” is an Event."""
     found = []
@@ -518,6 +521,10 @@ def quoted_names(text: str, grammar: Grammar) -> list[Candidate]:
         label = max(heads, key=lambda h: h[1] - h[0])[2]
         start = match.start(1)
         end = match.end(1)
+        edition = EDITION_BEFORE.search(text, max(0, match.start() - 8), match.start()) if label == "Event" else None
+        if edition:  # 首届“某某大赛”: the edition belongs to the event's name
+            found.append(Candidate(edition.start(), end, label, edition.group() + inner, "quoted", priority=2))
+            continue
         # A prefix right after the closing quote belongs to the event: “…”2024某某交流会
         found.append(Candidate(start, end, label, inner, "quoted", priority=2))
     return found
@@ -567,13 +574,17 @@ def well_known_names(text: str, grammar: Grammar) -> list[Candidate]:
 ROLE_LIST = vocabulary.pattern("entities.role_list", re.M)
 
 
+# An organiser in a role list: up to 、/和/与/及, or 联合 (A联合B共同主办), which 联合会 and 联合体 are not
+ROLE_ITEM = re.compile(r"(?:[^、,，和与及联]|联(?!合(?![会体])))+")
+
+
 def role_names(text: str, grammar: Grammar) -> list[Candidate]:
     """Names in the role of organiser (由A、B主办，C承办): organisations even without a head noun."""
     found = []
     for match in ROLE_LIST.finditer(text):
         group = 1 if match.group(1) is not None else 2
         offset = match.start(group)
-        for item in re.finditer(r"[^、,，和与及]+", match.group(group)):
+        for item in ROLE_ITEM.finditer(match.group(group)):
             name = item.group().strip()
             if not (2 <= len(name) <= 12) or not (any(grammar.is_proper(t) for t in cut(name))
                                                   or (len(name) >= 3 and name[-1] in "网报社台")):

@@ -58,6 +58,8 @@ def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end
     if i < 0:
         return None
     start = words.starts[i]
+    if words.tags[i] == "ORG" and (unglued := _unglue_start(text, words, i, grammar)) > start:
+        return Candidate(unglued, end, label, text[unglued:end], "head", priority=1)  # 提供|商某某集团
     branch = text.startswith("分", head_start)  # 某某医疗器械园临港分园, 某局某分中心
     if start < head_start and words.tags[i] not in NOUN_TAGS | {"a"}:
         return None  # 主办, 创办: the head noun's characters end a verb

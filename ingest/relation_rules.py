@@ -1026,7 +1026,7 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
     three bodies signing one agreement partner each other; 深化与某医院的合作: the subject and it."""
     labels = ORGS | {"Park", "Region"}
     for cue in _cues(s, PARTNER):
-        if _lianhe_noun(s.text, cue):
+        if _lianhe_noun(s, cue):
             continue  # 联合体, 联合国, 联合会: nouns, no cue
         lo = _clause_start(s.text, cue.start())
         if not _in(s, lo, cue.start(), labels):
@@ -1082,9 +1082,12 @@ def _named_run(s: Sentence, lo: int, hi: int, labels: set[str]) -> list[M]:
     return run
 
 
-def _lianhe_noun(text: str, match: re.Match | Cue) -> bool:
-    """Whether a 联合 found as a cue starts a noun (联合体, 联合国, 联合会)."""
-    return match.group() == "联合" and text[match.end():match.end() + 1] in NOUNS_AFTER_LIANHE
+def _lianhe_noun(s: Sentence, match: re.Match | Cue) -> bool:
+    """Whether a 联合 found as a cue starts a noun (联合体, 联合国, 联合会), not a verb before a
+    name (某集团|联合|国药某某)."""
+    text = s.text
+    return match.group() == "联合" and text[match.end():match.end() + 1] in NOUNS_AFTER_LIANHE \
+        and not any(m.start - s.start == match.end() for m in s.mentions)
 
 
 def _listed_together(s: Sentence, lo: int, cue: Cue, labels: set[str], out: Collector) -> None:
@@ -1108,7 +1111,7 @@ def _side_separator(s: Sentence, lo: int, cue: Cue) -> re.Match | None:
     if PARTNER_SIDES.fullmatch(cue.group()):
         return PARTNER_SIDES.match(s.text, cue.start())
     for match in PARTNER_SIDES.finditer(s.text, lo, cue.start()):
-        if s.inside_names[match.start()] or _lianhe_noun(s.text, match):
+        if s.inside_names[match.start()] or _lianhe_noun(s, match):
             continue
         if match.group() == "和" and len(_in(s, lo, match.start(), ORGS | {"Park", "Region"})) != 1 \
                 and not CLOSED_LIST_END.search(s.text, lo, match.start()):

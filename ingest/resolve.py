@@ -206,7 +206,12 @@ def _display_name(entity: ArticleEntity, lexicon: Lexicon) -> str:
     if entity.label == "Region":
         return entity.name
     written = [form for form in entity.surfaces if match_key(form) == entity.name]
-    return max(written, key=lambda form: (entity.surfaces[form], len(form))) if written else entity.name
+    # a form with a quotation mark inside (首届“某某大赛) reads worse than the same name without it
+    return max(written, key=lambda form: (not QUOTE_MARK.search(form), entity.surfaces[form], len(form))) \
+        if written else entity.name
+
+
+QUOTE_MARK = re.compile(r"[\"'“”‘’「」『』]")
 
 
 BARE_BODY = vocabulary.pattern("resolve.bare_body")

@@ -413,3 +413,15 @@ def test_who_controls_a_firm_works_for_it_and_a_verb_before_a_known_name_is_no_p
     assert any(r.title == "控股股东" for r in result.relations if r.source == "王立明")
     _, entities, _ = run("深圳锐博医疗科技股份有限公司成立于2017年。公司实控人余立周是哈工大博士。")
     assert {("余立周", "Person"), ("哈工大", "University")} <= entities
+
+
+def test_organisers_joined_by_lianhe_and_an_edition_before_a_quoted_event():
+    result, entities, relations = run("首届“西湖医学转化创新大赛”总决赛将于10月30日举行，该活动由奥华医疗器械集团联合国药华展、"
+                                      "中国技术交易所等共同主办。")
+    assert {("奥华医疗器械集团", "Company"), ("国药华展", "Company")} <= entities  # 联合 is the verb, not 联合国
+    assert ("奥华医疗器械集团", "PARTNERS_WITH", "国药华展") in relations
+    assert ("首届西湖医学转化创新大赛", "Event") in entities  # the edition is part of the name, the quote is not
+    _, entities, _ = run("据介绍，国内领先的医疗器械第三方产业服务提供商奥华医疗器械集团有关负责人表示。")
+    assert ("奥华医疗器械集团", "Company") in entities  # 提供商 is no part of the name
+    _, entities, _ = run("大会由中国医疗器械行业联合会主办。")
+    assert "中国医疗器械行业联合会" in {name for name, _ in entities}  # 联合会 is a noun: one name
