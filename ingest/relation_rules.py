@@ -344,6 +344,25 @@ def organized(s: Sentence, state: ArticleState, out: Collector) -> None:
             continue
         for org in organisers:
             out.add(s, org.name, "ORGANIZED", event, "organized.1" if events else "organized.2", cue_at=s.start + cue.start())
+    _organisers_after_their_role(s, state, out)
+
+
+ORGANISER_ROLE = vocabulary.pattern("relations.organiser_role")
+
+
+def _organisers_after_their_role(s: Sentence, state: ArticleState, out: Collector) -> None:
+    """作为论坛承办方的A、B、C / 博览会主办方之一…的X: the bodies named after their role."""
+    for role in ORGANISER_ROLE.finditer(s.text):
+        clause_end = _clause_end(s.text, role.end())
+        gap = re.match(r"[^，,。；;]{0,24}?(?=[\u4e00-\u9fffA-Za-z])", s.text[role.end():clause_end])
+        start = role.end() + (gap.end() if gap else 0)
+        named = _named_run(s, start, clause_end, ORGS | {"Park", "Region"})
+        if not named:
+            named = [m for m in s.of(ORGS | {"Park"}) if role.end() <= m.start - s.start < clause_end][:1]
+        before = [e for e in s.of({"Event"}) if e.end - s.start <= role.start()]
+        event = before[-1].name if before else state.event_for(s)[0]
+        for org in named if event else []:
+            out.add(s, org.name, "ORGANIZED", event, "organized.role", cue_at=s.start + role.start())
 
 
 HELD = vocabulary.pattern("relations.held")

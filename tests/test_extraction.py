@@ -425,3 +425,11 @@ def test_organisers_joined_by_lianhe_and_an_edition_before_a_quoted_event():
     assert ("奥华医疗器械集团", "Company") in entities  # 提供商 is no part of the name
     _, entities, _ = run("大会由中国医疗器械行业联合会主办。")
     assert "中国医疗器械行业联合会" in {name for name, _ in entities}  # 联合会 is a noun: one name
+
+
+def test_the_bodies_named_after_an_organisers_role_organised_the_event():
+    _, _, relations = run("第三届西湖国际医工论坛在杭州召开。作为论坛承办方的杭州高新区、滨江区，逐步成为生物医药企业青睐的地区。")
+    assert ("杭州高新区", "ORGANIZED", "第三届西湖国际医工论坛") in relations
+    assert ("滨江区", "ORGANIZED", "第三届西湖国际医工论坛") in relations
+    _, _, relations = run("第9届西湖国际医疗器械博览会开幕。据博览会主办方之一国内领先的医疗器械服务提供商奥华医疗器械集团有关负责人介绍。")
+    assert ("奥华医疗器械集团", "ORGANIZED", "第9届西湖国际医疗器械博览会") in relations
