@@ -950,7 +950,8 @@ def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> 
         candidates.extend(list_names(text, words, grammar, known))
         candidates.extend(segment_lists(text, words, grammar))
         candidates.extend(focus_segments(text, words, grammar))
-    candidates = [extend_events(text, extend_phases(text, c)) for c in candidates if not _inside_a_title(c, text)]
+    candidates = [extend_events(text, extend_phases(text, _investor_by_role(text, _without_holder_role(c), grammar)))
+                  for c in candidates if not _inside_a_title(c, text)]
     kept = select_spans(candidates)
     kept = select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept)
                         + repeated_mentions(text, kept))
@@ -960,6 +961,27 @@ def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> 
                                              or (words is not None and inside_an_unknown_name(c, words))))]
     kept = _founding_meetings(text, kept)
     return sorted(kept + parent_universities(kept), key=lambda c: (c.start, -c.length))
+
+
+HOLDER_ROLES = tuple(vocabulary.words("names.holder_roles"))
+
+
+def _without_holder_role(cand: Candidate) -> Candidate:
+    """老股东北极光创投: the model glued the investor's role to its name."""
+    role = next((r for r in HOLDER_ROLES if cand.text.startswith(r)), None) if cand.label in ("Investor", "Company") else None
+    if role is None or len(cand.text) - len(role) < 3:
+        return cand
+    return Candidate(cand.start + len(role), cand.end, cand.label, cand.text[len(role):], cand.rule, cand.priority)
+
+
+ROUND_ROLE = re.compile("|".join(vocabulary.words("names.round_roles")))
+
+
+def _investor_by_role(text: str, cand: Candidate, grammar: Grammar) -> Candidate:
+    """由某某资本|领投: a body without a head noun of its own that leads or joins a round invests."""
+    if cand.label != "Company" or grammar.head_label(cand.text) is not None or not ROUND_ROLE.match(text, cand.end):
+        return cand
+    return Candidate(cand.start, cand.end, "Investor", cand.text, cand.rule, cand.priority)
 
 
 def _founding_meetings(text: str, kept: list[Candidate]) -> list[Candidate]:

@@ -714,6 +714,7 @@ ITEM_BREAK = re.compile(r"[,.;:!?。，；：！？\s“”\"()]")
 ITEM_WINDOW = 64  # characters past an item's start in which a list item or its tail must end
 
 
+ROUND_ROLE_AFTER = re.compile("(?:%s)" % "|".join(vocabulary.words("names.round_roles")))
 ROUND_ROLE_END = re.compile("(?:%s)$" % "|".join(vocabulary.words("names.round_roles")))
 
 
@@ -731,6 +732,10 @@ def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int,
             organisations = [lab for lab in typed if lab in ("Company", "Investor")]
             if len(typed) >= 1 and len(organisations) * 2 > len(items) - 1 and organisations:
                 label = max(set(organisations), key=organisations.count)
+        last_start, last_end = items[-1]
+        in_a_round = bool(ROUND_ROLE_AFTER.match(text, last_end) or ROUND_ROLE_END.search(text[last_start:last_end]))
+        if in_a_round:
+            label = "Investor"  # 红杉中国、某某创投|跟投: the round says what they are
         if label not in ("Company", "Investor", "University", "Hospital"):
             continue
         closed = bool(close) and label == CLOSE_LABELS.get(close)
@@ -746,7 +751,7 @@ def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int,
             name = text[start:end]
             if closed and own in ("Park", "Platform") and close in ("企业", "公司", "药企", "厂商", "家"):
                 own = None  # 慧康医谷等5家企业: the list says what its items are
-            if closed and label == "Investor" and own == "Company" and grammar.head_label(name) is None:
+            if (closed or in_a_round) and label == "Investor" and own == "Company" and grammar.head_label(name) is None:
                 own = None  # 某某、高某佳等知名投资机构: the model's guess of a firm yields to the list's word
             if own in ("Company", "Investor") and (start, end) not in known and 3 <= len(name) <= 10 \
                     and not ITEM_BREAK.search(name) and CJK_CHAR.match(name):

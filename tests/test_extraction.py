@@ -433,3 +433,13 @@ def test_the_bodies_named_after_an_organisers_role_organised_the_event():
     assert ("滨江区", "ORGANIZED", "第三届西湖国际医工论坛") in relations
     _, _, relations = run("第9届西湖国际医疗器械博览会开幕。据博览会主办方之一国内领先的医疗器械服务提供商奥华医疗器械集团有关负责人介绍。")
     assert ("奥华医疗器械集团", "ORGANIZED", "第9届西湖国际医疗器械博览会") in relations
+
+
+def test_bodies_in_a_funding_round_are_investors_without_their_holder_role():
+    _, entities, relations = run("近日，成都锐新医疗科技有限公司宣布完成数亿元B轮融资，本轮融资由高瓴创投领投，"
+                                 "红杉中国、启明创投跟投，老股东北极光创投持续加注。")
+    assert ("红杉中国", "Investor") in entities  # no head noun, but the round says what it is
+    assert ("北极光创投", "Investor") in entities  # not 老股东北极光创投
+    assert ("红杉中国", "INVESTED_IN", "成都锐新医疗科技有限公司") in relations
+    _, entities, _ = run("近日，杭州锐博医疗宣布完成A轮融资，由红杉中国领投。")
+    assert ("红杉中国", "Investor") in entities
