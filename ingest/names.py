@@ -625,6 +625,8 @@ def _head_follows(text: str, words: Words, k: int, grammar: Grammar) -> bool:
     if grammar.titled(text, words.ends[k + 2] if k + 2 < len(words) else words.ends[k + 1]):
         return False
     name = words.word(k)
+    if len(nxt) == 1 and words.tags[k + 1] == "v" and name.endswith(tuple(INDUSTRY_WORDS)):
+        return False  # 某创医疗|是…: a brand and its copula, not a name going on
     if words.tags[k + 1] == "v" and len(name) >= 4 and not _common_words_only(name, grammar):
         # 某医工|创新|中心 goes on; 锐某医疗|扎根|某地 is a firm (a brand no dictionary knows) and its
         # verb, but 金融科技|融合 is two common words and a verb

@@ -784,15 +784,23 @@ def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
     _member_companies(s, state, out)
 
 
+MEMBER_FIRM_OF = vocabulary.pattern("relations.member_firm_of")
+PARK_FIRM_GAP = vocabulary.pattern("relations.park_firm_gap")
+
+
 def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
     """X是某基地首批签约企业之一 / 入园企业X / 园区内企业X / 某区已集聚了A、B等企业."""
     for company in s.of({"Company", "Investor"}):
         rel = s.text[company.end - s.start : company.end - s.start + 40]
-        match = re.match(r"(?:是|为|成为)([^,，。]{2,30}?)(?:的)?(?:首批|重点|入驻|签约|入园|园区)?(?:签约)?(?:企业|公司)", rel)
+        match = MEMBER_FIRM_OF.match(rel)
         if match:
             parks = _in(s, company.end - s.start, company.end - s.start + match.end(), {"Park"})
             if parks:
                 out.add(s, company.name, "LOCATED_IN", parks[0].name, "member_companies.1")
+        adjacent = [m for m in s.of({"Park"}) if PARK_FIRM_GAP.fullmatch(s.text, m.end - s.start, company.start - s.start)]
+        if adjacent:  # 光谷生物城企业X, 作为某园区的龙头企业，X
+            out.add(s, company.name, "LOCATED_IN", adjacent[-1].name, "member_companies.2")
+            continue
         before = s.before(company)[-8:]
         home = re.search(r"([\u4e00-\u9fff]{0,4}?)(?:内|区内)?企业$", before.removeprefix("另一家"))
         if home and re.search(r"入园|入驻|园区|园内|区内|岛内|基地|园|岛|城", home.group(0)):
@@ -1386,8 +1394,9 @@ def settled(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not places:
             continue
         found = subject_of(s, match.start(), GUEST_LABELS - {"Event", "Park"}, state)
-        if found and found[0] != places[-1].name:
-            out.add(s, found[0], "LOCATED_IN", places[-1].name, "settled.1", factor=found[1], cue_at=s.start + match.start())
+        for place in _listed_with_the_last(s, places) if found else []:  # 在上海、深圳设有研发中心: each of them
+            if found[0] != place.name:
+                out.add(s, found[0], "LOCATED_IN", place.name, "settled.1", factor=found[1], cue_at=s.start + match.start())
     if s.text.startswith("其中") and state.settled_in:
         # 上述项目均落地X。其中,A计划…;B拟…: each body the clauses open with is in X
         for clause in re.finditer(r"(?:^其中[,，]?|[;；,，])\s*([^;；,，]{2,60})", s.text):
@@ -1411,6 +1420,17 @@ def settled(s: Sentence, state: ArticleState, out: Collector) -> None:
         for park in parks:
             if places and park.name != places[-1].name:
                 out.add(s, park.name, "LOCATED_IN", places[-1].name, "settled.5")
+
+
+def _listed_with_the_last(s: Sentence, places: list[M]) -> list[M]:
+    """The last place and those listed right before it (上海、深圳和杭州), not a place that only
+    qualifies it (深圳|坪山区)."""
+    listed = [places[-1]]
+    for before in reversed(places[:-1]):
+        if not re.fullmatch(r"[、和及与]", s.text[before.end - s.start:listed[0].start - s.start]):
+            break
+        listed.insert(0, before)
+    return listed
 
 
 def _settled_at(s: Sentence, cue: Cue, state: ArticleState, out: Collector) -> None:

@@ -443,3 +443,17 @@ def test_bodies_in_a_funding_round_are_investors_without_their_holder_role():
     assert ("红杉中国", "INVESTED_IN", "成都锐新医疗科技有限公司") in relations
     _, entities, _ = run("近日，杭州锐博医疗宣布完成A轮融资，由红杉中国领投。")
     assert ("红杉中国", "Investor") in entities
+
+
+def test_a_firm_said_to_be_one_of_a_parks_and_offices_in_several_cities():
+    _, entities, relations = run("联创医疗是光谷生物城的龙头企业。")
+    assert ("联创医疗", "Company") in entities  # a brand before its copula
+    assert ("联创医疗", "LOCATED_IN", "光谷生物城") in relations
+    for text in ("作为光谷生物城的龙头企业，华信医疗去年营收增长30%。", "光谷生物城企业华信医疗去年营收增长30%。",
+                 "华信医疗是武汉东湖高新区引进的重点企业。"):
+        _, _, relations = run(text)
+        assert any(r[0] == "华信医疗" and r[1] == "LOCATED_IN" for r in relations), text
+    _, _, relations = run("作为国内领先的企业，华信医疗去年营收增长。")
+    assert not any(r[1] == "LOCATED_IN" for r in relations)
+    _, _, relations = run("武汉联创医疗科技有限公司总部位于武汉，在上海、深圳设有研发中心。")
+    assert {("武汉联创医疗科技有限公司", "LOCATED_IN", "上海市"), ("武汉联创医疗科技有限公司", "LOCATED_IN", "深圳市")} <= relations
