@@ -736,6 +736,7 @@ def _enumerated_segment_members(s: Sentence, out: Collector) -> None:
 SETTLE = vocabulary.pattern("relations.settle")
 
 
+ALL_OF_THEM = re.compile(r"\s*(?:均|都|全部|皆)")
 RELATIVE_PLACE = re.compile(r"[^，,。；;：:]{1,24}?的")  # 位于|国际医疗器械城(东区)内的|某公司
 
 
@@ -768,6 +769,13 @@ def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
         lo = _clause_start(s.text, cue.start())
         subjects = [m for m in s.mentions if m.label in ACTORS | {"Event"} and lo <= m.start - s.start
                     and m.end - s.start <= cue.start()]
+        if not subjects and ALL_OF_THEM.match(s.text, lo) and lo > 1:
+            # 项目包括A的X、B的Y等，均将落户Z: each body the clause before lists
+            subjects = [m for m in s.of(ACTORS) if _clause_start(s.text, lo - 1) <= m.start - s.start < lo]
+            for subj in subjects:
+                out.add(s, subj.name, "LOCATED_IN", target.name, "located_in.all", cue_at=s.start + cue.start())
+            if subjects:
+                continue
         if not subjects:
             if s.text.startswith("的", target.end - s.start):
                 continue  # 入驻某基地的企业: a relative clause about a noun that follows, not the topic
@@ -784,6 +792,7 @@ def located_in(s: Sentence, state: ArticleState, out: Collector) -> None:
     _member_companies(s, state, out)
 
 
+INCLUDING = re.compile(r"\s*(?:包括|其中包括|其中有|如|例如|涵盖)")
 MEMBER_FIRM_OF = vocabulary.pattern("relations.member_firm_of")
 PARK_FIRM_GAP = vocabulary.pattern("relations.park_firm_gap")
 
@@ -830,8 +839,11 @@ def _member_companies(s: Sentence, state: ArticleState, out: Collector) -> None:
             hosts = [M(found[0], "Park", -1, -1)] if found else []
         if not hosts:
             continue
+        end = _clause_end(s.text, cue.end())
+        if INCLUDING.match(s.text, end + 1):  # 集聚企业200余家，包括A、B等: the next clause names them
+            end = _clause_end(s.text, end + 1)
         for company in s.of(ORGS):
-            if company.start - s.start >= cue.end() and company.start - s.start < _clause_end(s.text, cue.end()):
+            if company.start - s.start >= cue.end() and company.start - s.start < end:
                 out.add(s, company.name, "LOCATED_IN", hosts[-1].name, "member_companies.6")
 
 
@@ -974,6 +986,9 @@ def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
         founders = [f for f in founders if f.label != "Region" or s.text[f.end - s.start : f.end - s.start + 4].startswith(("人民政府", "政府"))] or \
             [f for f in _in(s, lo, cue.start(), ORGS | {"Park"})]
         founders = [f for f in founders if not _in_a_title(s, f)]  # 签署《共建某平台…协议》，宣布成立X
+        lead = LED_BY.search(s.text, 0, lo)
+        if founders and lead:  # 由A牵头，联合B、C共同组建X: A founds it too
+            founders = _in(s, lead.start(1), lead.end(1), ORGS | {"Park"})[-1:] + founders
         kinds = {"Company", "Park", "Alliance", "Platform", "ResearchInstitute", "Investor"}
         targets = [m for m in s.of(kinds) if cue.end() <= m.start - s.start <= cue.end() + 4]
         if not targets:
@@ -1011,6 +1026,7 @@ def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
                 out.add(s, a.name, "PARTNERS_WITH", b.name, "founded.4")
 
 
+LED_BY = re.compile(r"由([^，,。；;]{2,40})牵头[，,]?$")
 FOUNDER_TITLE = "创办人"
 BEFORE_FOUNDING = vocabulary.pattern("relations.before_founding")
 KIND_THEN_NAME = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:公司|企业|机构|平台)\s*(?:——|—|-|:|：)\s*")

@@ -457,3 +457,13 @@ def test_a_firm_said_to_be_one_of_a_parks_and_offices_in_several_cities():
     assert not any(r[1] == "LOCATED_IN" for r in relations)
     _, _, relations = run("武汉联创医疗科技有限公司总部位于武汉，在上海、深圳设有研发中心。")
     assert {("武汉联创医疗科技有限公司", "LOCATED_IN", "上海市"), ("武汉联创医疗科技有限公司", "LOCATED_IN", "深圳市")} <= relations
+
+
+def test_settling_said_of_a_list_in_the_clause_before_and_founders_led_by_one():
+    _, _, relations = run("此次签约的项目包括联影医疗高端影像产业化基地、华大基因西南总部等，均将落户天府国际生物城。")
+    assert ("华大基因", "LOCATED_IN", "天府国际生物城") in relations
+    _, _, relations = run("天府国际生物城成立于2016年。目前，园区已集聚医疗器械企业200余家，包括迈瑞医疗、联影医疗等龙头企业。")
+    assert ("联影医疗", "LOCATED_IN", "天府国际生物城") in relations
+    _, _, relations = run("由四川大学华西医院牵头，联合电子科技大学、成都锐新医疗科技有限公司共同组建的四川省高端医疗器械创新中心揭牌。")
+    assert ("四川大学华西医院", "FOUNDED", "四川省高端医疗器械创新中心") in relations
+    assert ("电子科技大学", "FOUNDED", "四川省高端医疗器械创新中心") in relations
