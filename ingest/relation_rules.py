@@ -559,7 +559,7 @@ def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not linked and previous is not None:
             between = s.text[previous[0].end - s.start : chain_end]
             title = between.lstrip("、")  # 某集团董事长赵某、总经理范某: the same body's next officer
-            if between.startswith("、") and TITLE.fullmatch(title) and \
+            if between.startswith("、") and TITLE.fullmatch(title) and not _place_led(title, state) and \
                     not _in(s, previous[0].end - s.start, chain_end, ACTORS | {"Region"}):  # 、台州市副市长某: 台州's
                 out.add(s, person.name, "WORKS_FOR", previous[1], "works_for.1", title=title)
                 linked = [previous[1]]
@@ -587,6 +587,11 @@ def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
 
 # A title after a name, and what may follow it (某学院李远航教授表示 / 的团队 / 作报告)
 TRAILING_TITLE = re.compile(r"\s*([\u4e00-\u9fff]{1,6}?)(?:[,，、。]|%s|$)" % vocabulary.pattern("relations.after_title").pattern)
+def _place_led(title: str, state: ArticleState) -> bool:
+    """成都市副市长: a title led by a place is an office of that place, not of the body before."""
+    return any(title[:n] in state.region_parents or title[:n] + "市" in state.region_parents for n in (2, 3, 4))
+
+
 DEPARTMENT = vocabulary.pattern("relations.department")
 UNIT = vocabulary.pattern("relations.unit")
 ABBREVIATION = vocabulary.pattern("entities.abbreviation")

@@ -467,3 +467,9 @@ def test_settling_said_of_a_list_in_the_clause_before_and_founders_led_by_one():
     _, _, relations = run("由四川大学华西医院牵头，联合电子科技大学、成都锐新医疗科技有限公司共同组建的四川省高端医疗器械创新中心揭牌。")
     assert ("四川大学华西医院", "FOUNDED", "四川省高端医疗器械创新中心") in relations
     assert ("电子科技大学", "FOUNDED", "四川省高端医疗器械创新中心") in relations
+
+
+def test_a_title_led_by_a_place_is_not_carried_over_from_the_officer_before():
+    _, _, relations = run("四川省经济和信息化厅副厅长王建平、成都市副市长刘成出席开幕式并致辞。")
+    assert ("王建平", "WORKS_FOR", "四川省经济和信息化厅") in relations
+    assert ("刘成", "WORKS_FOR", "四川省经济和信息化厅") not in relations
