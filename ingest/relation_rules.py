@@ -1246,6 +1246,8 @@ def member_of(s: Sentence, state: ArticleState, out: Collector) -> None:
         else:
             continue
         members = [m for m in s.of(ORGS - {"Alliance"} | {"Park"}) if m.name != alliance]
+        if MEMBER_LIST.match(s.text, cue.start()):  # A与B发起成立联盟，首批成员单位包括C、D: C and D
+            members = [m for m in members if m.start - s.start >= cue.end()]
         for m in members:
             out.add(s, m.name, "MEMBER_OF", alliance, case, cue_at=s.start + cue.start())
 

@@ -473,3 +473,11 @@ def test_a_title_led_by_a_place_is_not_carried_over_from_the_officer_before():
     _, _, relations = run("四川省经济和信息化厅副厅长王建平、成都市副市长刘成出席开幕式并致辞。")
     assert ("王建平", "WORKS_FOR", "四川省经济和信息化厅") in relations
     assert ("刘成", "WORKS_FOR", "四川省经济和信息化厅") not in relations
+
+
+def test_the_members_a_member_list_names_are_those_after_it():
+    _, _, relations = run("西安交通大学第一附属医院与陕西省人民医院联合发起成立了西北医疗器械临床评价联盟，"
+                          "首批成员单位包括西安市中心医院、延安大学附属医院等30家医疗机构。")
+    assert ("延安大学附属医院", "MEMBER_OF", "西北医疗器械临床评价联盟") in relations
+    assert ("陕西省人民医院", "FOUNDED", "西北医疗器械临床评价联盟") in relations
+    assert ("陕西省人民医院", "MEMBER_OF", "西北医疗器械临床评价联盟") not in relations  # a founder, not listed
