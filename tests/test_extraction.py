@@ -481,3 +481,11 @@ def test_the_members_a_member_list_names_are_those_after_it():
     assert ("延安大学附属医院", "MEMBER_OF", "西北医疗器械临床评价联盟") in relations
     assert ("陕西省人民医院", "FOUNDED", "西北医疗器械临床评价联盟") in relations
     assert ("陕西省人民医院", "MEMBER_OF", "西北医疗器械临床评价联盟") not in relations  # a founder, not listed
+
+
+def test_hong_kong_districts_and_a_chief_executives_firm():
+    _, entities, relations = run("位於沙田的香港科學園已吸引逾百家醫療科技企業進駐。")
+    assert ("香港科学园", "LOCATED_IN", "沙田") in relations
+    _, entities, _ = run("科技園公司行政總裁黃志強表示，園區將繼續支持初創企業。")
+    assert ("黄志强", "Person") in entities
+    assert not any(name.endswith("行政") for name, _ in entities)  # 行政总裁 is one title
