@@ -361,7 +361,9 @@ def _organisers_after_their_role(s: Sentence, state: ArticleState, out: Collecto
             named = [m for m in s.of(ORGS | {"Park"}) if role.end() <= m.start - s.start < clause_end][:1]
         before = [e for e in s.of({"Event"}) if e.end - s.start <= role.start()]
         event = before[-1].name if before else state.event_for(s)[0]
-        for org in named if event else []:
+        if not event:
+            continue
+        for org in named:
             out.add(s, org.name, "ORGANIZED", event, "organized.role", cue_at=s.start + role.start())
 
 
@@ -535,10 +537,11 @@ def _controllers(s: Sentence, state: ArticleState, out: Collector) -> None:
             for firm in firms[:1]:
                 out.add(s, person.name, "WORKS_FOR", firm.name, "control.1", title="实控人", cue_at=s.start + cue.start())
     for match in CONTROLLERS.finditer(s.text):  # X(的)控股股东为A、B
-        firm = subject_of(s, match.start(), {"Company"}, state)
-        people = [m for m in _named_run(s, match.end(), _clause_end(s.text, match.end()), {"Person"})]
-        for person in people if firm else []:
-            out.add(s, person.name, "WORKS_FOR", firm[0], "control.2", factor=firm[1], title=match.group(1),
+        owned = subject_of(s, match.start(), {"Company"}, state)
+        if owned is None:
+            continue
+        for person in _named_run(s, match.end(), _clause_end(s.text, match.end()), {"Person"}):
+            out.add(s, person.name, "WORKS_FOR", owned[0], "control.2", factor=owned[1], title=match.group(1),
                     cue_at=s.start + match.start())
 
 
@@ -703,8 +706,9 @@ def focuses_on(s: Sentence, state: ArticleState, out: Collector) -> None:
     _enumerated_segment_members(s, out)
     _listed_in_a_segment(s, out)
     for seg in segments:  # 骨科手术机器人公司——某某科技有限公司: a firm named after what it makes
-        firm = _kind_then_name(s, seg.end - s.start, {"Company"})
-        if firm and KIND_THEN_NAME.match(s.text, seg.end - s.start).group().startswith(("公司", "企业")):
+        kind = KIND_THEN_NAME.match(s.text, seg.end - s.start)
+        firm = _kind_then_name(s, seg.end - s.start, {"Company"}) if kind and kind.group().startswith(("公司", "企业")) else []
+        if firm:
             out.add(s, firm[0].name, "FOCUSES_ON", seg.name, "focuses_on.appositive")
     for match in re.finditer(r"(?:专营|主营|专注于?|主攻)([^,，。;；]{2,30}?)的", s.text):
         segs = _in(s, match.start(1), match.end(1), {"Segment"})
@@ -991,9 +995,9 @@ def founded(s: Sentence, state: ArticleState, out: Collector) -> None:
         founders = [f for f in founders if f.label != "Region" or s.text[f.end - s.start : f.end - s.start + 4].startswith(("人民政府", "政府"))] or \
             [f for f in _in(s, lo, cue.start(), ORGS | {"Park"})]
         founders = [f for f in founders if not _in_a_title(s, f)]  # 签署《共建某平台…协议》，宣布成立X
-        lead = LED_BY.search(s.text, 0, lo)
-        if founders and lead:  # 由A牵头，联合B、C共同组建X: A founds it too
-            founders = _in(s, lead.start(1), lead.end(1), ORGS | {"Park"})[-1:] + founders
+        led_by = LED_BY.search(s.text, 0, lo)
+        if founders and led_by:  # 由A牵头，联合B、C共同组建X: A founds it too
+            founders = _in(s, led_by.start(1), led_by.end(1), ORGS | {"Park"})[-1:] + founders
         kinds = {"Company", "Park", "Alliance", "Platform", "ResearchInstitute", "Investor"}
         targets = [m for m in s.of(kinds) if cue.end() <= m.start - s.start <= cue.end() + 4]
         if not targets:
@@ -1417,7 +1421,9 @@ def settled(s: Sentence, state: ArticleState, out: Collector) -> None:
         if not places:
             continue
         found = subject_of(s, match.start(), GUEST_LABELS - {"Event", "Park"}, state)
-        for place in _listed_with_the_last(s, places) if found else []:  # 在上海、深圳设有研发中心: each of them
+        if found is None:
+            continue
+        for place in _listed_with_the_last(s, places):  # 在上海、深圳设有研发中心: each of them
             if found[0] != place.name:
                 out.add(s, found[0], "LOCATED_IN", place.name, "settled.1", factor=found[1], cue_at=s.start + match.start())
     if s.text.startswith("其中") and state.settled_in:
