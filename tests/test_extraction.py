@@ -489,3 +489,9 @@ def test_hong_kong_districts_and_a_chief_executives_firm():
     _, entities, _ = run("科技園公司行政總裁黃志強表示，園區將繼續支持初創企業。")
     assert ("黄志强", "Person") in entities
     assert not any(name.endswith("行政") for name, _ in entities)  # 行政总裁 is one title
+
+
+def test_bodies_by_whom_something_is_built_together_found_it():
+    _, _, relations = run("苏州医工研究院由江南大学和吴中区人民政府共同建设。")
+    assert ("江南大学", "FOUNDED", "苏州医工研究院") in relations
+    assert ("吴中区人民政府", "FOUNDED", "苏州医工研究院") in relations
