@@ -495,3 +495,8 @@ def test_bodies_by_whom_something_is_built_together_found_it():
     _, _, relations = run("苏州医工研究院由江南大学和吴中区人民政府共同建设。")
     assert ("江南大学", "FOUNDED", "苏州医工研究院") in relations
     assert ("吴中区人民政府", "FOUNDED", "苏州医工研究院") in relations
+
+
+def test_a_plans_slogan_of_counted_parts_names_no_park():
+    _, entities, _ = run("天府国际生物城将形成“一核两园”的空间布局，打造一中心三园区。")
+    assert not any(name in ("一核两园", "一中心三园区") for name, _ in entities)
