@@ -99,9 +99,13 @@ def _adcodes_path() -> Path:
 
 
 def load_places() -> dict[str, Place]:
+    """cpca's divisions down to districts, and those set up after its data (divisions_extra.csv:
+    深圳's 坪山区 and 光明区)."""
     places: dict[str, Place] = {}
+    extra = [line for line in (LEXICON_DIR / "divisions_extra.csv").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
     with _adcodes_path().open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
+        for row in [*csv.DictReader(handle), *csv.DictReader(extra)]:
             code, name = row["adcode"], row["name"]
             level = 1 if code[2:] == "0" * 10 else 2 if code[4:] == "0" * 8 else 3
             if level == 3 and code[6:] != "000000":

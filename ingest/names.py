@@ -310,7 +310,8 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
             continue
         elif name in grammar.place_words or LOCALITY.search(name):
             found.append(Candidate(start, end, "Region", name, "model-loc", priority=1))  # 椒江, 周浦镇
-        elif (label := grammar.head_label(_without_zone(name))) is not None and not _generic_model_word(name, grammar):
+        elif (label := grammar.head_label(_without_zone(name))) is not None and not _generic_model_word(name, grammar) \
+                and not grammar.not_a_body(name):  # 某市西北部: a part of a place, no body
             found.append(Candidate(start, end, label, name, "model-loc", priority=1))  # 西湖科技园东三期
         elif _settled_into(words, k) and len(name) >= 3 and not grammar.is_common_word(name) \
                 and not _known_place_and_more(name, grammar):

@@ -500,3 +500,10 @@ def test_bodies_by_whom_something_is_built_together_found_it():
 def test_a_plans_slogan_of_counted_parts_names_no_park():
     _, entities, _ = run("天府国际生物城将形成“一核两园”的空间布局，打造一中心三园区。")
     assert not any(name in ("一核两园", "一中心三园区") for name, _ in entities)
+
+
+def test_districts_set_up_after_the_divisions_data_are_places_and_a_part_of_a_city_is_no_body():
+    _, entities, relations = run("2022深圳国际生物医药产业创新发展大会在坪山举行。光明区位于深圳市西北部。")
+    assert ("坪山区", "Region") in entities and ("光明区", "Region") in entities
+    assert ("2022深圳国际生物医药产业创新发展大会", "LOCATED_IN", "坪山区") in relations
+    assert not any(name.endswith("西北部") for name, _ in entities)
