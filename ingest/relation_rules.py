@@ -540,9 +540,12 @@ def _controllers(s: Sentence, state: ArticleState, out: Collector) -> None:
         owned = subject_of(s, match.start(), {"Company"}, state)
         if owned is None:
             continue
-        for person in _named_run(s, match.end(), _clause_end(s.text, match.end()), {"Person"}):
-            out.add(s, person.name, "WORKS_FOR", owned[0], "control.2", factor=owned[1], title=match.group(1),
-                    cue_at=s.start + match.start())
+        for holder in _named_run(s, match.end(), _clause_end(s.text, match.end()), {"Person", "Company", "Investor"}):
+            if holder.label == "Person":
+                out.add(s, holder.name, "WORKS_FOR", owned[0], "control.2", factor=owned[1], title=match.group(1),
+                        cue_at=s.start + match.start())
+            else:  # …以及某某有限合伙等员工持股平台: a body holding the firm's shares invested in it
+                out.add(s, holder.name, "INVESTED_IN", owned[0], "control.3", factor=owned[1], cue_at=s.start + match.start())
 
 
 @relation_rules.register("works_for")
@@ -1116,7 +1119,7 @@ def partners(s: Sentence, state: ArticleState, out: Collector) -> None:
                 out.add(s, found[0], "PARTNERS_WITH", m.name, "partners.4", cue_at=s.start + match.start())
 
 
-RUN_GAP = re.compile(r"\s*(?:[、和及与]|以及)?\s*")
+RUN_GAP = re.compile(r"\s*(?:[0-9一二两三四五六七八九十]+[人家个名位](?=以及|和|及))?(?:[、和及与]|以及)?\s*")  # A、B2人以及C
 
 
 def _named_run(s: Sentence, lo: int, hi: int, labels: set[str]) -> list[M]:

@@ -507,3 +507,13 @@ def test_districts_set_up_after_the_divisions_data_are_places_and_a_part_of_a_ci
     assert ("坪山区", "Region") in entities and ("光明区", "Region") in entities
     assert ("2022深圳国际生物医药产业创新发展大会", "LOCATED_IN", "坪山区") in relations
     assert not any(name.endswith("西北部") for name, _ in entities)
+
+
+def test_partnerships_exchanges_directors_and_holding_platforms():
+    _, entities, relations = run("麦德医疗控股股东为刘明、李华2人以及聚贤康众有限合伙等7家员工持股平台。")
+    assert ("聚贤康众有限合伙", "Company") in entities  # 有限合伙 is a legal form
+    assert ("聚贤康众有限合伙", "INVESTED_IN", "麦德医疗") in relations
+    _, entities, _ = run("该活动由中国技术交易所主办。")
+    assert ("中国技术交易所", "Company") in entities
+    _, _, relations = run("深圳市工商联副主席、信达泰药业董事叶宇明当选首届轮值主席。")
+    assert ("叶宇明", "WORKS_FOR", "信达泰药业") in relations
