@@ -281,7 +281,7 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
         if tag == "nz" and _nz_brand(text, words, k, grammar):
             found.append(Candidate(words.starts[k], words.ends[k], "Company", words.word(k), "model-nz", priority=1))
             continue
-        if tag == "n" and (brand := _unknown_brand(text, words, k, grammar)) is not None:
+        if tag in ("n", "a") and (brand := _unknown_brand(text, words, k, grammar)) is not None:
             found.append(brand)
             continue
         if tag not in ("PER", "ORG", "LOC"):
@@ -497,7 +497,7 @@ def _industry_words_after(words: Words, k: int) -> int:
     """How many industry words (医疗, 医疗|器械) right after word k finish a brand's name: none
     when the phrase goes on (金山生物|医药|产业 is an industry, not a firm)."""
     count = 0
-    while count < 2 and k + count + 1 < len(words) and words.tags[k + count + 1] == "n" \
+    while count < 2 and k + count + 1 < len(words) and words.tags[k + count + 1] in ("n", "an") \
             and words.word(k + count + 1) in BRAND_TAIL_WORDS:
         count += 1
     after = k + count + 1

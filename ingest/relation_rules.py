@@ -1549,7 +1549,8 @@ def _most_specific(s: Sentence, places: list[M]) -> M:
 def _host_before(s: Sentence, before: list[M], cue: Cue, state: ArticleState) -> str | None:
     """Who hosts what the verb at `cue` lists: the place just before it, the place the sentence
     opens with, or the place the article is about."""
-    places = [m for m in before if m.label in HOST_LABELS]
+    # 从上海引进的X: where a firm came from is not where it was brought to
+    places = [m for m in before if m.label in HOST_LABELS and not s.text.endswith("从", 0, m.start - s.start)]
     if places:
         return places[-1].name
     opener = sentence_opener(s, state)

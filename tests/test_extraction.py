@@ -517,3 +517,10 @@ def test_partnerships_exchanges_directors_and_holding_platforms():
     assert ("中国技术交易所", "Company") in entities
     _, _, relations = run("深圳市工商联副主席、信达泰药业董事叶宇明当选首届轮值主席。")
     assert ("叶宇明", "WORKS_FOR", "信达泰药业") in relations
+
+
+def test_a_brand_the_model_reads_as_an_adjective_and_a_firm_brought_in_from_elsewhere():
+    _, entities, relations = run("在青岛高新区，从上海引进的美新医疗斩获全国赛事一等奖并获千万元融资。")
+    assert ("美新医疗", "Company") in entities
+    assert ("美新医疗", "LOCATED_IN", "青岛高新区") in relations
+    assert ("美新医疗", "LOCATED_IN", "上海市") not in relations  # where it came from
