@@ -749,7 +749,7 @@ SETTLE = vocabulary.pattern("relations.settle")
 
 
 ALL_OF_THEM = re.compile(r"\s*(?:均|都|全部|皆)")
-RELATIVE_PLACE = re.compile(r"[^，,。；;：:]{1,24}?的")  # 位于|国际医疗器械城(东区)内的|某公司
+RELATIVE_PLACE = re.compile(r"[^，,。；;：:]{1,24}?的")  # 位于|某医疗器械城(东区)内的|某公司
 
 
 @relation_rules.register("located_in")

@@ -113,7 +113,7 @@ def is_short_form(short: str, full: str, label: str, lexicon: Lexicon) -> bool:
 
 
 def _filler_left_out(short: str, full: str, label: str) -> bool:
-    """医疗器械创新基地 → 医疗器械产业创新基地: an article writing a name again without a filler
+    """某器械创新基地 → 某器械产业创新基地: an article writing a name again without a filler
     word (across articles two such names can be two parks, so only within one)."""
     return label in FILLER_LABELS and len(short) >= 5 and any(
         full.replace(word, "", 1) == short for word in FILLER_WORDS if word in full)

@@ -350,8 +350,8 @@ def test_who_signs_a_document_to_build_something_founds_what_its_title_names():
     assert ("成都高端医疗器械公共服务平台", "Platform") in entities
     assert ("双流区人民政府", "FOUNDED", "成都高端医疗器械公共服务平台") in relations
     assert ("双流区人民政府", "PARTNERS_WITH", "成都高端医疗器械公共服务平台") not in relations  # a title names no partner
-    _, entities, _ = run("会议审议了《成都医学城发展规划》。")
-    assert ("成都医学城", "Park") not in entities  # a document about the park, not one that builds it
+    _, entities, _ = run("会议审议了《西湖医学城发展规划》。")
+    assert ("西湖医学城", "Park") not in entities  # a document about the park, not one that builds it
 
 
 def test_a_person_works_for_the_body_before_the_name_with_a_title_or_a_unit_between():
@@ -387,12 +387,12 @@ def test_a_person_who_founds_a_firm_works_for_it_and_the_firm_named_after_its_tr
 
 
 def test_a_body_holding_a_seat_on_the_alliances_council_is_its_member():
-    _, _, relations = run("华东医疗器械产业联盟成立于2015年。会上，南京江宁高新技术产业开发区被选为联盟2020-2021年度轮值理事长单位。")
-    assert ("南京江宁高新技术产业开发区", "MEMBER_OF", "华东医疗器械产业联盟") in relations
+    _, _, relations = run("华东医疗器械产业联盟成立于2015年。会上，苏州相城高新技术产业开发区被选为联盟2020-2021年度轮值理事长单位。")
+    assert ("苏州相城高新技术产业开发区", "MEMBER_OF", "华东医疗器械产业联盟") in relations
 
 
 def test_a_listed_brand_the_word_model_reads_as_a_verb_keeps_its_first_word():
-    _, entities, _ = run("另外，还有修复药业、天津天士力、辽宁成大等70多家医药企业代表出席。")
+    _, entities, _ = run("另外，还有修复药业、天津华康药业、辽宁安泰制药等70多家医药企业代表出席。")
     assert ("修复药业", "Company") in entities
     _, entities, _ = run("园区已入驻美国雅博、华润三九等企业。")
     assert not any(name.startswith("入驻") for name, _ in entities)  # a verb that opens the list stays out
@@ -417,7 +417,7 @@ def test_who_controls_a_firm_works_for_it_and_a_verb_before_a_known_name_is_no_p
 
 def test_organisers_joined_by_lianhe_and_an_edition_before_a_quoted_event():
     result, entities, relations = run("首届“西湖医学转化创新大赛”总决赛将于10月30日举行，该活动由奥华医疗器械集团联合国药华展、"
-                                      "中国技术交易所等共同主办。")
+                                      "华东技术交易所等共同主办。")
     assert {("奥华医疗器械集团", "Company"), ("国药华展", "Company")} <= entities  # 联合 is the verb, not 联合国
     assert ("奥华医疗器械集团", "PARTNERS_WITH", "国药华展") in relations
     assert ("首届西湖医学转化创新大赛", "Event") in entities  # the edition is part of the name, the quote is not
@@ -503,24 +503,24 @@ def test_a_plans_slogan_of_counted_parts_names_no_park():
 
 
 def test_districts_set_up_after_the_divisions_data_are_places_and_a_part_of_a_city_is_no_body():
-    _, entities, relations = run("2022深圳国际生物医药产业创新发展大会在坪山举行。光明区位于深圳市西北部。")
+    _, entities, relations = run("2023南方医疗器械创新发展大会在坪山举行。光明区位于深圳市西北部。")
     assert ("坪山区", "Region") in entities and ("光明区", "Region") in entities
-    assert ("2022深圳国际生物医药产业创新发展大会", "LOCATED_IN", "坪山区") in relations
+    assert ("2023南方医疗器械创新发展大会", "LOCATED_IN", "坪山区") in relations
     assert not any(name.endswith("西北部") for name, _ in entities)
 
 
 def test_partnerships_exchanges_directors_and_holding_platforms():
-    _, entities, relations = run("麦德医疗控股股东为刘明、李华2人以及聚贤康众有限合伙等7家员工持股平台。")
-    assert ("聚贤康众有限合伙", "Company") in entities  # 有限合伙 is a legal form
-    assert ("聚贤康众有限合伙", "INVESTED_IN", "麦德医疗") in relations
-    _, entities, _ = run("该活动由中国技术交易所主办。")
-    assert ("中国技术交易所", "Company") in entities
-    _, _, relations = run("深圳市工商联副主席、信达泰药业董事叶宇明当选首届轮值主席。")
+    _, entities, relations = run("麦德医疗控股股东为刘明、李华2人以及瑞泽康达有限合伙等7家员工持股平台。")
+    assert ("瑞泽康达有限合伙", "Company") in entities  # 有限合伙 is a legal form
+    assert ("瑞泽康达有限合伙", "INVESTED_IN", "麦德医疗") in relations
+    _, entities, _ = run("该活动由华东技术交易所主办。")
+    assert ("华东技术交易所", "Company") in entities
+    _, _, relations = run("杭州市工商联副主席、信达泰药业董事叶宇明当选首届轮值主席。")
     assert ("叶宇明", "WORKS_FOR", "信达泰药业") in relations
 
 
 def test_a_brand_the_model_reads_as_an_adjective_and_a_firm_brought_in_from_elsewhere():
-    _, entities, relations = run("在青岛高新区，从上海引进的美新医疗斩获全国赛事一等奖并获千万元融资。")
+    _, entities, relations = run("在烟台高新区，从上海引进的美新医疗斩获全国赛事一等奖并获千万元融资。")
     assert ("美新医疗", "Company") in entities
-    assert ("美新医疗", "LOCATED_IN", "青岛高新区") in relations
+    assert ("美新医疗", "LOCATED_IN", "烟台高新区") in relations
     assert ("美新医疗", "LOCATED_IN", "上海市") not in relations  # where it came from
