@@ -956,7 +956,8 @@ def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> 
     kept = select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept)
                         + repeated_mentions(text, kept))
     kept = select_spans([extend_phases(text, c) for c in kept])  # a repeated name with its phase after it
-    kept = [c for c in kept if not COUNT_SLOGAN.fullmatch(c.text)]  # 一区两园, 一中心三园区: a plan, not a name
+    # 一区两园, 一中心三园区: a plan, not a name; 各县(市、区): one character names nothing
+    kept = [c for c in kept if not COUNT_SLOGAN.fullmatch(c.text) and len(c.text) >= 2]
     kept = [c for c in kept if not (c.label == "Segment" and grammar.is_catch_all(c.text))
             and not (c.label == "Region" and (c.text in grammar.lex.implicit_regions
                                              or (words is not None and inside_an_unknown_name(c, words))))]

@@ -55,8 +55,8 @@ def head_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
 def _name_before(text: str, words: Words, grammar: Grammar, head_start: int, end: int,
                  label: str) -> Candidate | None:
     i = words.index_at(head_start)
-    if i < 0:
-        return None
+    if i < 0 or (end - head_start == 1 and head_start >= 1 and text[head_start - 1] == text[head_start]):
+        return None  # 工信部|部属: a one-character head doubled starts the next word
     start = words.starts[i]
     if words.tags[i] == "ORG" and (unglued := _unglue_start(text, words, i, grammar)) > start:
         return Candidate(unglued, end, label, text[unglued:end], "head", priority=1)  # 提供|商某某集团
@@ -421,6 +421,13 @@ def _organisations(text: str, words: Words, k: int, grammar: Grammar) -> list[Ca
         return []  # img314889original: an image's file name; 某某日报讯: a byline
     if _a_firm_of_a_segment(name, grammar):
         return []  # 骨科手术机器人公司: a firm of the trade, not its name
+    if len(name) >= 4 and name[-1] == name[-2] and grammar.head_label(name[:-1]) is not None:
+        end -= 1  # 工信部|部属: the doubled character starts the next word
+        name = text[start:end]
+    part = next((t for t in grammar.not_name_tails if name.endswith(t) and len(name) > len(t) + 1), None)
+    if part and grammar.head_label(name[: -len(part)]) is not None:
+        end -= len(part)  # 某科学城|南部: a part of the park, the park is the name
+        name = text[start:end]
     if (officer := _officer_inside(name, grammar)):
         end = start + officer  # 某研究所|所长某某代表联盟理事会: an officer and more glued to the body
         name = text[start:end]

@@ -524,3 +524,12 @@ def test_a_brand_the_model_reads_as_an_adjective_and_a_firm_brought_in_from_else
     assert ("美新医疗", "Company") in entities
     assert ("美新医疗", "LOCATED_IN", "烟台高新区") in relations
     assert ("美新医疗", "LOCATED_IN", "上海市") not in relations  # where it came from
+
+
+def test_words_the_model_glues_past_a_name_are_cut_off():
+    _, entities, _ = run("工信部部属高校代表出席。")
+    assert ("工信部", "Government") in entities and not any(name == "工信部部" for name, _ in entities)
+    _, entities, _ = run("作为天府国际生物城南部科技创新核，该片区位于双流。")
+    assert not any(name.endswith("南部") for name, _ in entities)
+    _, entities, _ = run("各县(市、区)领导出席。")
+    assert not any(len(name) == 1 for name, _ in entities)
