@@ -554,7 +554,9 @@ def place_names(text: str, grammar: Grammar) -> list[Candidate]:
             continue  # 浦东机场, 虹桥枢纽: a place in the name of a landmark
         full = end - start >= 3 and text[start:end] in grammar.lex.places
         found.append(Candidate(start, end, "Region", text[start:end], "gazetteer", priority=2 if full else 0))
-        town = TOWN.match(text, end) if TOWN_HEADS.search(text, end, end + 5) else None
+        # no town after a short form its full form goes on from (南山|区西丽街道: 南山区, then 西丽街道)
+        longer = text[start:end + 1] in grammar.lex.places
+        town = TOWN.match(text, end) if TOWN_HEADS.search(text, end, end + 5) and not longer else None
         if town:
             found.append(Candidate(town.start(), town.end(), "Region", town.group(), "town"))
     return found

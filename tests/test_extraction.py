@@ -533,3 +533,9 @@ def test_words_the_model_glues_past_a_name_are_cut_off():
     assert not any(name.endswith("南部") for name, _ in entities)
     _, entities, _ = run("各县(市、区)领导出席。")
     assert not any(len(name) == 1 for name, _ in entities)
+
+
+def test_a_town_after_a_district_starts_after_the_districts_full_name():
+    _, entities, relations = run("福田区香蜜湖街道正在建设一座医疗器械产业园。")
+    assert ("香蜜湖街道", "Region") in entities and not any(name.startswith("区") for name, _ in entities)
+    assert ("香蜜湖街道", "PART_OF", "福田区") in relations
