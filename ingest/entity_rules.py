@@ -952,7 +952,7 @@ def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> 
         candidates.extend(list_names(text, words, grammar, known))
         candidates.extend(segment_lists(text, words, grammar))
         candidates.extend(focus_segments(text, words, grammar))
-    candidates = [extend_events(text, extend_phases(text, _investor_by_role(text, _without_holder_role(c), grammar)))
+    candidates = [_without_ceremony(extend_events(text, extend_phases(text, _investor_by_role(text, _without_holder_role(c), grammar))), grammar)
                   for c in candidates if not _inside_a_title(c, text)]
     kept = select_spans(candidates)
     kept = select_spans(kept + short_form_mentions(text, kept, grammar) + alias_mentions(text, kept)
@@ -968,6 +968,15 @@ def find_mentions(text: str, grammar: Grammar, words: "Words | None" = None) -> 
 
 
 COUNT_SLOGAN = vocabulary.pattern("entities.count_slogan")
+OPENING_CEREMONY = re.compile(r"(?:开幕式|闭幕式|开幕仪式|闭幕仪式|开幕典礼|闭幕典礼)$")
+
+
+def _without_ceremony(cand: Candidate, grammar: Grammar) -> Candidate:
+    """第三届某博览会开幕式: the opening is part of the event, which is the name."""
+    ceremony = OPENING_CEREMONY.search(cand.text) if cand.label == "Event" else None
+    if ceremony is None or grammar.head_label(cand.text[: ceremony.start()]) != "Event":
+        return cand
+    return Candidate(cand.start, cand.end - len(ceremony.group()), "Event", cand.text[: ceremony.start()], cand.rule, cand.priority)
 HOLDER_ROLES = tuple(vocabulary.words("names.holder_roles"))
 
 

@@ -539,3 +539,9 @@ def test_a_town_after_a_district_starts_after_the_districts_full_name():
     _, entities, relations = run("福田区香蜜湖街道正在建设一座医疗器械产业园。")
     assert ("香蜜湖街道", "Region") in entities and not any(name.startswith("区") for name, _ in entities)
     assert ("香蜜湖街道", "PART_OF", "福田区") in relations
+
+
+def test_an_events_opening_ceremony_is_the_event():
+    _, entities, relations = run("第三届西湖国际科技创新博览会开幕式在杭州举行。")
+    assert ("第三届西湖国际科技创新博览会", "Event") in entities
+    assert ("第三届西湖国际科技创新博览会", "LOCATED_IN", "杭州市") in relations
