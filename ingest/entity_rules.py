@@ -516,8 +516,8 @@ def quoted_names(text: str, grammar: Grammar) -> list[Candidate]:
                                                  and _ends_with_event_head(inner, grammar)):
             continue  # a slogan or a list, not a name (but “践行…,助力…—…高峰论坛” is an event's name)
         heads = [(s, e, label) for s, e, label in grammar.suffixes.find(inner) if e == len(inner)]
-        if not heads:
-            continue
+        if not heads or (min(s for s, _, _ in heads) == 0 and not _head_is_a_name(inner, grammar)):
+            continue  # “孵化器”, “策源地”: a head noun alone in quotes is a figure of speech
         label = max(heads, key=lambda h: h[1] - h[0])[2]
         start = match.start(1)
         end = match.end(1)

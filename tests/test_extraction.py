@@ -545,3 +545,10 @@ def test_an_events_opening_ceremony_is_the_event():
     _, entities, relations = run("第三届西湖国际科技创新博览会开幕式在杭州举行。")
     assert ("第三届西湖国际科技创新博览会", "Event") in entities
     assert ("第三届西湖国际科技创新博览会", "LOCATED_IN", "杭州市") in relations
+
+
+def test_a_head_noun_alone_in_quotes_is_a_figure_of_speech():
+    _, entities, _ = run("打造医疗器械技术创新“策源地”、研究成果“孵化器”和从“实验室”到“生产线”的通道。")
+    assert not any(name in ("孵化器", "实验室") for name, _ in entities)
+    _, entities, _ = run("“西湖医疗器械创新中心”正式揭牌。")
+    assert ("西湖医疗器械创新中心", "Platform") in entities or ("西湖医疗器械创新中心", "ResearchInstitute") in entities
