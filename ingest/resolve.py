@@ -21,6 +21,7 @@ from ecograph.ingest.lexicon import Lexicon
 LEGAL_FORMS = vocabulary.words("resolve.legal_forms")
 INDUSTRY_WORDS = vocabulary.words("resolve.industry_words")
 FILLER_WORDS = vocabulary.words("resolve.filler_words")
+BODY_ABBREVIATIONS = vocabulary.table("resolve.body_abbreviations")
 FILLER_LABELS = frozenset({"Event", "Park", "Platform", "Alliance"})
 RULE_RANK = {"head": 5, "model-org": 4, "model-person": 4, "model-loc": 4, "model-nz": 3, "model-listed": 3,
              "list": 3, "segment-list": 3, "suffix": 5, "quoted": 5, "slogan-event": 5, "title-name": 4, "name-title": 3, "gazetteer": 4, "town": 3,
@@ -106,10 +107,15 @@ def is_short_form(short: str, full: str, label: str, lexicon: Lexicon) -> bool:
         if len(short) == 2 and core.startswith(short) and not _without_industry_words(core[2:]) and \
                 short not in lexicon.places:
             return True  # 迈瑞 → 迈瑞生物: a two-character brand and industry words after it
-    # 某区政府 ↔ 某区人民政府
+    # 某区政府 ↔ 某区人民政府; 北京市药监局 ↔ 北京市药品监督管理局
     if full.replace("人民政府", "政府") == short:
         return True
-    return False
+    return label == "Government" and short in _abbreviated(full)
+
+
+def _abbreviated(name: str) -> set[str]:
+    """The name with each usual long word of a government body's name in its short form."""
+    return {name.replace(long, short) for short, long in BODY_ABBREVIATIONS.items() if long in name}
 
 
 def _filler_left_out(short: str, full: str, label: str) -> bool:
@@ -298,6 +304,8 @@ def _fuller_form_index(by_name: dict[str, ArticleEntity], lexicon: Lexicon) -> d
         label = entity.label
         keys = {name[:i] for i in range(2, len(name))} | {name[i:] for i in range(1, len(name) - 1)}
         keys.add(name.replace("人民政府", "政府"))
+        if label == "Government":
+            keys |= _abbreviated(name)
         if label in FILLER_LABELS:
             keys |= {name.replace(word, "", 1) for word in FILLER_WORDS if word in name}
         if label in ("Company", "Investor"):

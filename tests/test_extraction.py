@@ -552,3 +552,10 @@ def test_a_head_noun_alone_in_quotes_is_a_figure_of_speech():
     assert not any(name in ("孵化器", "实验室") for name, _ in entities)
     _, entities, _ = run("“西湖医疗器械创新中心”正式揭牌。")
     assert ("西湖医疗器械创新中心", "Platform") in entities or ("西湖医疗器械创新中心", "ResearchInstitute") in entities
+
+
+def test_a_government_body_named_with_a_usual_abbreviation_is_one_entity():
+    result, entities, _ = run("浙江省药品监督管理局党组书记王华出席。浙江省药监局将进一步提升审评审批服务水平。")
+    assert ("浙江省药监局", "Government") not in entities
+    body = next(e for e in result.entities if e.name == "浙江省药品监督管理局")
+    assert "浙江省药监局" in body.aliases
