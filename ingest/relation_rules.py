@@ -1224,6 +1224,12 @@ def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
         for inv in investors[-3:]:
             if inv != targets[0].name:
                 out.add(s, inv, "INVESTED_IN", targets[0].name, "invested.1", cue_at=s.start + cue.start())
+    for match in INVESTMENT_FROM.finditer(s.text):  # X获得Y数千万元投资
+        investors = _in(s, match.start(1), match.end(1), {"Investor", "Company", "Government"})
+        found = subject_of(s, match.start(), {"Company", "Platform"}, state)
+        for inv in investors if found else []:
+            if inv.name != found[0]:
+                out.add(s, inv.name, "INVESTED_IN", found[0], "invested.from", factor=found[1], cue_at=s.start + match.start())
     for match in INVEST_INTO.finditer(s.text):  # 向X投资, 完成对X的战略投资
         targets = _in(s, match.start(1), match.end(1), {"Company", "Park", "Platform"})
         found = subject_of(s, match.start(), {"Investor", "Company", "Government"}, state)
@@ -1232,6 +1238,7 @@ def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
 
 
 MEMBER = vocabulary.pattern("relations.member")
+INVESTMENT_FROM = vocabulary.pattern("relations.investment_from")
 
 
 MEMBER_LIST = vocabulary.pattern("relations.member_list")

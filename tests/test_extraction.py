@@ -559,3 +559,10 @@ def test_a_government_body_named_with_a_usual_abbreviation_is_one_entity():
     assert ("浙江省药监局", "Government") not in entities
     body = next(e for e in result.entities if e.name == "浙江省药品监督管理局")
     assert "浙江省药监局" in body.aliases
+
+
+def test_an_investment_a_firm_receives_from_named_investors():
+    _, _, relations = run("华信医疗获得红杉中国数千万元投资。")
+    assert ("红杉中国", "INVESTED_IN", "华信医疗") in relations
+    _, _, relations = run("华信医疗获得国家药监局批准。")
+    assert not any(r[1] == "INVESTED_IN" for r in relations)
