@@ -848,9 +848,10 @@ def _first_item(text: str, words: Words, sep: int) -> tuple[int, int] | None:
         word, tag = words.word(k), words.tags[k]
         if tag == "w" or word in LIST_OPENERS or tag in ("p", "c", "u") or ITEM_BREAK.search(word):
             break
-        if tag not in ITEM_TAGS and (len(word) > 1 or sep - start >= 3) and \
+        if tag not in ITEM_TAGS and (len(word) > 1 or sep - start >= 3) and start != sep and \
                 not (tag == "v" and len(word) == 2 and text[start:sep] in INDUSTRY_WORDS):
-            break  # 已|入驻|美国雅博: a verb opens the list (but 某止|药业: a brand the model read as a verb)
+            break  # 已|入驻|美国雅博: a verb opens the list (but 某止|药业: a brand the model read as a verb,
+            # and 生命|支持、: the item's own last word)
         start, k = words.starts[k], k - 1
     if sep - start < 2:
         return None
@@ -859,7 +860,9 @@ def _first_item(text: str, words: Words, sep: int) -> tuple[int, int] | None:
 
 # what ends a list's last item: 等, 及 (A、B及C), or a count of the items' kind (A、B两家企业)
 ITEM_COUNT = r"[0-9一二两三四五六七八九十]+[家个所](?=%s)" % "|".join(FIRM_KINDS + ("医院", "高校", "机构", "单位"))
-LAST_ITEM_END = re.compile(r"等|在内|及其|以及|及|和|与|" + ITEM_COUNT)
+# …、体外诊断|三大业务板块: a count of the items' kind ends the last item too
+KIND_COUNT = r"[0-9一二两三四五六七八九十]+大(?=[\u4e00-\u9fff]{0,4}(?:板块|领域|产业|方向|业务|赛道|集群)(?!功能))"
+LAST_ITEM_END = re.compile(r"等|在内|及其|以及|及|和|与|" + ITEM_COUNT + "|" + KIND_COUNT)
 TAIL_ITEM_END = re.compile(r"等|在内|[,，。;；、]|" + ITEM_COUNT)
 
 

@@ -566,3 +566,10 @@ def test_an_investment_a_firm_receives_from_named_investors():
     assert ("红杉中国", "INVESTED_IN", "华信医疗") in relations
     _, _, relations = run("华信医疗获得国家药监局批准。")
     assert not any(r[1] == "INVESTED_IN" for r in relations)
+
+
+def test_a_counted_list_of_business_lines_whose_first_item_ends_in_a_verb():
+    _, entities, _ = run("麦德医疗是一家整体解决方案提供商，形成了覆盖生命支持、微创介入、体外诊断三大业务板块的产品体系。")
+    assert {("生命支持", "Segment"), ("微创介入", "Segment"), ("体外诊断", "Segment")} <= entities
+    _, entities, _ = run("实现了医疗器械研发总部、新型高端医疗器械生产制造、医疗器械支撑服务三大产业功能。")
+    assert ("新型高端医疗器械生产制造", "Segment") not in entities  # functions of a park, not industries
