@@ -303,6 +303,8 @@ def model_names(text: str, words: Words, grammar: Grammar) -> list[Candidate]:
             elif grammar.looks_like_person(name):
                 found.append(Candidate(start, end, "Person", name, "model-person", priority=1))
             continue
+        if tag == "LOC" and DESCRIPTIVE_INSIDE.search(name):
+            continue  # 国家级高新区: a kind of place, not a place
         if tag == "ORG":
             found.extend(_organisations(text, words, k, grammar))
             found.extend(_officer_named_inside(text, words.starts[k], end, grammar))

@@ -573,3 +573,9 @@ def test_a_counted_list_of_business_lines_whose_first_item_ends_in_a_verb():
     assert {("生命支持", "Segment"), ("微创介入", "Segment"), ("体外诊断", "Segment")} <= entities
     _, entities, _ = run("实现了医疗器械研发总部、新型高端医疗器械生产制造、医疗器械支撑服务三大产业功能。")
     assert ("新型高端医疗器械生产制造", "Segment") not in entities  # functions of a park, not industries
+
+
+def test_industrial_zones_are_parks_and_a_zones_level_is_no_name():
+    _, entities, _ = run("嘉兴秀洲工业区与华信医疗签约。秀洲工业区是浙江省级工业区，嘉兴是国家级高新区所在地。")
+    assert ("嘉兴秀洲工业区", "Park") in entities
+    assert not any(("级" in name) for name, _ in entities)
