@@ -1225,11 +1225,13 @@ def invested(s: Sentence, state: ArticleState, out: Collector) -> None:
             if inv != targets[0].name:
                 out.add(s, inv, "INVESTED_IN", targets[0].name, "invested.1", cue_at=s.start + cue.start())
     for match in INVESTMENT_FROM.finditer(s.text):  # X获得Y数千万元投资
-        investors = _in(s, match.start(1), match.end(1), {"Investor", "Company", "Government"})
-        found = subject_of(s, match.start(), {"Company", "Platform"}, state)
-        for inv in investors if found else []:
-            if inv.name != found[0]:
-                out.add(s, inv.name, "INVESTED_IN", found[0], "invested.from", factor=found[1], cue_at=s.start + match.start())
+        receiver = subject_of(s, match.start(), {"Company", "Platform"}, state)
+        if receiver is None:
+            continue
+        for giver in _in(s, match.start(1), match.end(1), {"Investor", "Company", "Government"}):
+            if giver.name != receiver[0]:
+                out.add(s, giver.name, "INVESTED_IN", receiver[0], "invested.from", factor=receiver[1],
+                        cue_at=s.start + match.start())
     for match in INVEST_INTO.finditer(s.text):  # 向X投资, 完成对X的战略投资
         targets = _in(s, match.start(1), match.end(1), {"Company", "Park", "Platform"})
         found = subject_of(s, match.start(), {"Investor", "Company", "Government"}, state)
