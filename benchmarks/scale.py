@@ -116,7 +116,10 @@ def run_size(size: int, base: Path, args) -> dict:
                  "file_mb": round(sum(f.stat().st_size for f in files) / 1e6, 2)}
     print(f"\n{size:,} articles: {row['files']:,} files, {megabytes:.1f} MB of text", flush=True)
     cache = base / f"extractions-{size}-seed{args.seed}.pickle"
-    extractions = None
+    corpus_path = base / f"corpus-{size}.sqlite"
+    if args.stages == "load" and corpus_path.exists():  # the corpus an earlier run resolved
+        return load_stages(row, size, base, corpus_path, args)
+    extractions, measured = None, False
     if cache.exists():  # extracted by an earlier run into the same --work: its figures stand
         with cache.open("rb") as f:
             cached = pickle.load(f)
@@ -126,6 +129,7 @@ def run_size(size: int, base: Path, args) -> dict:
     for mode in EXTRACTION_MODES:
         if mode.split()[0] in args.skip or f"extract {mode}" in row:
             continue
+        measured = True
         if mode == "1 process":
             seconds, (peak, cpu), extractions = timed(lambda: list(extract_many(articles)))
         elif mode == "2 workers":
@@ -142,13 +146,12 @@ def run_size(size: int, base: Path, args) -> dict:
               f"{len(articles) / cpu:6.2f} articles/CPU-s {megabytes / cpu * 1000:6.1f} KB/CPU-s", flush=True)
     if extractions is None:
         extractions = list(extract_many(articles, workers=2))
-    if args.work:
+    if args.work and measured:  # new figures (or new extractions) to keep
         figures = {key: value for key, value in row.items() if key.startswith(("extract ", "spark_"))}
         with cache.open("wb") as f:
             pickle.dump({"figures": figures, "extractions": extractions}, f, protocol=pickle.HIGHEST_PROTOCOL)
     if args.stages == "extract":
         return row
-    corpus_path = base / f"corpus-{size}.sqlite"
     for stale in base.glob(f"corpus-{size}.sqlite*"):  # resolution is timed into an empty corpus
         stale.unlink()
     with Corpus(corpus_path) as corpus:
@@ -157,14 +160,20 @@ def run_size(size: int, base: Path, args) -> dict:
                           "peak_mb": round(peak)}
         print(f"  resolve (Corpus.store) {seconds:8.2f} s {len(articles) / seconds:8.1f} articles/s | CPU {cpu:.2f} s",
               flush=True)
+    return load_stages(row, size, base, corpus_path, args)
+
+
+def load_stages(row: dict, size: int, base: Path, corpus_path: Path, args) -> dict:
+    """The graph rows of the corpus and their load into each engine."""
+    with Corpus(corpus_path) as corpus:
         seconds, (peak, cpu), rows = timed(corpus.graph_batch)
         row["graph_rows"] = {"s": round(seconds, 2), "cpu_s": round(cpu, 2), "peak_mb": round(peak)}
         counts = corpus.counts()
     print(f"  graph rows (graph_batch) {seconds:6.2f} s | CPU {cpu:.2f} s, peak {peak:.0f} MB", flush=True)
     batch = GraphBatch(rows.articles, rows.nodes, rows.relations, rows.mentions)
     row["corpus"] = {**counts, "mb": round(corpus_path.stat().st_size / 1e6, 1)}
-    stores = [("falkordb", lambda: FalkorDBStore(base / f"graph-{size}.db"))]
-    if args.neo4j_settings:
+    stores = [("falkordb", lambda: FalkorDBStore(base / f"graph-{size}.db"))] if "falkordb" in args.engines else []
+    if args.neo4j_settings and "neo4j" in args.engines:
         from ecograph.graph.neo4j_store import Neo4jStore
 
         s = args.neo4j_settings
@@ -184,6 +193,7 @@ def run_size(size: int, base: Path, args) -> dict:
             if kind == "neo4j":
                 store.clear()
         row["graph"] = {"nodes": sum(graph["nodes"].values()), "relationships": sum(graph["relationships"].values())}
+    row.setdefault("graph", {"nodes": 0, "relationships": 0})
     print(f"  corpus: {counts['entities']:,} entities, {counts['facts']:,} facts, {counts['mentions']:,} mentions, "
           f"{row['corpus']['mb']} MB; graph: {row['graph']['nodes']:,} nodes, {row['graph']['relationships']:,} "
           "relationships", flush=True)
@@ -235,8 +245,11 @@ def main() -> None:
     parser.add_argument("--writers", type=int, nargs="+", default=[1, 2, 4],
                         help="parallel writers to time the Neo4j load with (FalkorDB takes one)")
     parser.add_argument("--work", type=Path, help="keep articles, extractions and corpora here, and reuse them")
-    parser.add_argument("--stages", choices=["all", "extract"], default="all",
-                        help="extract: stop after extraction (with --work, for a later run to reuse)")
+    parser.add_argument("--stages", choices=["all", "extract", "load"], default="all",
+                        help="extract: stop after extraction (with --work, for a later run to reuse); "
+                             "load: graph rows and loads of the corpus an earlier --work run resolved")
+    parser.add_argument("--engines", nargs="+", choices=["falkordb", "neo4j"], default=["falkordb", "neo4j"],
+                        help="engines to load (Neo4j only with --neo4j)")
     parser.add_argument("--warm-up", type=int, default=25_000,
                         help="entity nodes in each engine's warm-up load (the whole graph when it has fewer)")
     parser.add_argument("--combine", type=Path, nargs="+", help="print the growth table of these --json files")
@@ -251,7 +264,7 @@ def main() -> None:
         base = Path(tmp)
         server = None
         args.neo4j_settings = None
-        if args.neo4j and args.stages == "all":
+        if args.neo4j and args.stages != "extract":
             from tools.neo4j.server import Neo4jServer
 
             server = Neo4jServer(base / "neo4j.log")
@@ -264,7 +277,7 @@ def main() -> None:
         finally:
             if server:
                 server.stop()
-    if rows and args.stages == "all":
+    if rows and args.stages != "extract":
         print_growth(rows)
 
 
