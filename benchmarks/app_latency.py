@@ -13,6 +13,8 @@ With Debian's chromium installed, it also times the browser side: loading the 1,
 (vis-network, fixed positions, physics off) until its first frame is drawn.
 
     python benchmarks/app_latency.py [--runs 7] [--skip-synthetic] [--nodes 50000 --rels 200000]
+    python benchmarks/app_latency.py --graph falkordb:///path/graph.db --corpus path/corpus.sqlite
+        (a graph already loaded, e.g. scale.py's --work graph-100000.db: only that graph is timed)
 
 The synthetic graph is written once to data/bench/synthetic-<nodes>-<rels>.db and reused.
 """
@@ -37,7 +39,7 @@ from ecograph.ontology import ECOSYSTEMS, entity_id  # noqa: E402
 
 APP = str(ROOT / "app.py")
 SEEDS = ROOT.parent / "shared" / "seeds"
-TARGETS = {"seed": 1.0, "synthetic": 3.0}
+TARGETS = {"seed": 1.0, "synthetic": 3.0, "given": 3.0}
 
 
 # ----------------------------------------------------------------------------- graphs
@@ -230,20 +232,25 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=50_000)
     parser.add_argument("--rels", type=int, default=200_000)
     parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--graph", help="time this graph only (a store URL), with the corpus of --corpus")
+    parser.add_argument("--corpus", help="the corpus of --graph")
     args = parser.parse_args()
 
     from streamlit.logger import set_log_level
 
     set_log_level("error")  # AppTest outside a server warns on every cache call
     results = []
+    drawn = None
     with tempfile.TemporaryDirectory() as tmp:
-        if SEEDS.is_dir():
+        if args.graph:
+            results += bench_graph("given", args.graph, args.corpus or "", args.runs)
+            drawn = browser_draw(args.graph) if args.graph.startswith("falkordb://") else None
+        elif SEEDS.is_dir():
             url, corpus = seed_graph(Path(tmp))
             results += bench_graph("seed", url, corpus, args.runs)
         else:
             print(f"{SEEDS} absent: skipping the seed graph")
-        drawn = None
-        if not args.skip_synthetic:
+        if not args.skip_synthetic and not args.graph:
             url, corpus = synthetic_graph(args.nodes, args.rels)
             results += bench_graph("synthetic", url, corpus, args.runs)
             drawn = browser_draw(url)

@@ -8,15 +8,22 @@ extraction, in input order), the graph rows (Corpus.graph_batch), the load into 
 the slope of log(time) against log(articles) over the sizes: 1 is linear, 2 quadratic.
 
     nice -n 10 python benchmarks/scale.py --sizes 1000 10000 [--neo4j] [--skip spark]
+
+With --work DIR the articles, the single-process extractions (pickled, with their figures) and
+the corpora stay in DIR, so a later run (of the other stages, or of more modes) reuses them instead of
+extracting again; --stages extract stops after extraction. --combine A.json B.json prints one
+growth table from the JSON of several runs.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import math
+import pickle
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 import psutil
@@ -97,16 +104,32 @@ def spark_extract(files_dir: Path, out: Path) -> tuple[float, float]:
 
 def run_size(size: int, base: Path, args) -> dict:
     files_dir = base / f"articles-{size}"
-    files = generate(files_dir, size, seed=args.seed)
+    done = base / f"articles-{size}.done"
+    if done.exists():  # the same seed and size give the same files: written once per --work
+        files = sorted(f for f in files_dir.rglob("*") if f.is_file())
+    else:
+        files = generate(files_dir, size, seed=args.seed)
+        done.write_text(str(args.seed))
     articles = read_paths([files_dir]).articles
     megabytes = sum(len(a.raw_text.encode("utf-8")) for a in articles) / 1e6
     row: dict = {"articles": len(articles), "files": len(files), "text_mb": round(megabytes, 2),
                  "file_mb": round(sum(f.stat().st_size for f in files) / 1e6, 2)}
     print(f"\n{size:,} articles: {row['files']:,} files, {megabytes:.1f} MB of text", flush=True)
-    extractions = None
+    cache = base / f"extractions-{size}-seed{args.seed}.pickle"
+    corpus_path = base / f"corpus-{size}.sqlite"
+    if args.stages == "load" and corpus_path.exists():  # the corpus an earlier run resolved
+        return load_stages(row, size, base, corpus_path, args)
+    extractions, measured = None, False
+    if cache.exists():  # extracted by an earlier run into the same --work: its figures stand
+        with cache.open("rb") as f:
+            cached = pickle.load(f)
+        extractions = cached["extractions"]
+        row.update(cached["figures"])
+        print(f"  extractions and their figures from {cache.name}", flush=True)
     for mode in EXTRACTION_MODES:
-        if mode.split()[0] in args.skip:
+        if mode.split()[0] in args.skip or f"extract {mode}" in row:
             continue
+        measured = True
         if mode == "1 process":
             seconds, (peak, cpu), extractions = timed(lambda: list(extract_many(articles)))
         elif mode == "2 workers":
@@ -123,21 +146,34 @@ def run_size(size: int, base: Path, args) -> dict:
               f"{len(articles) / cpu:6.2f} articles/CPU-s {megabytes / cpu * 1000:6.1f} KB/CPU-s", flush=True)
     if extractions is None:
         extractions = list(extract_many(articles, workers=2))
-    corpus_path = base / f"corpus-{size}.sqlite"
+    if args.work and measured:  # new figures (or new extractions) to keep
+        figures = {key: value for key, value in row.items() if key.startswith(("extract ", "spark_"))}
+        with cache.open("wb") as f:
+            pickle.dump({"figures": figures, "extractions": extractions}, f, protocol=pickle.HIGHEST_PROTOCOL)
+    if args.stages == "extract":
+        return row
+    for stale in base.glob(f"corpus-{size}.sqlite*"):  # resolution is timed into an empty corpus
+        stale.unlink()
     with Corpus(corpus_path) as corpus:
         seconds, (peak, cpu), _ = timed(lambda: [corpus.store(e) for e in extractions])
         row["resolve"] = {"s": round(seconds, 2), "cpu_s": round(cpu, 2), "articles/s": round(len(articles) / seconds, 1),
                           "peak_mb": round(peak)}
         print(f"  resolve (Corpus.store) {seconds:8.2f} s {len(articles) / seconds:8.1f} articles/s | CPU {cpu:.2f} s",
               flush=True)
+    return load_stages(row, size, base, corpus_path, args)
+
+
+def load_stages(row: dict, size: int, base: Path, corpus_path: Path, args) -> dict:
+    """The graph rows of the corpus and their load into each engine."""
+    with Corpus(corpus_path) as corpus:
         seconds, (peak, cpu), rows = timed(corpus.graph_batch)
         row["graph_rows"] = {"s": round(seconds, 2), "cpu_s": round(cpu, 2), "peak_mb": round(peak)}
         counts = corpus.counts()
     print(f"  graph rows (graph_batch) {seconds:6.2f} s | CPU {cpu:.2f} s, peak {peak:.0f} MB", flush=True)
     batch = GraphBatch(rows.articles, rows.nodes, rows.relations, rows.mentions)
     row["corpus"] = {**counts, "mb": round(corpus_path.stat().st_size / 1e6, 1)}
-    stores = [("falkordb", lambda: FalkorDBStore(base / f"graph-{size}.db"))]
-    if args.neo4j_settings:
+    stores = [("falkordb", lambda: FalkorDBStore(base / f"graph-{size}.db"))] if "falkordb" in args.engines else []
+    if args.neo4j_settings and "neo4j" in args.engines:
         from ecograph.graph.neo4j_store import Neo4jStore
 
         s = args.neo4j_settings
@@ -145,7 +181,7 @@ def run_size(size: int, base: Path, args) -> dict:
     for kind, open_store in stores:
         with open_store() as store:
             store.clear()
-            load(store, batch)  # warm-up: schema, caches, the JIT
+            load(store, warm_up_batch(batch, args.warm_up))  # warm-up: schema, caches, the JIT
             for writers in (args.writers if store.concurrent_writes else [1]):
                 store.clear()
                 seconds, _, _ = timed(lambda: load(store, batch, writers=writers))
@@ -157,10 +193,23 @@ def run_size(size: int, base: Path, args) -> dict:
             if kind == "neo4j":
                 store.clear()
         row["graph"] = {"nodes": sum(graph["nodes"].values()), "relationships": sum(graph["relationships"].values())}
+    row.setdefault("graph", {"nodes": 0, "relationships": 0})
     print(f"  corpus: {counts['entities']:,} entities, {counts['facts']:,} facts, {counts['mentions']:,} mentions, "
           f"{row['corpus']['mb']} MB; graph: {row['graph']['nodes']:,} nodes, {row['graph']['relationships']:,} "
           "relationships", flush=True)
     return row
+
+
+def warm_up_batch(batch: GraphBatch, nodes: int) -> GraphBatch:
+    """The batch cut to its first `nodes` entity nodes and the relations and mentions among them
+    (the whole batch when it has no more): enough to warm the engine up without loading a large
+    graph twice."""
+    if len(batch.nodes) <= nodes:
+        return batch
+    kept = batch.nodes[:nodes]
+    ids = {node["id"] for node in kept}
+    return GraphBatch(batch.articles, kept, [r for r in batch.relations if r["source_id"] in ids and r["target_id"] in ids],
+                      [m for m in batch.mentions if m["entity_id"] in ids])
 
 
 def exponent(sizes: list[int], seconds: list[float]) -> float:
@@ -170,14 +219,19 @@ def exponent(sizes: list[int], seconds: list[float]) -> float:
 
 
 def print_growth(rows: list[dict]) -> None:
+    rows = sorted(rows, key=lambda r: r["articles"])
     sizes = [r["articles"] for r in rows]
     stages = [key for key in rows[0] if isinstance(rows[0][key], dict) and "s" in rows[0][key]]
     print("\ngrowth: seconds per stage, side by side" + (", and the exponent of time vs size" if len(rows) > 1 else ""))
     print(f"{'stage':26}" + "".join(f"{s:>10,}" for s in sizes) + ("   exponent" if len(rows) > 1 else ""))
-    for stage, key in [(stage, key) for stage in stages for key in ("s", "cpu_s") if key in rows[0][stage]]:
-        times = [r[stage][key] for r in rows]
-        tail = f"   {exponent(sizes, times):8.2f}" if len(rows) > 1 else ""
-        print(f"{stage + (' (CPU)' if key == 'cpu_s' else ''):26}" + "".join(f"{t:10.2f}" for t in times) + tail)
+    stages += [key for r in rows for key in r if key not in stages and isinstance(r[key], dict) and "s" in r[key]]
+    for stage, key in [(stage, key) for stage in stages for key in ("s", "cpu_s")
+                       if any(key in r.get(stage, {}) for r in rows)]:
+        have = [(size, r[stage][key]) for size, r in zip(sizes, rows) if key in r.get(stage, {})]
+        times = {size: t for size, t in have}
+        tail = f"   {exponent([s for s, _ in have], [t for _, t in have]):8.2f}" if len(have) > 1 else ""
+        print(f"{stage + (' (CPU)' if key == 'cpu_s' else ''):26}"
+              + "".join(f"{times[s]:10.2f}" if s in times else f"{'-':>10}" for s in sizes) + tail)
 
 
 def main() -> None:
@@ -190,13 +244,27 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the figures to this file as JSON")
     parser.add_argument("--writers", type=int, nargs="+", default=[1, 2, 4],
                         help="parallel writers to time the Neo4j load with (FalkorDB takes one)")
+    parser.add_argument("--work", type=Path, help="keep articles, extractions and corpora here, and reuse them")
+    parser.add_argument("--stages", choices=["all", "extract", "load"], default="all",
+                        help="extract: stop after extraction (with --work, for a later run to reuse); "
+                             "load: graph rows and loads of the corpus an earlier --work run resolved")
+    parser.add_argument("--engines", nargs="+", choices=["falkordb", "neo4j"], default=["falkordb", "neo4j"],
+                        help="engines to load (Neo4j only with --neo4j)")
+    parser.add_argument("--warm-up", type=int, default=25_000,
+                        help="entity nodes in each engine's warm-up load (the whole graph when it has fewer)")
+    parser.add_argument("--combine", type=Path, nargs="+", help="print the growth table of these --json files")
     args = parser.parse_args()
+    if args.combine:
+        print_growth([row for path in args.combine for row in json.loads(path.read_text())])
+        return
     rows = []
-    with tempfile.TemporaryDirectory(prefix="ecograph-scale-") as tmp:
+    if args.work:
+        args.work.mkdir(parents=True, exist_ok=True)
+    with (nullcontext(str(args.work)) if args.work else tempfile.TemporaryDirectory(prefix="ecograph-scale-")) as tmp:
         base = Path(tmp)
         server = None
         args.neo4j_settings = None
-        if args.neo4j:
+        if args.neo4j and args.stages != "extract":
             from tools.neo4j.server import Neo4jServer
 
             server = Neo4jServer(base / "neo4j.log")
@@ -209,7 +277,8 @@ def main() -> None:
         finally:
             if server:
                 server.stop()
-    print_growth(rows)
+    if rows and args.stages != "extract":
+        print_growth(rows)
 
 
 if __name__ == "__main__":

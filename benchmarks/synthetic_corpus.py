@@ -40,15 +40,17 @@ KINDS = (("json", 0.55), ("jsonl", 0.12), ("txt", 0.12), ("html", 0.08), ("tradi
 ZIPF_TAIL = 0.3  # P(rank >= k) ~ k^-0.3: the best-known name is in one pick of five
 NEW_NAME = 0.12  # share of picks that name something not seen before
 REPRINT = 0.04  # share of articles that reprint an earlier one with small changes
+WIDEN_AFTER = 100  # names tried in a row that were all taken: a kind's brands get a syllable longer
 
 
 @dataclass
 class Pool:
     """Names of one kind in the order they first appeared; picks favour the early ones."""
 
-    make: object  # (rng) -> a new name
+    make: object  # (rng, width) -> a new name, its brand `width` syllables long
     names: list[str] = field(default_factory=list)
     taken: set[str] = field(default_factory=set)
+    width: int = 2
 
     def pick(self, rng: random.Random) -> str:
         if not self.names or rng.random() < NEW_NAME:
@@ -59,40 +61,45 @@ class Pool:
                 return self.names[rank]
 
     def _new(self, rng: random.Random) -> str:
+        taken = 0
         while True:
-            name = self.make(rng)  # type: ignore[operator]
+            name = self.make(rng, self.width)  # type: ignore[operator]
             if name not in self.taken:
                 self.taken.add(name)
                 self.names.append(name)
                 return name
+            taken += 1
+            if taken == WIDEN_AFTER:  # the names of this width are (nearly) all taken: longer brands
+                self.width, taken = self.width + 1, 0
 
 
-def _brand(rng: random.Random) -> str:
-    return "".join(rng.sample(SYLLABLES, 2))
+def _brand(rng: random.Random, width: int = 2) -> str:
+    return "".join(rng.sample(SYLLABLES, width))
 
 
-def _company(rng: random.Random) -> str:
-    return f"{rng.choice(CITIES)}{_brand(rng)}{rng.choice(INDUSTRIES)}{rng.choice(LEGAL)}"
+def _company(rng: random.Random, width: int = 2) -> str:
+    return f"{rng.choice(CITIES)}{_brand(rng, width)}{rng.choice(INDUSTRIES)}{rng.choice(LEGAL)}"
 
 
-def _park(rng: random.Random) -> str:
-    return f"{rng.choice(CITIES)}{_brand(rng)}{rng.choice(PARK_HEADS)}"
+def _park(rng: random.Random, width: int = 2) -> str:
+    return f"{rng.choice(CITIES)}{_brand(rng, width)}{rng.choice(PARK_HEADS)}"
 
 
-def _investor(rng: random.Random) -> str:
-    return f"{_brand(rng)}{rng.choice(INVESTOR_HEADS)}"
+def _investor(rng: random.Random, width: int = 2) -> str:
+    return f"{_brand(rng, width)}{rng.choice(INVESTOR_HEADS)}"
 
 
-def _hospital(rng: random.Random) -> str:
-    return rng.choice((f"{_brand(rng)}大学附属第{rng.randint(1, 9)}医院", f"{rng.choice(CITIES)}市{_brand(rng)}医院"))
+def _hospital(rng: random.Random, width: int = 2) -> str:
+    return rng.choice((f"{_brand(rng, width)}大学附属第{rng.randint(1, 9)}医院",
+                       f"{rng.choice(CITIES)}市{_brand(rng, width)}医院"))
 
 
-def _university(rng: random.Random) -> str:
-    return f"{_brand(rng)}{rng.choice(('大学', '理工大学', '医科大学'))}"
+def _university(rng: random.Random, width: int = 2) -> str:
+    return f"{_brand(rng, width)}{rng.choice(('大学', '理工大学', '医科大学'))}"
 
 
-def _person(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.choice((1, 2))))
+def _person(rng: random.Random, width: int = 2) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.choice(range(1, width + 1))))
 
 
 def short_name(company: str) -> str:
@@ -100,7 +107,7 @@ def short_name(company: str) -> str:
     core = company[2:]
     for form in LEGAL[::-1]:
         core = core.removesuffix(form)
-    return core[:2] + core[2:4]
+    return core[:-4] + core[-4:-2]  # the brand (two syllables or more) and its industry's first word
 
 
 class Writer:

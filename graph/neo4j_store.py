@@ -87,7 +87,11 @@ class Neo4jStore(GraphStore):
 
     def clear(self) -> None:
         """Delete every node and relationship, in batches (one huge transaction would need
-        memory for the whole graph); indexes and constraints stay."""
+        memory for the whole graph); indexes and constraints stay. Relationships go first, 10,000
+        at a time: 10,000 nodes deleted with theirs took every mention of 10,000 articles at once,
+        past Neo4j's transaction memory limit on a 100k-article graph."""
+        while self.write("MATCH ()-[r]->() WITH r LIMIT 10000 DELETE r RETURN count(*)").scalar():
+            pass
         while self.write("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*)").scalar():
             pass
 

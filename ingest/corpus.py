@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Callable, Iterator, ParamSpec, TypeVar
 
 import filelock
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ecograph.errors import CorpusError, CurationError
 from ecograph.ingest import curation
 from ecograph.ingest.duplicates import brand_stem, duplicate_candidates, has_legal_form, same_brand
 from ecograph.ingest.lexicon import load_lexicon
 from ecograph.ingest.models import Article, Extraction
+from ecograph.ingest.name_index import NameIndex
 from ecograph.ingest.placement import place_entities, placement_json
 from ecograph.ingest.resolve import is_short_form, match_key
 from ecograph.ingest.taxonomy import UNMAPPED, load_taxonomy, map_segment
@@ -36,6 +37,7 @@ DEAL_COLUMNS = ("deal_round", "deal_amount", "deal_amount_min", "deal_currency",
 DEAL_PROPERTIES = ("round", "amount", "amount_min", "currency", "amount_text", "role", "deal_date")
 REPRINT_LIKENESS = 90  # percent: how alike two texts of one title are to be one article reprinted
 COMPATIBLE = {"Company": {"Company", "Investor"}, "Investor": {"Company", "Investor"}}
+FIRMS = ("Company", "Investor")
 
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_initial", """
@@ -173,6 +175,8 @@ class Corpus:
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         self.lexicon = load_lexicon()
+        self._names: NameIndex | None = None  # built at the first short-form look-up
+        self._names_version = -1  # PRAGMA data_version it was built at: another connection's write changes it
 
     def close(self) -> None:
         self.db.close()
@@ -191,6 +195,7 @@ class Corpus:
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
+            self._names = None  # it may hold what was rolled back
             raise
         else:
             self.db.execute("COMMIT")
@@ -289,6 +294,7 @@ class Corpus:
             for table in ("facts", "mentions", "aliases", "merges", "suggestions", "name_bigrams", "entities"):
                 self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             self.db.execute("UPDATE articles SET extractor_version=''")
+        self._names = None
 
     # --- cross-article resolution ---------------------------------------------------------
 
@@ -303,7 +309,10 @@ class Corpus:
             found, reason = self._find_same_brand(name, labels)
         if found is None:
             new_id = entity_id(label, match_key(name))
-            self.db.execute("INSERT OR IGNORE INTO entities (id, label, name) VALUES (?,?,?)", (new_id, label, name))
+            inserted = self.db.execute("INSERT OR IGNORE INTO entities (id, label, name) VALUES (?,?,?)",
+                                       (new_id, label, name)).rowcount
+            if inserted and self._names is not None:
+                self._names.add(new_id, label, name)
             self._add_bigrams(new_id, name)
             self._add_aliases(new_id, [name, *aliases])
             self._suggest_near_duplicates(new_id, label, name)
@@ -313,6 +322,8 @@ class Corpus:
         if is_short_form(existing_name, name, label, self.lexicon) or (
                 reason is MergeReason.SAME_BRAND and has_legal_form(name)):
             self.db.execute("UPDATE entities SET name=? WHERE id=?", (name, existing_id))
+            if self._names is not None and existing_id in self._names.names:
+                self._names.add(existing_id, self._names.names[existing_id][0], name)
             self._add_bigrams(existing_id, name)
             reason, merged = MergeReason.FULLER_NAME, existing_name  # the short name is what merged in
         if existing_name != name:
@@ -334,15 +345,36 @@ class Corpus:
     def _find_short_form(self, label: str, name: str, labels: set[str]) -> tuple[tuple[str, str] | None, MergeReason]:
         if label in ("Person", "Segment", "Region", "Event") or len(name) < 3:
             return None, MergeReason.SAME_KEY
-        # names holding the short's first two characters, and names inside this one (by index)
-        rows = list({r["id"]: r for r in self._containing(name[:2], labels) + self._inside(name, labels)}.values())
-        fuller = [r for r in rows if is_short_form(name, r["name"], label, self.lexicon)]
+        # Of the names holding the short's first two characters and the names inside this one,
+        # those it is a short form of, else those that are short forms of it. The name index
+        # offers every name that can be either (ingest/name_index.py), a few, where the names
+        # holding two characters (a city's: 深圳…) grow with the corpus; the tests are the same.
+        index = self._name_index()
+        inside = [(r["id"], r["name"]) for r in self._inside(name, labels)]
+        if label in FIRMS and not name.rstrip("公司"):  # any firm's brand starts with '': read them all
+            near = [(r["id"], r["name"]) for r in self._containing(name[:2], labels)]
+        else:
+            near = [row for lab in labels for row in index.fuller_candidates(lab, name) if name[:2] in row[1]]
+        fuller = {i: n for i, n in near if is_short_form(name, n, label, self.lexicon)}
         if len(fuller) == 1:
-            return (fuller[0]["id"], fuller[0]["name"]), MergeReason.SHORT_FORM
-        shorter = [r for r in rows if is_short_form(r["name"], name, label, self.lexicon)]
+            return next(iter(fuller.items())), MergeReason.SHORT_FORM
+        rows = dict(inside)
+        rows.update((i, n) for lab in labels for i, n in index.shorter_candidates(lab, name) if name[:2] in n)
+        shorter = {i: n for i, n in rows.items() if is_short_form(n, name, label, self.lexicon)}
         if len(shorter) == 1:
-            return (shorter[0]["id"], shorter[0]["name"]), MergeReason.FULLER_NAME
+            return next(iter(shorter.items())), MergeReason.FULLER_NAME
         return None, MergeReason.SAME_KEY
+
+    def _name_index(self) -> NameIndex:
+        """The entities by name pieces (ingest/name_index.py), built from the table when there is
+        none yet or when another connection has written since."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if self._names is None or version != self._names_version:
+            self._names = NameIndex(self.lexicon)
+            for r in self.db.execute("SELECT id, label, name FROM entities"):
+                self._names.add(r["id"], r["label"], r["name"])
+            self._names_version = version
+        return self._names
 
     def _find_same_brand(self, name: str, labels: set[str]) -> tuple[tuple[str, str] | None, MergeReason]:
         """A firm whose legal name and this brand name (or the other way round) share their brand
@@ -385,12 +417,14 @@ class Corpus:
 
     def _suggest_near_duplicates(self, new_id: str, label: str, name: str) -> None:
         """Names that look alike but did not merge are kept as suggestions for a curator."""
-        rows = self.db.execute("SELECT id, name FROM entities WHERE label=? AND id<>? AND substr(name,1,2)=?",
-                               (label, new_id, name[:2])).fetchall()
-        for row in rows:
-            score = fuzz.ratio(name, row["name"])
+        rows = self._name_index().opening_with(label, name[:2])
+        names = [other for other_id, other in rows.items() if other_id != new_id]
+        ids = [other_id for other_id in rows if other_id != new_id]
+        # rapidfuzz compares in C and keeps those near the threshold; each is scored as before
+        for _, _, at in process.extract(name, names, scorer=fuzz.ratio, score_cutoff=79, limit=None):
+            score = fuzz.ratio(name, names[at])
             if score >= 80:
-                a, b = sorted((new_id, row["id"]))
+                a, b = sorted((new_id, ids[at]))
                 self.db.execute("INSERT OR IGNORE INTO suggestions VALUES (?,?,?,?)",
                                 (a, b, round(score / 100, 3), "similar names"))
 

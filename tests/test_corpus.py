@@ -1,8 +1,11 @@
 """The corpus: one entity per real thing across articles, nothing merged that merely looks alike."""
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
+from ecograph.errors import CorpusError
 from ecograph.ingest.corpus import Corpus
 from ecograph.ingest.models import Article
 from ecograph.ingest.pipeline import extract
@@ -107,3 +110,44 @@ def test_a_partnership_named_both_ways_round_is_one_fact_with_both_articles(corp
     partners = [f for f in corpus.graph_batch().relations if f["type"] == "PARTNERS_WITH"]
     assert len(partners) == 1
     assert partners[0]["article_ids"] == ["a", "b"]
+
+
+def test_a_short_form_finds_the_fuller_name_another_connection_stored_meanwhile(tmp_path):
+    """Two ingests writing one corpus take turns: each looks names up in what the other wrote."""
+    with Corpus(tmp_path / "corpus.sqlite") as first, Corpus(tmp_path / "corpus.sqlite") as second:
+        store(first, "a", "深圳衡知医疗科技有限公司入驻张江医疗器械产业基地。")  # `first` has looked names up
+        store(second, "b", "上海澄影医疗科技有限公司入驻张江医疗器械产业基地。")
+        store(first, "c", "澄影医疗、衡知医疗等企业参加了论坛。")
+        store(second, "d", "北京康润医疗科技有限公司入驻中关村医疗器械园。")
+        store(first, "e", "北京康瑞医疗科技有限公司入驻中关村医疗器械园。")
+        names = entity_names(first, "Company")
+        assert "澄影医疗" not in names and "衡知医疗" not in names
+        merges = {tuple(m) for m in first.db.execute("SELECT name, reason FROM merges")}
+        assert ("澄影医疗", "short form of a fuller name") in merges
+        pairs = [tuple(r) for r in first.db.execute(
+            "SELECT a.name, b.name FROM suggestions s JOIN entities a ON a.id = s.a_id JOIN entities b ON b.id = s.b_id")]
+        assert {frozenset(pair) for pair in pairs} == {frozenset({"北京康瑞医疗科技有限公司", "北京康润医疗科技有限公司"})}
+
+
+def test_a_store_that_fails_leaves_nothing_later_articles_resolve_against(corpus, monkeypatch):
+    extraction = extract(Article("a", "a.txt", "", "上海澄影医疗科技有限公司入驻张江医疗器械产业基地。", content_hash="a"))
+    store(corpus, "x", "深圳衡知医疗科技有限公司参加了论坛。")
+    real_execute = corpus.db.execute
+
+    class Failing:  # the disk fills up after the entities are written, before the facts
+        def __getattr__(self, name):
+            return getattr(corpus.db_real, name)
+
+        def execute(self, sql, *args):
+            if sql.startswith("INSERT OR REPLACE INTO facts"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return real_execute(sql, *args)
+
+    corpus.db_real = corpus.db
+    monkeypatch.setattr(corpus, "db", Failing())
+    with pytest.raises(CorpusError):
+        corpus.store(extraction)
+    monkeypatch.setattr(corpus, "db", corpus.db_real)
+    store(corpus, "b", "澄影医疗等企业参加了论坛。")
+    assert "上海澄影医疗科技有限公司" not in entity_names(corpus, "Company")
+    assert "澄影医疗" in entity_names(corpus, "Company")
