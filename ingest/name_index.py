@@ -11,10 +11,12 @@ can hold ties the two names by a piece one of them has whole:
 - the brand core of `full` (`resolve.brand`) starts with `short` without a trailing 公司, or
   with the brand core of `short` (Company, Investor);
 - a two-character `short` starts the brand core of `full` (Company, Investor);
-- `full` with 人民政府 written 政府 is `short`.
+- `full` with 人民政府 written 政府 is `short`, or with a usual long word of a government body's
+  name in its short form (药品监督管理局 → 药监局: `resolve.abbreviated`).
 
-So each entity is kept under its name's prefixes and suffixes, its brand core's prefixes and its
-政府 form (`fuller`: where a short form finds the names it can be a short form of), and under its
+So each entity is kept under its name's prefixes and suffixes, its brand core's prefixes, its
+政府 form and its abbreviated forms (`fuller`: where a short form finds the names it can be a
+short form of), and under its
 name, its name without a trailing 公司 and its brand core (`shorter`: where a fuller name finds
 the short forms of it). A look-up reads only the entities under the new name's own pieces; the
 caller then applies the same tests to them as before, on their current names, so what merges is
@@ -29,7 +31,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ecograph.ingest.lexicon import Lexicon
-from ecograph.ingest.resolve import brand
+from ecograph.ingest.resolve import abbreviated, brand
 
 FIRMS = ("Company", "Investor")
 
@@ -63,6 +65,8 @@ class NameIndex:
             core = brand(name, self.lexicon)
             keys |= {core[:i] for i in range(1, len(core) + 1)}
         keys.add(name.replace("人民政府", "政府"))
+        if label == "Government":
+            keys |= abbreviated(name)
         return keys
 
     def _shorter_keys(self, label: str, name: str) -> set[str]:
@@ -82,6 +86,8 @@ class NameIndex:
         """(id, name) of every entity of `label` that can be a short form of `full` through its
         brand core or its 政府 form (and others); names inside `full` are the caller's to find."""
         keys = {full.replace("人民政府", "政府")}
+        if label == "Government":
+            keys |= abbreviated(full)
         if label in FIRMS:
             core = brand(full, self.lexicon)
             keys |= {core[:i] for i in range(len(core) + 1)}

@@ -110,10 +110,10 @@ def is_short_form(short: str, full: str, label: str, lexicon: Lexicon) -> bool:
     # 某区政府 ↔ 某区人民政府; 北京市药监局 ↔ 北京市药品监督管理局
     if full.replace("人民政府", "政府") == short:
         return True
-    return label == "Government" and short in _abbreviated(full)
+    return label == "Government" and short in abbreviated(full)
 
 
-def _abbreviated(name: str) -> set[str]:
+def abbreviated(name: str) -> set[str]:
     """The name with each usual long word of a government body's name in its short form."""
     return {name.replace(long, short) for short, long in BODY_ABBREVIATIONS.items() if long in name}
 
@@ -305,7 +305,7 @@ def _fuller_form_index(by_name: dict[str, ArticleEntity], lexicon: Lexicon) -> d
         keys = {name[:i] for i in range(2, len(name))} | {name[i:] for i in range(1, len(name) - 1)}
         keys.add(name.replace("人民政府", "政府"))
         if label == "Government":
-            keys |= _abbreviated(name)
+            keys |= abbreviated(name)
         if label in FILLER_LABELS:
             keys |= {name.replace(word, "", 1) for word in FILLER_WORDS if word in name}
         if label in ("Company", "Investor"):

@@ -151,3 +151,10 @@ def test_a_store_that_fails_leaves_nothing_later_articles_resolve_against(corpus
     store(corpus, "b", "澄影医疗等企业参加了论坛。")
     assert "上海澄影医疗科技有限公司" not in entity_names(corpus, "Company")
     assert "澄影医疗" in entity_names(corpus, "Company")
+
+
+@pytest.mark.parametrize("first, second", [("浙江省药品监督管理局", "浙江省药监局"), ("浙江省药监局", "浙江省药品监督管理局")])
+def test_a_government_body_under_its_usual_abbreviation_in_another_article_is_the_same_body(corpus, first, second):
+    store(corpus, "a", f"{first}副局长王华出席会议。")
+    store(corpus, "b", f"{second}将进一步提升审评审批服务水平。")
+    assert entity_names(corpus, "Government") == ["浙江省药品监督管理局"]
