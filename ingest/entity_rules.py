@@ -977,6 +977,8 @@ def _without_ceremony(cand: Candidate, grammar: Grammar) -> Candidate:
     if ceremony is None or grammar.head_label(cand.text[: ceremony.start()]) != "Event":
         return cand
     return Candidate(cand.start, cand.end - len(ceremony.group()), "Event", cand.text[: ceremony.start()], cand.rule, cand.priority)
+
+
 HOLDER_ROLES = tuple(vocabulary.words("names.holder_roles"))
 
 
@@ -1019,11 +1021,14 @@ FOUNDING_VERB = vocabulary.pattern("entities.founding_verb")
 
 def _inside_a_title(cand: Candidate, text: str) -> bool:
     """《上海市张江科学城发展“十四五”规划》 names a document, not the science city."""
-    if "《" not in text:
-        return False
-    left = text.rfind("《", 0, cand.start + 1)
-    inside = left != -1 and text.find("》", left) >= cand.end and text.rfind("》", left, cand.start) == -1
-    return inside and not BUILT_IN_TITLE.fullmatch(text, left + 1, cand.start)
+    return in_a_title(text, cand.start, cand.end) and \
+        not BUILT_IN_TITLE.fullmatch(text, text.rfind("《", 0, cand.start + 1) + 1, cand.start)
+
+
+def in_a_title(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside one 《…》."""
+    left = text.rfind("《", 0, start + 1)
+    return left != -1 and text.find("》", left) >= end and text.rfind("》", left, start) == -1
 
 
 # 《关于共同建设某创新园的意见》, 《共建某平台战略合作框架协议》: what the document builds is named

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ecograph.ingest import cues as vocabulary
-from ecograph.ingest.entity_rules import ORDINAL_PHASE, Candidate, Grammar, core_is_generic
+from ecograph.ingest.entity_rules import ORDINAL_PHASE, ROUND_ROLE, Candidate, Grammar, core_is_generic
 from ecograph.ingest.words import Words
 
 MAX_NAME = 32
@@ -166,7 +166,7 @@ def _generic_core(core: str, head: str, words: Words, start: int, head_start: in
         return False
     if DESCRIPTIVE_INSIDE.search(core) or core in grammar.name_verbs or grammar.bare_head(core):
         return True  # 合作公司, 孵化平台, 孵化器平台: what the body does or another head noun, no name
-    if _a_firm_of_a_segment(core + head, grammar) and head in GENERIC_FIRM_HEADS:
+    if head in GENERIC_FIRM_HEADS and _a_firm_of_a_segment(core + head, grammar):
         return True  # 骨科手术机器人公司: a firm of the segment, not its name
     if len(head) == 1 and len(core) == 2 and head in "局办部委厅":
         return False
@@ -726,7 +726,6 @@ ITEM_BREAK = re.compile(r"[,.;:!?。，；：！？\s“”\"()]")
 ITEM_WINDOW = 64  # characters past an item's start in which a list item or its tail must end
 
 
-ROUND_ROLE_AFTER = re.compile("(?:%s)" % "|".join(vocabulary.words("names.round_roles")))
 ROUND_ROLE_END = re.compile("(?:%s)$" % "|".join(vocabulary.words("names.round_roles")))
 
 
@@ -745,7 +744,7 @@ def list_names(text: str, words: Words, grammar: Grammar, known: dict[tuple[int,
             if len(typed) >= 1 and len(organisations) * 2 > len(items) - 1 and organisations:
                 label = max(set(organisations), key=organisations.count)
         last_start, last_end = items[-1]
-        in_a_round = bool(ROUND_ROLE_AFTER.match(text, last_end) or ROUND_ROLE_END.search(text[last_start:last_end]))
+        in_a_round = bool(ROUND_ROLE.match(text, last_end) or ROUND_ROLE_END.search(text[last_start:last_end]))
         if in_a_round:
             label = "Investor"  # 红杉中国、某某创投|跟投: the round says what they are
         if label not in ("Company", "Investor", "University", "Hospital"):

@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 import catalogue
 
 from ecograph.ingest import cues as vocabulary
+from ecograph.ingest.entity_rules import in_a_title
 from ecograph.ingest.lexicon import load_lexicon, relation_confidences
 from ecograph.ingest.models import Relation
 
@@ -593,6 +594,8 @@ def works_for(s: Sentence, state: ArticleState, out: Collector) -> None:
 
 # A title after a name, and what may follow it (某学院李远航教授表示 / 的团队 / 作报告)
 TRAILING_TITLE = re.compile(r"\s*([\u4e00-\u9fff]{1,6}?)(?:[,，、。]|%s|$)" % vocabulary.pattern("relations.after_title").pattern)
+
+
 def _place_led(title: str, state: ArticleState) -> bool:
     """成都市副市长: a title led by a place is an office of that place, not of the body before."""
     return any(title[:n] in state.region_parents or title[:n] + "市" in state.region_parents for n in (2, 3, 4))
@@ -709,8 +712,8 @@ def focuses_on(s: Sentence, state: ArticleState, out: Collector) -> None:
     _enumerated_segment_members(s, out)
     _listed_in_a_segment(s, out)
     for seg in segments:  # 骨科手术机器人公司——某某科技有限公司: a firm named after what it makes
-        kind = KIND_THEN_NAME.match(s.text, seg.end - s.start)
-        firm = _kind_then_name(s, seg.end - s.start, {"Company"}) if kind and kind.group().startswith(("公司", "企业")) else []
+        at = seg.end - s.start
+        firm = _kind_then_name(s, at, {"Company"}) if s.text.startswith(("公司", "企业"), at) else []
         if firm:
             out.add(s, firm[0].name, "FOCUSES_ON", seg.name, "focuses_on.appositive")
     for match in re.finditer(r"(?:专营|主营|专注于?|主攻)([^,，。;；]{2,30}?)的", s.text):
@@ -1182,9 +1185,7 @@ def _can_partner(s: Sentence, m: M) -> bool:
 
 
 def _in_a_title(s: Sentence, m: M) -> bool:
-    at, end = m.start - s.start, m.end - s.start
-    left = s.text.rfind("《", 0, at)
-    return left != -1 and s.text.rfind("》", left, at) == -1 and s.text.find("》", end) != -1
+    return in_a_title(s.text, m.start - s.start, m.end - s.start)
 
 
 INVEST = vocabulary.pattern("relations.invest")

@@ -271,8 +271,8 @@ def _merge_short_forms(by_name: dict[str, ArticleEntity], lexicon: Lexicon) -> d
 
     Only names that can be a fuller form are compared: `is_short_form` accepts a fuller name that
     starts or ends with the short one, whose brand core starts with it (or with its brand), that
-    is it with a filler word more, or that is it with 人民政府 for 政府. Each name is indexed under its prefixes, suffixes and its
-    core's prefixes, so the work grows with the total length of the names, not with their number
+    is it with a filler word more, or that is it with 人民政府 for 政府. Each name is indexed under
+    its prefixes, suffixes and its core's prefixes, so the work grows with the total length of the names, not with their number
     squared (a list of ten thousand firms all ending in 医疗 is not ten thousand squared pairs)."""
     parent: dict[str, str] = {}
     names = sorted(by_name, key=len)

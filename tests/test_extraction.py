@@ -16,6 +16,10 @@ def run(text: str, title: str = ""):
     return result, entities, relations
 
 
+def aliases_of(result, name: str) -> list[str]:
+    return next(e for e in result.entities if e.name == name).aliases
+
+
 def seed(prefix: str):
     if not SEEDS.is_dir():
         pytest.skip(NO_SHARED)
@@ -401,8 +405,7 @@ def test_a_listed_brand_the_word_model_reads_as_a_verb_keeps_its_first_word():
 def test_a_name_written_again_without_a_filler_word_is_the_same_entity():
     result, entities, _ = run("“西湖国际医疗器械科技创新大赛”在杭州举行。本次西湖国际医疗器械科技大赛由杭州市科委主办。")
     assert ("西湖国际医疗器械科技大赛", "Event") not in entities
-    event = next(e for e in result.entities if e.name == "西湖国际医疗器械科技创新大赛")
-    assert "西湖国际医疗器械科技大赛" in event.aliases
+    assert "西湖国际医疗器械科技大赛" in aliases_of(result, "西湖国际医疗器械科技创新大赛")
 
 
 def test_who_controls_a_firm_works_for_it_and_a_verb_before_a_known_name_is_no_part_of_it():
@@ -557,8 +560,7 @@ def test_a_head_noun_alone_in_quotes_is_a_figure_of_speech():
 def test_a_government_body_named_with_a_usual_abbreviation_is_one_entity():
     result, entities, _ = run("浙江省药品监督管理局党组书记王华出席。浙江省药监局将进一步提升审评审批服务水平。")
     assert ("浙江省药监局", "Government") not in entities
-    body = next(e for e in result.entities if e.name == "浙江省药品监督管理局")
-    assert "浙江省药监局" in body.aliases
+    assert "浙江省药监局" in aliases_of(result, "浙江省药品监督管理局")
 
 
 def test_an_investment_a_firm_receives_from_named_investors():
